@@ -1,0 +1,16 @@
+package dev.placenotify.model;
+
+import java.util.List;
+
+/** The planner finished one snapshot chunk: these jobs went to the SMS queue, these bookings were skipped. */
+public record ChunkPlanned(Integer schemaVersion, String runId, String storeId, Integer chunkIndex,
+                           List<JobRef> jobs, List<SkippedItem> skipped) implements RunEvent {
+    public ChunkPlanned {
+        Required.schemaVersion(schemaVersion);
+        Required.field(runId, "runId");
+        Required.field(storeId, "storeId");
+        Required.field(chunkIndex, "chunkIndex");
+        jobs = Required.list(jobs);
+        skipped = Required.list(skipped);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.placenotify.model;
+
+/** A message body that no retry can fix; its text says which field or syntax is wrong. */
+public class MessageDecodingException extends RuntimeException {
+    public MessageDecodingException(String message) {
+        super(message);
+    }
+
+    public MessageDecodingException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

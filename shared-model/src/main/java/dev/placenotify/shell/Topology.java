@@ -1,0 +1,55 @@
+package dev.placenotify.shell;
+
+import java.util.List;
+
+/**
+ * The pipeline's queues and tables: the single definition from which the CDK stack and the local
+ * emulators are both built, so the two cannot drift apart.
+ */
+public final class Topology {
+    private Topology() {}
+
+    /** Attribute every TTL-carrying item uses (epoch seconds). */
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    // Fetch: 3 tries cover a Naver blip; consumer timeout covers all pages of a 31-day slice with back-off.
+    public static final QueueSpec FETCH = new QueueSpec("fetch", 3, 120, 1, 0, 10);
+    public static final QueueSpec SNAPSHOT = new QueueSpec("snapshot", 3, 60, 5, 0, 10);
+    // SMS: 5 tries because 429/5xx retries are handed back to SQS after an in-process budget.
+    public static final QueueSpec SMS = new QueueSpec("sms", 5, 60, 100, 1, 5);
+    public static final QueueSpec RESULT = new QueueSpec("result", 5, 60, 100, 1, 2);
+
+    public static final List<QueueSpec> QUEUES = List.of(FETCH, SNAPSHOT, SMS, RESULT);
+
+    public static final TableSpec BOOKINGS = new TableSpec("bookings", "storeId", "bookingId", TTL_ATTRIBUTE);
+    public static final TableSpec IDEMPOTENCY = new TableSpec("idempotency", "key", null, TTL_ATTRIBUTE);
+    public static final TableSpec RUNS = new TableSpec("runs", "runId", "item", TTL_ATTRIBUTE);
+    public static final TableSpec SESSIONS = new TableSpec("sessions", "accountId", null, TTL_ATTRIBUTE);
+
+    public static final List<TableSpec> TABLES = List.of(BOOKINGS, IDEMPOTENCY, RUNS, SESSIONS);
+
+    /** Which queue each stage consumes and which it feeds. */
+    public enum Stage {
+        FETCHER(FETCH, SNAPSHOT), PLANNER(SNAPSHOT, SMS), SENDER(SMS, RESULT), NOTIFIER(RESULT, null);
+
+        private final QueueSpec input;
+        private final QueueSpec output;
+
+        Stage(QueueSpec input, QueueSpec output) {
+            this.input = input;
+            this.output = output;
+        }
+
+        public QueueSpec input() {
+            return input;
+        }
+
+        public QueueSpec output() {
+            return output;
+        }
+
+        public String lowerName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}
