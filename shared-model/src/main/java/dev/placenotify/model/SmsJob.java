@@ -3,13 +3,14 @@ package dev.placenotify.model;
 import java.time.Instant;
 
 /**
- * One SMS to send. The idempotency key is derived from what the message is for (store, booking,
+ * One SMS to send. {@code afterKey}, when set, names a job that must be settled first (a reminder
+ * planned in the same cycle as its confirmation), because SQS does not keep order. The idempotency key is derived from what the message is for (store, booking,
  * kind, reservation start), never from the run, so a replay or a second planner produces the same
  * key and the sender texts once. {@code recipient} is personal data.
  */
 public record SmsJob(Integer schemaVersion, String runId, String storeId, String bookingId, MessageKind kind,
                      String recipient, String from, SmsType type, ContentType contentType, String subject,
-                     String content, String idempotencyKey, Instant dueAt) implements RunScoped {
+                     String content, String idempotencyKey, Instant dueAt, String afterKey) implements RunScoped {
     public SmsJob {
         Required.schemaVersion(schemaVersion);
         Required.field(runId, "runId");

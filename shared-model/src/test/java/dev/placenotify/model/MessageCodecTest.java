@@ -65,7 +65,7 @@ class MessageCodecTest {
     @Test
     void smsJobToStringMasksTheRecipient() {
         SmsJob job = new SmsJob(1, "r", "s", "b", MessageKind.REMINDER, "01012345678", "0311234567", SmsType.SMS,
-                ContentType.COMM, null, "hi", "k", CYCLE);
+                ContentType.COMM, null, "hi", "k", CYCLE, null);
         assertThat(job.toString()).contains("010-****-5678").doesNotContain("01012345678");
     }
 
