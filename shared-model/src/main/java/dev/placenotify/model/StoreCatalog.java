@@ -86,7 +86,7 @@ public final class StoreCatalog {
     private record Document(String defaultCallbackNumber, List<StoreSettings> stores) {}
 
     /** A message names a store this deployment does not know: no retry fixes it. */
-    public static final class UnknownStoreException extends RuntimeException {
+    public static final class UnknownStoreException extends PoisonMessageException {
         public UnknownStoreException(String storeId) {
             super("store " + storeId + " is not in the store catalog");
         }

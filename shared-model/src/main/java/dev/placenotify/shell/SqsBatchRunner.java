@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.MessageDecodingException;
+import dev.placenotify.model.PoisonMessageException;
 import dev.placenotify.model.RunScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +19,9 @@ import org.slf4j.MDC;
 /**
  * The SQS partial-batch contract every stage shares: decode each message, hand the good ones to the
  * stage, report only the failed ones. A body that cannot be decoded goes straight to the DLQ with its
- * reason (no retry can fix it); any other failure is returned to SQS for redelivery.
+ * reason (no retry can fix it), and so does one whose handler throws {@link PoisonMessageException};
+ * any other failure is returned to SQS for redelivery, and the redrive policy takes it to the DLQ
+ * after the queue's max receives.
  */
 public final class SqsBatchRunner<T> {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchRunner.class);
@@ -42,11 +47,19 @@ public final class SqsBatchRunner<T> {
     }
 
     public SQSBatchResponse runEach(SQSEvent event, EachHandler<T> handler) {
+        Map<String, SQSEvent.SQSMessage> records = new HashMap<>();
+        if (event.getRecords() != null) {
+            event.getRecords().forEach(r -> records.put(r.getMessageId(), r));
+        }
         return runAll(event, messages -> {
             Set<String> failed = new HashSet<>();
             for (ReceivedMessage<T> m : messages) {
                 try (var ignored = correlate(m.body())) {
                     handler.handle(m);
+                } catch (PoisonMessageException e) {
+                    if (!deadLetter(records.get(m.messageId()), e)) {
+                        failed.add(m.messageId());
+                    }
                 } catch (Exception e) {
                     LOG.warn("message {} failed and goes back to the queue (receive {}): {}",
                             m.messageId(), m.receiveCount(), describe(e), e);
@@ -63,7 +76,8 @@ public final class SqsBatchRunner<T> {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage record : records) {
             try {
-                decoded.add(new ReceivedMessage<>(record.getMessageId(), MessageCodec.decode(record.getBody(), type),
+                decoded.add(new ReceivedMessage<>(record.getMessageId(), record.getReceiptHandle(),
+                        MessageCodec.decode(record.getBody(), type),
                         receiveCount(record)));
             } catch (MessageDecodingException e) {
                 if (!deadLetter(record, e)) {
@@ -87,8 +101,8 @@ public final class SqsBatchRunner<T> {
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private boolean deadLetter(SQSEvent.SQSMessage record, MessageDecodingException e) {
-        LOG.error("message {} cannot be decoded and goes to the DLQ: {}", record.getMessageId(), e.getMessage());
+    private boolean deadLetter(SQSEvent.SQSMessage record, PoisonMessageException e) {
+        LOG.error("message {} cannot be processed and goes to the DLQ: {}", record.getMessageId(), e.getMessage());
         try {
             deadLetters.send(record.getBody(), record.getMessageId(), e.getMessage());
             return true;

@@ -1,0 +1,93 @@
+package dev.placenotify.fetcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.placenotify.model.Booking;
+import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.SkippedItem;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads Naver's bookings list tolerantly: unknown fields are ignored, missing optional ones stay null,
+ * and an entry that cannot be read at all is skipped with a reason instead of failing the page.
+ */
+public final class NaverBookingParser {
+    private NaverBookingParser() {}
+
+    public static BookingPage parse(String body) throws SessionExpiredException {
+        JsonNode root;
+        try {
+            root = MessageCodec.mapper().readTree(body);
+        } catch (Exception e) {
+            throw new SessionExpiredException("Naver answered with something that is not JSON (login page?)");
+        }
+        if (root == null || !root.isArray()) {
+            String kind = root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+            throw new SessionExpiredException("Naver answered with a " + kind + " instead of a bookings array"
+                    + errorHint(root));
+        }
+        List<Booking> bookings = new ArrayList<>();
+        List<SkippedItem> skipped = new ArrayList<>();
+        for (JsonNode entry : root) {
+            String id = text(entry, "bookingId");
+            try {
+                if (!entry.isObject()) {
+                    throw new IllegalArgumentException("entry is not an object");
+                }
+                bookings.add(toBooking(entry));
+            } catch (RuntimeException e) {
+                skipped.add(new SkippedItem(id, "unreadable booking from Naver: " + e.getMessage()));
+            }
+        }
+        return new BookingPage(bookings, skipped, root.size());
+    }
+
+    private static Booking toBooking(JsonNode n) {
+        JsonNode snap = n.path("snapshotJson");
+        return new Booking(text(n, "bookingId"), text(n, "businessId"), text(n, "bizItemName"),
+                text(n, "bookingStatusCode"), text(n, "name"), text(n, "phone"),
+                n.hasNonNull("bookingCount") ? n.get("bookingCount").asInt() : null,
+                instant(n, "regDateTime"), date(n, "startDate"),
+                instant(snap, "startDateTime"), instant(snap, "endDateTime"));
+    }
+
+    private static String errorHint(JsonNode root) {
+        if (root != null && root.isObject()) {
+            String code = text(root, "error");
+            return code == null ? "" : " (" + code + ")";
+        }
+        return "";
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n == null ? null : n.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static Instant instant(JsonNode n, String field) {
+        String v = text(n, field);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " is not an instant: " + v);
+        }
+    }
+
+    private static LocalDate date(JsonNode n, String field) {
+        String v = text(n, field);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " is not a date: " + v);
+        }
+    }
+}

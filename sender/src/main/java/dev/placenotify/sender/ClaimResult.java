@@ -1,0 +1,16 @@
+package dev.placenotify.sender;
+
+/** What claiming a job's idempotency key found. */
+public sealed interface ClaimResult {
+    /** This sender owns the key until the claim expires: it may call SENS. */
+    record Claimed() implements ClaimResult {}
+
+    /** The key is settled: acknowledge without sending. */
+    record Settled(IdempotencyRecord record) implements ClaimResult {}
+
+    /** Another sender holds a live claim: try again later, do not send. */
+    record Busy(IdempotencyRecord record) implements ClaimResult {}
+
+    /** The key was used for a different payload: an error, never a send. */
+    record PayloadMismatch(IdempotencyRecord record) implements ClaimResult {}
+}

@@ -1,0 +1,141 @@
+package dev.placenotify.sender;
+
+import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.OutcomeStatus;
+import dev.placenotify.model.SmsJob;
+import dev.placenotify.sender.IdempotencyRecord.State;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Idempotency on single-item conditional writes (the model of Powertools' idempotency utility, which
+ * is not available here, and without transactions, which dynalite lacks).
+ */
+public final class IdempotencyStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration ttl;
+
+    public IdempotencyStore(DynamoDbClient dynamo, String table, Duration ttl) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.ttl = ttl;
+    }
+
+    /** What identifies a job's payload: the same key with another payload is refused. */
+    public static String payloadHash(SmsJob job) {
+        String canonical = String.join("\u0001", job.recipient(), job.from(), job.type().name(),
+                job.contentType().name(), job.subject() == null ? "" : job.subject(), job.content());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ClaimResult claim(String key, SmsJob job, Instant now, Instant claimUntil) {
+        String hash = payloadHash(job);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("key", s(key));
+        item.put("state", s(State.IN_PROGRESS.name()));
+        item.put("payloadHash", s(hash));
+        item.put("claimExpiresAt", n(claimUntil.toEpochMilli()));
+        item.put("runId", s(job.runId()));
+        item.put("storeId", s(job.storeId()));
+        item.put("kind", s(job.kind().name()));
+        item.put("job", s(MessageCodec.encode(job)));
+        item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#k) OR (#st = :inprog AND claimExpiresAt < :now AND payloadHash = :h)")
+                    .expressionAttributeNames(Map.of("#k", "key", "#st", "state"))
+                    .expressionAttributeValues(Map.of(":inprog", s(State.IN_PROGRESS.name()),
+                            ":now", n(now.toEpochMilli()), ":h", s(hash))));
+            return new ClaimResult.Claimed();
+        } catch (ConditionalCheckFailedException e) {
+            IdempotencyRecord existing = find(key).orElse(null);
+            if (existing == null) {
+                // Released between our write and read: the next delivery will claim it.
+                return new ClaimResult.Busy(null);
+            }
+            if (!existing.payloadHash().equals(hash)) {
+                return new ClaimResult.PayloadMismatch(existing);
+            }
+            return existing.settled() ? new ClaimResult.Settled(existing) : new ClaimResult.Busy(existing);
+        }
+    }
+
+    /** Records the final outcome of a claim this sender holds. */
+    public void complete(String key, OutcomeStatus outcome, String providerRequestId, String error, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":done", s(State.COMPLETED.name()));
+        values.put(":outcome", s(outcome.name()));
+        values.put(":at", s(now.toString()));
+        values.put(":exp", n(now.plus(ttl).getEpochSecond()));
+        StringBuilder update = new StringBuilder("SET #st = :done, outcome = :outcome, completedAt = :at, expiresAt = :exp");
+        if (providerRequestId != null) {
+            update.append(", providerRequestId = :rid");
+            values.put(":rid", s(providerRequestId));
+        }
+        if (error != null) {
+            update.append(", #err = :err");
+            values.put(":err", s(error));
+        }
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", s(key))).updateExpression(update.toString())
+                .expressionAttributeNames(error != null ? Map.of("#st", "state", "#err", "error") : Map.of("#st", "state"))
+                .expressionAttributeValues(values));
+    }
+
+    /** Gives a claim back after a failure SENS certainly did not act on, so a redelivery may send. */
+    public void release(String key) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(Map.of("key", s(key)))
+                    .conditionExpression("#st = :inprog").expressionAttributeNames(Map.of("#st", "state"))
+                    .expressionAttributeValues(Map.of(":inprog", s(State.IN_PROGRESS.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Already completed by someone: nothing to give back.
+        }
+    }
+
+    public Optional<IdempotencyRecord> find(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("key", s(key)))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(toRecord(item));
+    }
+
+    static IdempotencyRecord toRecord(Map<String, AttributeValue> item) {
+        return new IdempotencyRecord(str(item, "key"), State.valueOf(str(item, "state")),
+                item.containsKey("outcome") ? OutcomeStatus.valueOf(str(item, "outcome")) : null,
+                str(item, "payloadHash"),
+                item.containsKey("claimExpiresAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("claimExpiresAt").n())) : null,
+                str(item, "providerRequestId"), str(item, "error"), str(item, "runId"), str(item, "job"),
+                str(item, "resentBy"), item.containsKey("resentAt") ? Instant.parse(str(item, "resentAt")) : null);
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.placenotify.sender;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.placenotify.model.SmsJob;
+import dev.placenotify.shell.AwsClients;
+import dev.placenotify.shell.DeadLetters;
+import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.QueuePublisher;
+import dev.placenotify.shell.SecretSource;
+import dev.placenotify.shell.SqsBatchRunner;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** SMS queue entry: a batch of jobs to SENS, at most once each. */
+public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final SqsBatchRunner<SmsJob> runner;
+    private final SendStage stage;
+    private final Duration defaultRemaining;
+
+    public SenderHandler() {
+        this(SenderConfig.from(EnvConfig.fromSystem()), Clock.systemUTC());
+    }
+
+    public SenderHandler(SenderConfig config, Clock clock) {
+        SqsClient sqs = AwsClients.sqs(config.sqs());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        this.stage = new SendStage(
+                new IdempotencyStore(AwsClients.dynamo(config.dynamo()), config.idempotencyTable(), config.idempotencyTtl()),
+                new SensClient(http, config.sensBaseUrl(), config.sensTimeout(), clock),
+                new SensCredentialsSource(new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
+                        config.sensSecretId()),
+                new QueuePublisher(sqs, config.resultQueueUrl()), sqs, config, clock,
+                Executors.newFixedThreadPool(Math.max(1, config.parallelism()), Thread.ofVirtual().factory()));
+        this.runner = new SqsBatchRunner<>(SmsJob.class, new DeadLetters(sqs, config.smsDlqUrl(), "sender"));
+        this.defaultRemaining = Duration.ofSeconds(60);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Duration remaining = context == null ? defaultRemaining : Duration.ofMillis(context.getRemainingTimeInMillis());
+        return runner.runAll(event, messages -> stage.handle(messages, remaining));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.placenotify.sender;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.SmsJob;
+import dev.placenotify.model.SmsType;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/**
+ * The SENS v2 SMS endpoint: builds the body, signs the request, and classifies the answer. It never
+ * retries on its own; the caller decides what each class of answer means.
+ */
+public final class SensClient {
+    /** Not a SENS header: lets a simulator count deliveries per idempotency key. SENS ignores it. */
+    static final String KEYS_HEADER = "x-pn-idempotency-keys";
+
+    private final HttpClient http;
+    private final URI baseUrl;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public SensClient(HttpClient http, URI baseUrl, Duration timeout, Clock clock) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    public SensResult send(SensRequest request, SensCredentials credentials) {
+        String path = "/sms/v2/services/" + credentials.serviceId() + "/messages";
+        long timestamp = clock.millis();
+        HttpRequest http = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("x-ncp-apigw-timestamp", Long.toString(timestamp))
+                .header("x-ncp-iam-access-key", credentials.accessKey())
+                .header("x-ncp-apigw-signature-v2",
+                        SensSignature.sign(credentials.secretKey(), "POST", path, timestamp, credentials.accessKey()))
+                .header(KEYS_HEADER, request.jobs().stream().map(SmsJob::idempotencyKey).collect(Collectors.joining(",")))
+                .POST(HttpRequest.BodyPublishers.ofString(body(request), StandardCharsets.UTF_8))
+                .build();
+        try {
+            HttpResponse<String> response = this.http.send(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return classify(response.statusCode(), response.body());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return new SensResult.Transient("cannot connect to SENS: " + e.getClass().getSimpleName());
+        } catch (HttpTimeoutException e) {
+            return new SensResult.Unknown("no answer from SENS within " + timeout + " after the request was sent");
+        } catch (IOException e) {
+            // The connection broke mid-exchange: the request may have reached SENS.
+            return new SensResult.Unknown("connection to SENS broke after sending: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SensResult.Unknown("interrupted while waiting for SENS");
+        }
+    }
+
+    static String body(SensRequest request) {
+        ObjectNode body = MessageCodec.mapper().createObjectNode();
+        body.put("type", request.type().name());
+        body.put("contentType", request.contentType().name());
+        body.put("countryCode", "82");
+        body.put("from", request.from());
+        SmsJob first = request.jobs().get(0);
+        body.put("content", first.content());
+        if (request.type() == SmsType.LMS && first.subject() != null) {
+            body.put("subject", first.subject());
+        }
+        ArrayNode messages = body.putArray("messages");
+        for (SmsJob job : request.jobs()) {
+            ObjectNode m = messages.addObject();
+            m.put("to", job.recipient());
+            m.put("content", job.content());
+            if (request.type() == SmsType.LMS && job.subject() != null) {
+                m.put("subject", job.subject());
+            }
+        }
+        return MessageCodec.encode(body);
+    }
+
+    static SensResult classify(int status, String body) {
+        if (status == 202) {
+            String requestId = field(body, "requestId");
+            return new SensResult.Accepted(requestId == null ? "unknown-request-id" : requestId);
+        }
+        String reason = "SENS HTTP " + status + describe(body);
+        if (status == 401) {
+            return new SensResult.CredentialsRejected(reason);
+        }
+        if (status == 429 || status >= 500) {
+            return new SensResult.Transient(reason);
+        }
+        return new SensResult.Rejected(status, reason);
+    }
+
+    private static String describe(String body) {
+        String message = field(body, "errorMessage");
+        if (message == null) {
+            message = field(body, "statusName");
+        }
+        return message == null ? "" : ": " + message;
+    }
+
+    private static String field(String body, String name) {
+        try {
+            JsonNode n = MessageCodec.mapper().readTree(body);
+            JsonNode v = n == null ? null : n.get(name);
+            return v == null || v.isNull() ? null : v.asText();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
