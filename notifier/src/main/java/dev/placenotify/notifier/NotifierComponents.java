@@ -1,0 +1,32 @@
+package dev.placenotify.notifier;
+
+import dev.placenotify.model.StoreCatalog;
+import dev.placenotify.shell.AwsClients;
+import dev.placenotify.shell.DeadLetters;
+import dev.placenotify.shell.SecretSource;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The notifier's clients and collaborators, built once per cold start from its config. */
+public final class NotifierComponents {
+    final NotifierStage stage;
+    final DeadLetters deadLetters;
+
+    public NotifierComponents(NotifierConfig config, Clock clock) {
+        SqsClient sqs = AwsClients.sqs(config.sqs());
+        DynamoDbClient dynamo = AwsClients.dynamo(config.dynamo());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        ChannelHttp channelHttp = new ChannelHttp(http, config.postTimeout(), config.postAttempts(), config.maxRetryAfter());
+        Channels channels = new Channels(new TelegramClient(channelHttp, config.telegramBaseUrl()), new SlackClient(channelHttp),
+                new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
+                config.telegramSecretId(), config.slackSecretId());
+        this.stage = new NotifierStage(new RunLedger(dynamo, config.runsTable(), config.runDeadline(), config.runTtl()),
+                new AlertThrottle(dynamo, config.runsTable(), config.alertInterval()), channels,
+                new SummaryComposer(StoreCatalog.load(config.storesFile()), config.prices()),
+                new DlqInspector(sqs, config.dlqUrlsByStage()), clock);
+        this.deadLetters = new DeadLetters(sqs, config.resultDlqUrl(), "notifier");
+    }
+}

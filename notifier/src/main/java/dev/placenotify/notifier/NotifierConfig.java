@@ -1,0 +1,51 @@
+package dev.placenotify.notifier;
+
+import dev.placenotify.shell.AwsSettings;
+import dev.placenotify.shell.EnvConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the notifier reads from its environment, once, at cold start. */
+public record NotifierConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
+                             String resultDlqUrl, String runsTable, URI telegramBaseUrl, String telegramSecretId,
+                             String slackSecretId, Duration runDeadline, Map<String, String> dlqUrlsByStage,
+                             Optional<Path> storesFile, Duration alertInterval, Duration postTimeout,
+                             int postAttempts, Duration maxRetryAfter, SensPrices prices, Duration runTtl,
+                             Duration secretMaxAge) {
+
+    /** Per-message SENS prices in KRW for the cost estimate (operator-configurable). */
+    public record SensPrices(double sms, double lms) {}
+
+    public static NotifierConfig from(EnvConfig env) {
+        Map<String, String> dlqs = new LinkedHashMap<>();
+        env.optional("FETCH_DLQ_URL").ifPresent(u -> dlqs.put("fetcher", u));
+        env.optional("SNAPSHOT_DLQ_URL").ifPresent(u -> dlqs.put("planner", u));
+        env.optional("SMS_DLQ_URL").ifPresent(u -> dlqs.put("sender", u));
+        dlqs.put("notifier", env.required("RESULT_DLQ_URL"));
+        return new NotifierConfig(
+                env.string("STAGE_NAME", "dev"),
+                AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
+                AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
+                AwsSettings.forService(env, "SECRETSMANAGER_ENDPOINT_URL"),
+                env.required("RESULT_DLQ_URL"),
+                env.required("RUNS_TABLE"),
+                env.uri("TELEGRAM_BASE_URL").orElse(URI.create("https://api.telegram.org")),
+                env.required("TELEGRAM_SECRET_ID"),
+                env.required("SLACK_SECRET_ID"),
+                env.seconds("RUN_DEADLINE_SECONDS", Duration.ofMinutes(10)),
+                Map.copyOf(dlqs),
+                env.path("STORES_FILE"),
+                env.seconds("ALERT_INTERVAL_SECONDS", Duration.ofHours(1)),
+                env.seconds("POST_TIMEOUT_SECONDS", Duration.ofSeconds(10)),
+                env.integer("POST_ATTEMPTS", 3),
+                env.seconds("MAX_RETRY_AFTER_SECONDS", Duration.ofSeconds(30)),
+                new SensPrices(Double.parseDouble(env.string("SENS_PRICE_SMS_KRW", "9")),
+                        Double.parseDouble(env.string("SENS_PRICE_LMS_KRW", "30"))),
+                Duration.ofDays(env.integer("RUN_TTL_DAYS", 30)),
+                env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.placenotify.notifier;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.placenotify.model.RunEvent;
+import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.SqsBatchRunner;
+import java.time.Clock;
+
+/** Result queue entry: every stage's reports, applied to the run ledger. */
+public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final NotifierComponents components;
+    private final SqsBatchRunner<RunEvent> runner;
+
+    public NotifierHandler() {
+        this(new NotifierComponents(NotifierConfig.from(EnvConfig.fromSystem()), Clock.systemUTC()));
+    }
+
+    public NotifierHandler(NotifierComponents components) {
+        this.components = components;
+        this.runner = new SqsBatchRunner<>(RunEvent.class, components.deadLetters);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return runner.runAll(event, components.stage::handle);
+    }
+}

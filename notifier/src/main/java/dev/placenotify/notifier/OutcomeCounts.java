@@ -1,0 +1,41 @@
+package dev.placenotify.notifier;
+
+import dev.placenotify.model.MessageKind;
+import dev.placenotify.model.OutcomeStatus;
+import dev.placenotify.model.SmsType;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Outcomes counted once per idempotency key, by status and kind, plus SMS/LMS for the cost estimate. */
+public record OutcomeCounts(Map<OutcomeStatus, Map<MessageKind, Integer>> byStatusAndKind, Map<SmsType, Integer> sentByType) {
+
+    public static OutcomeCounts empty() {
+        return new OutcomeCounts(new EnumMap<>(OutcomeStatus.class), new EnumMap<>(SmsType.class));
+    }
+
+    public int count(OutcomeStatus status) {
+        return byStatusAndKind.getOrDefault(status, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int count(OutcomeStatus status, MessageKind kind) {
+        return byStatusAndKind.getOrDefault(status, Map.of()).getOrDefault(kind, 0);
+    }
+
+    public int total() {
+        int sum = 0;
+        for (OutcomeStatus s : OutcomeStatus.values()) {
+            sum += count(s);
+        }
+        return sum;
+    }
+
+    public OutcomeCounts plus(OutcomeCounts other) {
+        OutcomeCounts merged = empty();
+        for (OutcomeCounts c : new OutcomeCounts[] {this, other}) {
+            c.byStatusAndKind.forEach((status, kinds) -> kinds.forEach((kind, n) ->
+                    merged.byStatusAndKind.computeIfAbsent(status, s -> new EnumMap<>(MessageKind.class)).merge(kind, n, Integer::sum)));
+            c.sentByType.forEach((t, n) -> merged.sentByType.merge(t, n, Integer::sum));
+        }
+        return merged;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.placenotify.notifier;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.placenotify.shell.EnvConfig;
+import java.time.Clock;
+import java.util.Map;
+
+/** Scheduled every few minutes: summarises runs past their deadline as incomplete, alerts on DLQs. */
+public final class SweepHandler implements RequestHandler<Map<String, Object>, String> {
+    private final NotifierComponents components;
+
+    public SweepHandler() {
+        this(new NotifierComponents(NotifierConfig.from(EnvConfig.fromSystem()), Clock.systemUTC()));
+    }
+
+    public SweepHandler(NotifierComponents components) {
+        this.components = components;
+    }
+
+    @Override
+    public String handleRequest(Map<String, Object> event, Context context) {
+        components.stage.sweep();
+        return "swept";
+    }
+}
