@@ -1,0 +1,112 @@
+package dev.placenotify.planner;
+
+import dev.placenotify.planner.core.BookingState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * Booking state per store in DynamoDB. Holds no customer name or phone number: only status, start
+ * time and which message keys were planned. Writes are conditional on the version read.
+ */
+public final class BookingStateStore {
+    private static final int BATCH_GET = 100;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public BookingStateStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public Map<String, BookingState> load(String storeId, Collection<String> bookingIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(bookingIds));
+        Map<String, BookingState> states = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = ids.subList(i, Math.min(ids.size(), i + BATCH_GET)).stream()
+                    .map(id -> key(storeId, id)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    BookingState s = toState(item);
+                    states.put(s.bookingId(), s);
+                });
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return states;
+    }
+
+    public BookingState reload(String storeId, String bookingId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(storeId, bookingId))).item();
+        return item == null || item.isEmpty() ? BookingState.unseen(bookingId) : toState(item);
+    }
+
+    /** Writes {@code state} if the stored version is still {@code state.version() - 1}; false on a conflict. */
+    public boolean write(String storeId, BookingState state) {
+        Map<String, AttributeValue> item = new HashMap<>(key(storeId, state.bookingId()));
+        if (state.status() != null) {
+            item.put("status", AttributeValue.fromS(state.status()));
+        }
+        if (state.startAt() != null) {
+            item.put("startAt", AttributeValue.fromS(state.startAt().toString()));
+        }
+        if (!state.plannedKeys().isEmpty()) {
+            item.put("plannedKeys", AttributeValue.fromSs(List.copyOf(state.plannedKeys())));
+        }
+        if (!state.pendingKeys().isEmpty()) {
+            item.put("pendingKeys", AttributeValue.fromSs(List.copyOf(state.pendingKeys())));
+        }
+        item.put("version", AttributeValue.fromN(Long.toString(state.version())));
+        if (state.expiresAt() != null) {
+            item.put("expiresAt", AttributeValue.fromN(Long.toString(state.expiresAt().getEpochSecond())));
+        }
+        long expected = state.version() - 1;
+        try {
+            dynamo.putItem(b -> {
+                b.tableName(table).item(item);
+                if (expected == 0) {
+                    b.conditionExpression("attribute_not_exists(bookingId)");
+                } else {
+                    b.conditionExpression("version = :v").expressionAttributeValues(
+                            Map.of(":v", AttributeValue.fromN(Long.toString(expected))));
+                }
+            });
+            return true;
+        } catch (ConditionalCheckFailedException conflict) {
+            return false;
+        }
+    }
+
+    private static BookingState toState(Map<String, AttributeValue> item) {
+        return new BookingState(item.get("bookingId").s(),
+                item.containsKey("status") ? item.get("status").s() : null,
+                item.containsKey("startAt") ? Instant.parse(item.get("startAt").s()) : null,
+                set(item, "plannedKeys"), set(item, "pendingKeys"),
+                Long.parseLong(item.get("version").n()),
+                item.containsKey("expiresAt") ? Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())) : null);
+    }
+
+    private static Set<String> set(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || !v.hasSs() ? Set.of() : Set.copyOf(v.ss());
+    }
+
+    private static Map<String, AttributeValue> key(String storeId, String bookingId) {
+        return Map.of("storeId", AttributeValue.fromS(storeId), "bookingId", AttributeValue.fromS(bookingId));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.placenotify.planner;
+
+import dev.placenotify.shell.AwsSettings;
+import dev.placenotify.shell.EnvConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything the planner reads from its environment, once, at cold start. */
+public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, String snapshotDlqUrl,
+                            String smsQueueUrl, String resultQueueUrl, String bookingsTable, Duration stateTtl,
+                            Optional<Path> storesFile, int conflictRetries) {
+
+    public static PlannerConfig from(EnvConfig env) {
+        return new PlannerConfig(
+                env.string("STAGE_NAME", "dev"),
+                AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
+                AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
+                env.required("SNAPSHOT_DLQ_URL"),
+                env.required("SMS_QUEUE_URL"),
+                env.required("RESULT_QUEUE_URL"),
+                env.required("BOOKINGS_TABLE"),
+                Duration.ofDays(env.integer("STATE_TTL_DAYS", 30)),
+                env.path("STORES_FILE"),
+                env.integer("STATE_CONFLICT_RETRIES", 3));
+    }
+}

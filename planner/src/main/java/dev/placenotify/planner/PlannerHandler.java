@@ -1,0 +1,38 @@
+package dev.placenotify.planner;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.placenotify.model.BookingSnapshot;
+import dev.placenotify.model.StoreCatalog;
+import dev.placenotify.shell.AwsClients;
+import dev.placenotify.shell.DeadLetters;
+import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.QueuePublisher;
+import dev.placenotify.shell.SqsBatchRunner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Snapshot queue entry: each chunk is planned on its own. */
+public final class PlannerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final SqsBatchRunner<BookingSnapshot> runner;
+    private final PlannerStage stage;
+
+    public PlannerHandler() {
+        this(PlannerConfig.from(EnvConfig.fromSystem()));
+    }
+
+    public PlannerHandler(PlannerConfig config) {
+        SqsClient sqs = AwsClients.sqs(config.sqs());
+        this.stage = new PlannerStage(StoreCatalog.load(config.storesFile()),
+                new BookingStateStore(AwsClients.dynamo(config.dynamo()), config.bookingsTable()),
+                new QueuePublisher(sqs, config.smsQueueUrl()), new QueuePublisher(sqs, config.resultQueueUrl()),
+                config.stateTtl(), config.conflictRetries());
+        this.runner = new SqsBatchRunner<>(BookingSnapshot.class, new DeadLetters(sqs, config.snapshotDlqUrl(), "planner"));
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return runner.runEach(event, m -> stage.plan(m.body()));
+    }
+}
