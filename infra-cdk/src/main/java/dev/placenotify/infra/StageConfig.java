@@ -1,0 +1,111 @@
+package dev.placenotify.infra;
+
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Everything that differs between two deployments of the pipeline side by side in one account.
+ * Read from CDK context ({@code cdk synth -c stage=prod -c dryRun=true}); every name the stack
+ * creates includes {@link #name()}.
+ *
+ * <p>Memory: the numbers below are starting points, not measurements. The legacy function used
+ * 412 of 512 MB for the whole pipeline; each stage does a fraction of that work. Issue 9's
+ * measurements (max memory used per stage, cold and SnapStart restore durations) size them; change
+ * them there, in one place.
+ */
+public record StageConfig(
+        String name,
+        boolean prod,
+        boolean dryRun,
+        boolean scheduleEnabled,
+        boolean runSummaryAlarm,
+        String logLevel,
+        RetentionDays logRetention,
+        Duration queueAgeAlarm,
+        int fetcherMemoryMb,
+        int plannerMemoryMb,
+        int senderMemoryMb,
+        int notifierMemoryMb) {
+
+    public static final String DEFAULT_STAGE = "dev";
+    private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9]{1,9}");
+
+    public StageConfig {
+        if (!STAGE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "stage must be 2-10 lower-case letters or digits (e.g. dev, prod), was '" + name + "'");
+        }
+    }
+
+    /** Removal policy for stateful resources: prod keeps its data when the stack goes away. */
+    public RemovalPolicy statefulRemovalPolicy() {
+        return prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    }
+
+    public String stackName() {
+        return "PlaceNotify-" + name;
+    }
+
+    /** A resource name in this stage's namespace: {@code place-notify-<stage>-<suffix>}. */
+    public String resourceName(String suffix) {
+        return "place-notify-" + name + "-" + suffix;
+    }
+
+    /**
+     * Builds the config from a context lookup (the {@code Node.tryGetContext} of the app). Values
+     * from the command line arrive as strings, values set in code or cdk.json may be booleans or
+     * numbers; both are accepted.
+     *
+     * <ul>
+     *   <li>{@code stage}: dev (default) or prod (or any short name; only "prod" gets prod settings)</li>
+     *   <li>{@code dryRun}: sender logs instead of calling SENS (default false)</li>
+     *   <li>{@code scheduleEnabled}: the 20-minute tick is enabled (default true)</li>
+     *   <li>{@code runSummaryAlarm}: alarm when no run summary was posted for an hour (default: prod only)</li>
+     *   <li>{@code logLevel}: Powertools log level (default DEBUG in dev, INFO in prod)</li>
+     * </ul>
+     */
+    public static StageConfig fromContext(Function<String, Object> context) {
+        String stage = string(context.apply("stage"), DEFAULT_STAGE).toLowerCase(Locale.ROOT);
+        boolean prod = stage.equals("prod");
+        return new StageConfig(
+                stage,
+                prod,
+                bool(context.apply("dryRun"), "dryRun", false),
+                bool(context.apply("scheduleEnabled"), "scheduleEnabled", true),
+                bool(context.apply("runSummaryAlarm"), "runSummaryAlarm", prod),
+                string(context.apply("logLevel"), prod ? "INFO" : "DEBUG").toUpperCase(Locale.ROOT),
+                prod ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+                // The tick comes every 20 minutes: a message older than one tick means a stage is behind.
+                prod ? Duration.minutes(20) : Duration.hours(1),
+                512,
+                512,
+                512,
+                512);
+    }
+
+    private static String string(Object value, String fallback) {
+        if (value == null || value.toString().isBlank()) {
+            return fallback;
+        }
+        return value.toString().strip();
+    }
+
+    private static boolean bool(Object value, String key, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return switch (value.toString().strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            case "" -> fallback;
+            default -> throw new IllegalArgumentException("context " + key + " must be true or false, was " + value);
+        };
+    }
+}

@@ -1,0 +1,241 @@
+package dev.placenotify.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.placenotify.infra.PlaceNotifyStack.Fn;
+import dev.placenotify.shell.QueueSpec;
+import dev.placenotify.shell.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class FunctionsTest {
+    private static final Stacks.Synthesized DEV = Stacks.dev();
+
+    private static final Set<String> COMMON = Set.of("STAGE_NAME", "POWERTOOLS_SERVICE_NAME",
+            "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
+    private static final Map<Topology.Stage, Set<String>> STAGE_ENV = Map.of(
+            Topology.Stage.FETCHER, Set.of("FETCH_QUEUE_URL", "FETCH_DLQ_URL", "SNAPSHOT_QUEUE_URL", "RESULT_QUEUE_URL",
+                    "SESSIONS_TABLE", "NAVER_LOGIN_SECRET_ID", "FETCH_MAX_RECEIVES", "HORIZON_DAYS"),
+            Topology.Stage.PLANNER, Set.of("SNAPSHOT_DLQ_URL", "SMS_QUEUE_URL", "RESULT_QUEUE_URL", "BOOKINGS_TABLE",
+                    "STATE_TTL_DAYS"),
+            Topology.Stage.SENDER, Set.of("SMS_QUEUE_URL", "SMS_DLQ_URL", "RESULT_QUEUE_URL", "IDEMPOTENCY_TABLE",
+                    "SENS_SECRET_ID", "DRY_RUN", "SMS_MAX_RECEIVES"),
+            Topology.Stage.NOTIFIER, Set.of("RESULT_DLQ_URL", "RUNS_TABLE", "TELEGRAM_SECRET_ID", "SLACK_SECRET_ID",
+                    "RUN_DEADLINE_SECONDS", "FETCH_DLQ_URL", "SNAPSHOT_DLQ_URL", "SMS_DLQ_URL"));
+
+    private static JsonNode fn(Stacks.Synthesized s, Fn fn) {
+        return s.props(s.stack().function(fn));
+    }
+
+    private static JsonNode env(Stacks.Synthesized s, Fn fn) {
+        return fn(s, fn).path("Environment").path("Variables");
+    }
+
+    private static String ref(JsonNode node) {
+        return node.path("Ref").asText(null);
+    }
+
+    @Test
+    void sixFunctionsEachWithOneAliasAndOneVersion() {
+        assertThat(DEV.resources("AWS::Lambda::Function")).hasSize(6);
+        assertThat(DEV.resources("AWS::Lambda::Alias")).hasSize(6);
+        assertThat(DEV.resources("AWS::Lambda::Version")).hasSize(6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fn.class)
+    void runtimeArchitectureSnapStartHandler(Fn f) {
+        JsonNode p = fn(DEV, f);
+        assertThat(p.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(p.path("Architectures").get(0).asText()).isEqualTo("arm64");
+        assertThat(p.path("Architectures")).hasSize(1);
+        assertThat(p.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(p.path("Handler").asText()).isEqualTo(f.handler()).endsWith("::handleRequest");
+        assertThat(p.path("FunctionName").asText()).isEqualTo("place-notify-dev-" + f.suffix());
+        assertThat(p.path("MemorySize").asInt()).isEqualTo(512);
+        assertThat(ref(p.path("LoggingConfig").path("LogGroup"))).isNotNull();
+    }
+
+    @Test
+    void handlersAreTheAgreedClasses() {
+        assertThat(fn(DEV, Fn.SCHEDULE).path("Handler").asText())
+                .isEqualTo("dev.placenotify.fetcher.ScheduleHandler::handleRequest");
+        assertThat(fn(DEV, Fn.FETCH).path("Handler").asText())
+                .isEqualTo("dev.placenotify.fetcher.FetchHandler::handleRequest");
+        assertThat(fn(DEV, Fn.PLANNER).path("Handler").asText())
+                .isEqualTo("dev.placenotify.planner.PlannerHandler::handleRequest");
+        assertThat(fn(DEV, Fn.SENDER).path("Handler").asText())
+                .isEqualTo("dev.placenotify.sender.SenderHandler::handleRequest");
+        assertThat(fn(DEV, Fn.NOTIFIER).path("Handler").asText())
+                .isEqualTo("dev.placenotify.notifier.NotifierHandler::handleRequest");
+        assertThat(fn(DEV, Fn.SWEEP).path("Handler").asText())
+                .isEqualTo("dev.placenotify.notifier.SweepHandler::handleRequest");
+    }
+
+    @Test
+    void functionsOfOneModuleShareTheirJar() {
+        assertThat(fn(DEV, Fn.SCHEDULE).path("Code")).isEqualTo(fn(DEV, Fn.FETCH).path("Code"));
+        assertThat(fn(DEV, Fn.NOTIFIER).path("Code")).isEqualTo(fn(DEV, Fn.SWEEP).path("Code"));
+        if (!Stacks.artifacts().isPlaceholder()) {
+            assertThat(fn(DEV, Fn.FETCH).path("Code").path("S3Key").asText()).endsWith(".jar");
+            assertThat(fn(DEV, Fn.FETCH).path("Code")).isNotEqualTo(fn(DEV, Fn.PLANNER).path("Code"));
+        }
+    }
+
+    @Test
+    void consumerTimeoutsComeFromTheTopologyAndQueueVisibilityIsSixTimesThem() {
+        Map<Fn, QueueSpec> consumers = Map.of(Fn.FETCH, Topology.FETCH, Fn.PLANNER, Topology.SNAPSHOT,
+                Fn.SENDER, Topology.SMS, Fn.NOTIFIER, Topology.RESULT);
+        consumers.forEach((f, spec) -> {
+            int timeout = fn(DEV, f).path("Timeout").asInt();
+            assertThat(timeout).as(f.name()).isEqualTo(spec.consumerTimeoutSeconds());
+            int visibility = DEV.props(DEV.stack().queue(spec)).path("VisibilityTimeout").asInt();
+            assertThat(visibility).as(spec.logicalName()).isEqualTo(6 * timeout).isEqualTo(spec.visibilityTimeoutSeconds());
+        });
+        assertThat(fn(DEV, Fn.SCHEDULE).path("Timeout").asInt()).isEqualTo(30);
+        assertThat(fn(DEV, Fn.SWEEP).path("Timeout").asInt()).isEqualTo(60);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fn.class)
+    void environmentIsExactlyTheAgreedVariables(Fn f) {
+        Set<String> expected = new TreeSet<>(COMMON);
+        expected.addAll(STAGE_ENV.get(f.module()));
+        Set<String> actual = new TreeSet<>();
+        env(DEV, f).fieldNames().forEachRemaining(actual::add);
+        assertThat(actual).isEqualTo(expected);
+
+        JsonNode e = env(DEV, f);
+        assertThat(e.path("STAGE_NAME").asText()).isEqualTo("dev");
+        assertThat(e.path("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("PlaceNotify");
+        assertThat(e.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("place-notify-dev-" + f.module().lowerName());
+        assertThat(e.path("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("DEBUG");
+        assertThat(e.path("JAVA_TOOL_OPTIONS").asText()).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void environmentValuesPointAtThisStacksResources() {
+        PlaceNotifyStack st = DEV.stack();
+        JsonNode fetch = env(DEV, Fn.FETCH);
+        assertThat(env(DEV, Fn.SCHEDULE)).isEqualTo(fetch);
+        assertThat(ref(fetch.path("FETCH_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.FETCH)));
+        assertThat(ref(fetch.path("FETCH_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.FETCH)));
+        assertThat(ref(fetch.path("SNAPSHOT_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.SNAPSHOT)));
+        assertThat(ref(fetch.path("RESULT_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.RESULT)));
+        assertThat(ref(fetch.path("SESSIONS_TABLE"))).isEqualTo(DEV.id(st.table(Topology.SESSIONS)));
+        assertThat(ref(fetch.path("NAVER_LOGIN_SECRET_ID"))).isEqualTo(DEV.id(st.naverLoginSecret()));
+        assertThat(fetch.path("FETCH_MAX_RECEIVES").asText()).isEqualTo(Integer.toString(Topology.FETCH.maxReceives()));
+        assertThat(fetch.path("HORIZON_DAYS").asText()).isEqualTo("14");
+
+        JsonNode planner = env(DEV, Fn.PLANNER);
+        assertThat(ref(planner.path("SNAPSHOT_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.SNAPSHOT)));
+        assertThat(ref(planner.path("SMS_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.SMS)));
+        assertThat(ref(planner.path("BOOKINGS_TABLE"))).isEqualTo(DEV.id(st.table(Topology.BOOKINGS)));
+        assertThat(planner.path("STATE_TTL_DAYS").asText()).isEqualTo("30");
+
+        JsonNode sender = env(DEV, Fn.SENDER);
+        assertThat(ref(sender.path("SMS_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.SMS)));
+        assertThat(ref(sender.path("SMS_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.SMS)));
+        assertThat(ref(sender.path("IDEMPOTENCY_TABLE"))).isEqualTo(DEV.id(st.table(Topology.IDEMPOTENCY)));
+        assertThat(ref(sender.path("SENS_SECRET_ID"))).isEqualTo(DEV.id(st.sensSecret()));
+        assertThat(sender.path("SMS_MAX_RECEIVES").asText()).isEqualTo(Integer.toString(Topology.SMS.maxReceives()));
+        assertThat(sender.path("DRY_RUN").asText()).isEqualTo("false");
+
+        JsonNode notifier = env(DEV, Fn.NOTIFIER);
+        assertThat(env(DEV, Fn.SWEEP)).isEqualTo(notifier);
+        assertThat(ref(notifier.path("RESULT_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.RESULT)));
+        assertThat(ref(notifier.path("RUNS_TABLE"))).isEqualTo(DEV.id(st.table(Topology.RUNS)));
+        assertThat(ref(notifier.path("TELEGRAM_SECRET_ID"))).isEqualTo(DEV.id(st.telegramSecret()));
+        assertThat(ref(notifier.path("SLACK_SECRET_ID"))).isEqualTo(DEV.id(st.slackSecret()));
+        assertThat(notifier.path("RUN_DEADLINE_SECONDS").asText()).isEqualTo("600");
+        for (String dlq : List.of("FETCH_DLQ_URL", "SNAPSHOT_DLQ_URL", "SMS_DLQ_URL")) {
+            assertThat(ref(notifier.path(dlq))).isNotNull();
+        }
+    }
+
+    @Test
+    void prodShadowDeploymentPutsTheSenderInDryRunAndLogsAtInfo() {
+        Stacks.Synthesized prod = Stacks.prod();
+        assertThat(env(prod, Fn.SENDER).path("DRY_RUN").asText()).isEqualTo("true");
+        assertThat(env(prod, Fn.SENDER).path("STAGE_NAME").asText()).isEqualTo("prod");
+        assertThat(env(prod, Fn.SENDER).path("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("INFO");
+    }
+
+    @Test
+    void noEnvironmentValueLooksLikeASecret() {
+        for (Fn f : Fn.values()) {
+            env(DEV, f).properties().forEach(e -> {
+                if (e.getKey().endsWith("_SECRET_ID")) {
+                    assertThat(ref(e.getValue())).as(e.getKey()).isNotNull(); // a secret's ARN, never a value
+                }
+                assertThat(e.getKey()).doesNotContain("TOKEN", "PASSWORD", "WEBHOOK", "ACCESS_KEY");
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fn.class)
+    void aliasLiveOnThePublishedVersion(Fn f) {
+        JsonNode alias = DEV.props(DEV.stack().alias(f));
+        assertThat(alias.path("Name").asText()).isEqualTo("live");
+        assertThat(ref(alias.path("FunctionName"))).isEqualTo(DEV.id(DEV.stack().function(f)));
+        String version = alias.path("FunctionVersion").path("Fn::GetAtt").get(0).asText();
+        assertThat(DEV.json().get("Resources").get(version).path("Type").asText()).isEqualTo("AWS::Lambda::Version");
+    }
+
+    @Test
+    void eventSourcesUseTheAliasWithPartialBatchResponsesAndTopologySettings() {
+        Map<String, JsonNode> mappings = DEV.resources("AWS::Lambda::EventSourceMapping");
+        assertThat(mappings).hasSize(4);
+        Map<Fn, QueueSpec> consumers = Map.of(Fn.FETCH, Topology.FETCH, Fn.PLANNER, Topology.SNAPSHOT,
+                Fn.SENDER, Topology.SMS, Fn.NOTIFIER, Topology.RESULT);
+        List<Fn> seen = new ArrayList<>();
+        for (JsonNode m : mappings.values()) {
+            JsonNode p = m.get("Properties");
+            String queueId = p.path("EventSourceArn").path("Fn::GetAtt").get(0).asText();
+            Map.Entry<Fn, QueueSpec> consumer = consumers.entrySet().stream()
+                    .filter(e -> DEV.id(DEV.stack().queue(e.getValue())).equals(queueId)).findFirst().orElseThrow();
+            Fn f = consumer.getKey();
+            QueueSpec spec = consumer.getValue();
+            seen.add(f);
+            // FunctionName is "<function name>:live", built from the alias's ARN.
+            String functionName = p.path("FunctionName").toString();
+            assertThat(functionName).contains(DEV.id(DEV.stack().alias(f))).contains(":live");
+            assertThat(p.path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
+            assertThat(p.path("BatchSize").asInt()).isEqualTo(spec.batchSize());
+            assertThat(p.path("MaximumBatchingWindowInSeconds").asInt(0)).isEqualTo(spec.batchingWindowSeconds());
+            assertThat(p.path("ScalingConfig").path("MaximumConcurrency").asInt()).isEqualTo(spec.maxConcurrency());
+        }
+        assertThat(seen).containsExactlyInAnyOrder(Fn.FETCH, Fn.PLANNER, Fn.SENDER, Fn.NOTIFIER);
+    }
+
+    @Test
+    void senderAndFetcherConcurrencyIsCapped() {
+        assertThat(Topology.SMS.maxConcurrency()).isBetween(2, 10);
+        assertThat(Topology.FETCH.maxConcurrency()).isBetween(2, 10);
+    }
+
+    @Test
+    void logGroupsPerFunctionWithRetention() {
+        Map<String, JsonNode> dev = DEV.resources("AWS::Logs::LogGroup");
+        assertThat(dev).hasSize(6);
+        for (Fn f : Fn.values()) {
+            String id = ref(fn(DEV, f).path("LoggingConfig").path("LogGroup"));
+            JsonNode lg = DEV.json().get("Resources").get(id);
+            assertThat(lg.path("Properties").path("LogGroupName").asText()).isEqualTo("/aws/lambda/place-notify-dev-" + f.suffix());
+            assertThat(lg.path("Properties").path("RetentionInDays").asInt()).isEqualTo(14);
+            assertThat(lg.path("DeletionPolicy").asText()).isEqualTo("Delete");
+        }
+        Stacks.prod().resources("AWS::Logs::LogGroup").values().forEach(lg -> {
+            assertThat(lg.path("Properties").path("RetentionInDays").asInt()).isEqualTo(90);
+            assertThat(lg.path("DeletionPolicy").asText()).isEqualTo("Retain");
+        });
+    }
+}

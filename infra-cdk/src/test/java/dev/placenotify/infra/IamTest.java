@@ -1,0 +1,243 @@
+package dev.placenotify.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.placenotify.infra.PlaceNotifyStack.Fn;
+import dev.placenotify.shell.QueueSpec;
+import dev.placenotify.shell.TableSpec;
+import dev.placenotify.shell.Topology;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.constructs.IConstruct;
+
+/** Least privilege, read off the synthesized policies. */
+class IamTest {
+    private static final Stacks.Synthesized DEV = Stacks.dev();
+    private static final PlaceNotifyStack ST = DEV.stack();
+
+    /** Every statement of every IAM policy attached to the role. */
+    private static List<JsonNode> statements(Fn fn) {
+        String role = DEV.id(ST.role(fn));
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode policy : DEV.resources("AWS::IAM::Policy").values()) {
+            boolean attached = false;
+            for (JsonNode r : policy.path("Properties").path("Roles")) {
+                attached |= r.path("Ref").asText().equals(role);
+            }
+            if (attached) {
+                policy.path("Properties").path("PolicyDocument").path("Statement").forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> list(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.isTextual() ? n.asText() : n.toString()));
+        } else if (!node.isMissingNode()) {
+            out.add(node.isTextual() ? node.asText() : node.toString());
+        }
+        return out;
+    }
+
+    /** Logical ids a resource expression refers to (Ref or Fn::GetAtt, at any depth). */
+    private static Set<String> referenced(JsonNode node) {
+        Set<String> ids = new HashSet<>();
+        if (node.isObject()) {
+            if (node.has("Ref")) {
+                ids.add(node.get("Ref").asText());
+            }
+            if (node.has("Fn::GetAtt")) {
+                ids.add(node.get("Fn::GetAtt").get(0).asText());
+            }
+            node.forEach(child -> ids.addAll(referenced(child)));
+        } else if (node.isArray()) {
+            node.forEach(child -> ids.addAll(referenced(child)));
+        }
+        return ids;
+    }
+
+    /** Actions allowed per logical id the role may touch. */
+    private static Map<String, Set<String>> access(Fn fn) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (JsonNode st : statements(fn)) {
+            assertThat(st.path("Effect").asText()).isEqualTo("Allow");
+            for (String id : referenced(st.path("Resource"))) {
+                out.computeIfAbsent(id, k -> new HashSet<>()).addAll(list(st.path("Action")));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> actionsOn(Fn fn, IConstruct resource) {
+        return access(fn).getOrDefault(DEV.id(resource), Set.of());
+    }
+
+    @Test
+    void noWildcardActionsAndNoWildcardResourcesInAnyIdentityPolicy() {
+        for (String stack : List.of("dev", "prod")) {
+            Stacks.Synthesized s = stack.equals("dev") ? DEV : Stacks.prod();
+            for (JsonNode policy : s.resources("AWS::IAM::Policy").values()) {
+                for (JsonNode st : policy.path("Properties").path("PolicyDocument").path("Statement")) {
+                    for (String action : list(st.path("Action"))) {
+                        assertThat(action).isNotEqualTo("*").doesNotEndWith(":*");
+                    }
+                    for (String resource : list(st.path("Resource"))) {
+                        assertThat(resource).isNotEqualTo("*");
+                    }
+                    assertThat(st.path("Effect").asText()).isEqualTo("Allow");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fn.class)
+    void ownRoleWithoutManagedPoliciesAssumableOnlyByLambda(Fn fn) {
+        JsonNode role = DEV.props(ST.role(fn));
+        assertThat(role.has("ManagedPolicyArns")).isFalse();
+        JsonNode trust = role.path("AssumeRolePolicyDocument").path("Statement");
+        assertThat(trust).hasSize(1);
+        assertThat(trust.get(0).path("Principal").path("Service").asText()).isEqualTo("lambda.amazonaws.com");
+        assertThat(DEV.props(ST.function(fn)).path("Role").path("Fn::GetAtt").get(0).asText()).isEqualTo(DEV.id(ST.role(fn)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fn.class)
+    void logsOnlyToItsOwnLogGroup(Fn fn) {
+        String logGroup = DEV.props(ST.function(fn)).path("LoggingConfig").path("LogGroup").path("Ref").asText();
+        for (JsonNode st : statements(fn)) {
+            if (list(st.path("Action")).stream().anyMatch(a -> a.startsWith("logs:"))) {
+                assertThat(referenced(st.path("Resource"))).containsExactly(logGroup);
+                assertThat(list(st.path("Action"))).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+            }
+        }
+    }
+
+    @Test
+    void everyRoleTouchesOnlyWhatItsStageNeeds() {
+        Map<Fn, Set<IConstruct>> allowed = Map.of(
+                Fn.SCHEDULE, Set.of(ST.queue(Topology.FETCH), ST.queue(Topology.RESULT)),
+                Fn.FETCH, Set.of(ST.queue(Topology.FETCH), ST.dlq(Topology.FETCH), ST.table(Topology.SESSIONS),
+                        ST.queue(Topology.SNAPSHOT), ST.queue(Topology.RESULT), ST.naverLoginSecret()),
+                Fn.PLANNER, Set.of(ST.queue(Topology.SNAPSHOT), ST.dlq(Topology.SNAPSHOT), ST.table(Topology.BOOKINGS),
+                        ST.queue(Topology.SMS), ST.queue(Topology.RESULT)),
+                Fn.SENDER, Set.of(ST.queue(Topology.SMS), ST.dlq(Topology.SMS), ST.table(Topology.IDEMPOTENCY),
+                        ST.queue(Topology.RESULT), ST.sensSecret()),
+                Fn.NOTIFIER, Set.of(ST.queue(Topology.RESULT), ST.table(Topology.RUNS), ST.telegramSecret(),
+                        ST.slackSecret(), ST.dlq(Topology.FETCH), ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS),
+                        ST.dlq(Topology.RESULT)),
+                Fn.SWEEP, Set.of(ST.table(Topology.RUNS), ST.telegramSecret(), ST.slackSecret(), ST.dlq(Topology.FETCH),
+                        ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT)));
+        allowed.forEach((fn, resources) -> {
+            Set<String> expected = new HashSet<>();
+            resources.forEach(r -> expected.add(DEV.id(r)));
+            expected.add(DEV.props(ST.function(fn)).path("LoggingConfig").path("LogGroup").path("Ref").asText());
+            assertThat(access(fn).keySet()).as(fn.name()).containsExactlyInAnyOrderElementsOf(expected);
+        });
+    }
+
+    @Test
+    void senderCannotTouchOtherTablesOrSecrets() {
+        Map<String, Set<String>> sender = access(Fn.SENDER);
+        for (TableSpec t : List.of(Topology.BOOKINGS, Topology.RUNS, Topology.SESSIONS)) {
+            assertThat(sender).doesNotContainKey(DEV.id(ST.table(t)));
+        }
+        for (IConstruct secret : List.of(ST.telegramSecret(), ST.slackSecret(), ST.naverLoginSecret())) {
+            assertThat(sender).doesNotContainKey(DEV.id(secret));
+        }
+        assertThat(actionsOn(Fn.SENDER, ST.queue(Topology.SMS))).doesNotContain("sqs:SendMessage");
+    }
+
+    @Test
+    void onlyThePlannerTouchesBookingsAndOnlyTheSenderReadsSens() {
+        for (Fn fn : Fn.values()) {
+            if (fn != Fn.PLANNER) {
+                assertThat(actionsOn(fn, ST.table(Topology.BOOKINGS))).as(fn.name()).isEmpty();
+            }
+            if (fn != Fn.SENDER) {
+                assertThat(actionsOn(fn, ST.sensSecret())).as(fn.name()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void consumersConsumeTheirInputIncludingVisibilityChanges() {
+        Map<Fn, QueueSpec> consumers = Map.of(Fn.FETCH, Topology.FETCH, Fn.PLANNER, Topology.SNAPSHOT,
+                Fn.SENDER, Topology.SMS, Fn.NOTIFIER, Topology.RESULT);
+        consumers.forEach((fn, spec) -> {
+            assertThat(actionsOn(fn, ST.queue(spec))).as(fn.name()).contains("sqs:ReceiveMessage",
+                    "sqs:DeleteMessage", "sqs:ChangeMessageVisibility").doesNotContain("sqs:SendMessage");
+            // Undecodable messages go straight to the stage's own DLQ.
+            assertThat(actionsOn(fn, ST.dlq(spec))).as(fn.name() + " dlq").contains("sqs:SendMessage")
+                    .doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
+        });
+    }
+
+    @Test
+    void producersOnlySendToTheirOutputs() {
+        assertThat(actionsOn(Fn.SCHEDULE, ST.queue(Topology.FETCH))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+        assertThat(actionsOn(Fn.SCHEDULE, ST.queue(Topology.RESULT))).contains("sqs:SendMessage");
+        assertThat(actionsOn(Fn.FETCH, ST.queue(Topology.SNAPSHOT))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+        assertThat(actionsOn(Fn.PLANNER, ST.queue(Topology.SMS))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+        for (Fn fn : List.of(Fn.FETCH, Fn.PLANNER, Fn.SENDER)) {
+            assertThat(actionsOn(fn, ST.queue(Topology.RESULT))).as(fn.name()).contains("sqs:SendMessage")
+                    .doesNotContain("sqs:ReceiveMessage");
+        }
+    }
+
+    @Test
+    void notifierAndSweepOnlyReadDlqCounts() {
+        for (Fn fn : List.of(Fn.NOTIFIER, Fn.SWEEP)) {
+            for (QueueSpec spec : List.of(Topology.FETCH, Topology.SNAPSHOT, Topology.SMS)) {
+                assertThat(actionsOn(fn, ST.dlq(spec))).as(fn + " " + spec.logicalName()).containsExactly("sqs:GetQueueAttributes");
+            }
+        }
+        assertThat(actionsOn(Fn.SWEEP, ST.dlq(Topology.RESULT))).containsExactly("sqs:GetQueueAttributes");
+        assertThat(actionsOn(Fn.NOTIFIER, ST.dlq(Topology.RESULT))).contains("sqs:GetQueueAttributes", "sqs:SendMessage");
+    }
+
+    @Test
+    void secretsAreOnlyRead() {
+        assertThat(actionsOn(Fn.SENDER, ST.sensSecret()))
+                .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+        assertThat(actionsOn(Fn.FETCH, ST.naverLoginSecret()))
+                .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+        for (Fn fn : List.of(Fn.NOTIFIER, Fn.SWEEP)) {
+            assertThat(actionsOn(fn, ST.telegramSecret()))
+                    .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+            assertThat(actionsOn(fn, ST.slackSecret()))
+                    .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+        }
+    }
+
+    @Test
+    void schedulerMayOnlyInvokeTheLiveAliases() {
+        Set<String> targets = new HashSet<>();
+        for (JsonNode role : DEV.resources("AWS::IAM::Role").values()) {
+            JsonNode trust = role.path("Properties").path("AssumeRolePolicyDocument").path("Statement").get(0);
+            if (!trust.path("Principal").path("Service").asText().equals("scheduler.amazonaws.com")) {
+                continue;
+            }
+            assertThat(trust.path("Condition").path("StringEquals").has("aws:SourceAccount")).isTrue();
+        }
+        for (JsonNode policy : DEV.resources("AWS::IAM::Policy").values()) {
+            for (JsonNode st : policy.path("Properties").path("PolicyDocument").path("Statement")) {
+                if (list(st.path("Action")).contains("lambda:InvokeFunction")) {
+                    assertThat(list(st.path("Action"))).containsExactly("lambda:InvokeFunction");
+                    targets.addAll(referenced(st.path("Resource")));
+                }
+            }
+        }
+        assertThat(targets).containsExactlyInAnyOrder(DEV.id(ST.alias(Fn.SCHEDULE)), DEV.id(ST.alias(Fn.SWEEP)));
+    }
+}
