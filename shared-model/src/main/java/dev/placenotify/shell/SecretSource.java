@@ -13,20 +13,33 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * {@link #refresh} bypasses the cache: used when a provider rejects credentials that may have rotated.
  */
 public final class SecretSource {
-    private final SecretsProvider provider;
+    private final SecretsManagerClient client;
     private final int maxAgeSeconds;
+    private volatile SecretsProvider provider;
 
     public SecretSource(SecretsManagerClient client, Duration maxAge) {
-        this.provider = SecretsProvider.builder().withClient(client).build();
+        this.client = client;
         this.maxAgeSeconds = (int) Math.max(1, maxAge.toSeconds());
+        this.provider = newProvider();
+    }
+
+    private SecretsProvider newProvider() {
+        return SecretsProvider.builder().withClient(client).build();
     }
 
     public Map<String, String> json(String secretId) {
         return parse(secretId, provider.withMaxAge(maxAgeSeconds, ChronoUnit.SECONDS).get(secretId));
     }
 
+    /**
+     * Powertools fixes a cached entry's expiry when it is stored, so a zero max-age does not bypass it:
+     * a refresh starts a new provider (an empty cache) that later reads then share.
+     */
     public Map<String, String> refresh(String secretId) {
-        return parse(secretId, provider.withMaxAge(0, ChronoUnit.SECONDS).get(secretId));
+        SecretsProvider fresh = newProvider();
+        Map<String, String> value = parse(secretId, fresh.withMaxAge(maxAgeSeconds, ChronoUnit.SECONDS).get(secretId));
+        provider = fresh;
+        return value;
     }
 
     private static Map<String, String> parse(String secretId, String value) {

@@ -1,0 +1,309 @@
+package dev.placenotify.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.placenotify.fetcher.FetchHandler;
+import dev.placenotify.fetcher.FetcherComponents;
+import dev.placenotify.fetcher.FetcherConfig;
+import dev.placenotify.fetcher.ScheduleHandler;
+import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.local.aws.PipelineResources;
+import dev.placenotify.local.sim.NaverBookingSimulator;
+import dev.placenotify.local.sim.SecretsManagerSimulator;
+import dev.placenotify.local.sim.SensSimulator;
+import dev.placenotify.local.sim.SlackWebhookSimulator;
+import dev.placenotify.local.sim.TelegramSimulator;
+import dev.placenotify.notifier.NotifierComponents;
+import dev.placenotify.notifier.NotifierConfig;
+import dev.placenotify.notifier.NotifierHandler;
+import dev.placenotify.notifier.SweepHandler;
+import dev.placenotify.planner.PlannerConfig;
+import dev.placenotify.planner.PlannerHandler;
+import dev.placenotify.sender.SenderConfig;
+import dev.placenotify.sender.SenderHandler;
+import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.QueueSpec;
+import dev.placenotify.shell.TableSpec;
+import dev.placenotify.shell.Topology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One complete copy of the pipeline on this machine: queues and tables in the emulators, the five
+ * external APIs as simulators, and the four stages' real Lambda handlers fed by local SQS event sources.
+ * Handlers are configured through the same environment variables the CDK stack sets.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    public static final String NAVER_ACCOUNT = "default";
+    public static final String NID_AUT = "local-nid-aut";
+    public static final String NID_SES = "local-nid-ses";
+    public static final String SENS_ACCESS_KEY = "local-access-key";
+    public static final String SENS_SECRET_KEY = "local-secret-key";
+    public static final String SENS_SERVICE_ID = "ncp:sms:kr:000000000000:place-notify";
+    public static final String TELEGRAM_TOKEN = "123456:local-bot-token";
+    public static final String TELEGRAM_CHAT = "-1001234567890";
+
+    private final LocalAws aws;
+    private final PipelineResources resources;
+    private final SimulatedClock clock;
+    private final Map<String, String> env;
+    public final NaverBookingSimulator naver;
+    public final SensSimulator sens;
+    public final TelegramSimulator telegram;
+    public final SlackWebhookSimulator slack;
+    public final SecretsManagerSimulator secrets;
+    private final List<SqsEventSource> sources = new ArrayList<>();
+    private ScheduleHandler scheduleHandler;
+    private SweepHandler sweepHandler;
+
+    /** Tunables of a local pipeline; {@code envOverrides} win over the defaults. */
+    public record Options(String stageName, Path storesFile, Duration visibility, Map<String, String> envOverrides,
+                          boolean startStages) {
+        public static Options defaults(String stageName) {
+            return new Options(stageName, null, Duration.ofSeconds(20), Map.of(), true);
+        }
+
+        public Options withStores(Path file) {
+            return new Options(stageName, file, visibility, envOverrides, startStages);
+        }
+
+        public Options withEnv(Map<String, String> overrides) {
+            Map<String, String> merged = new LinkedHashMap<>(envOverrides);
+            merged.putAll(overrides);
+            return new Options(stageName, storesFile, visibility, merged, startStages);
+        }
+
+        /** Visibility timeout of every queue: short in tests that wait for a redelivery or a DLQ. */
+        public Options withVisibility(Duration d) {
+            return new Options(stageName, storesFile, d, envOverrides, startStages);
+        }
+
+        public Options withoutStages() {
+            return new Options(stageName, storesFile, visibility, envOverrides, false);
+        }
+    }
+
+    private LocalPipeline(LocalAws aws, Options options, SimulatedClock clock) {
+        LocalCredentials.installDefaults();
+        this.aws = aws;
+        this.clock = clock;
+        this.resources = aws.createPipeline(options.stageName(), options.visibility());
+        this.naver = new NaverBookingSimulator(clock);
+        this.sens = new SensSimulator(clock, SENS_ACCESS_KEY, SENS_SECRET_KEY, SENS_SERVICE_ID);
+        this.telegram = new TelegramSimulator(clock, TELEGRAM_TOKEN);
+        this.slack = new SlackWebhookSimulator(clock, "/services/T000LOCAL/B000LOCAL/localwebhooksecret");
+        this.secrets = new SecretsManagerSimulator(clock);
+        for (var sim : List.of(naver, sens, telegram, slack, secrets)) {
+            sim.start();
+        }
+        naver.acceptSession(NID_AUT, NID_SES);
+        String prefix = "place-notify/" + options.stageName() + "/";
+        secrets.put(prefix + "sens", "{\"accessKey\":\"" + SENS_ACCESS_KEY + "\",\"secretKey\":\"" + SENS_SECRET_KEY
+                + "\",\"serviceId\":\"" + SENS_SERVICE_ID + "\"}");
+        secrets.put(prefix + "telegram", "{\"botToken\":\"" + TELEGRAM_TOKEN + "\",\"chatId\":\"" + TELEGRAM_CHAT + "\"}");
+        secrets.put(prefix + "slack", "{\"webhookUrl\":\"" + slack.webhookUrl() + "\"}");
+        this.env = environment(options, prefix);
+        importSession(NAVER_ACCOUNT, NID_AUT, NID_SES);
+        if (options.startStages()) {
+            startStages();
+        }
+    }
+
+    public static LocalPipeline start(LocalAws aws, Options options, SimulatedClock clock) {
+        return new LocalPipeline(aws, options, clock);
+    }
+
+    private Map<String, String> environment(Options options, String secretPrefix) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("STAGE_NAME", options.stageName());
+        e.put("AWS_REGION", "ap-northeast-2");
+        e.put("SQS_ENDPOINT_URL", aws.sqsEndpoint().toString());
+        e.put("DYNAMODB_ENDPOINT_URL", aws.dynamoEndpoint().toString());
+        e.put("SECRETSMANAGER_ENDPOINT_URL", secrets.baseUrl());
+        e.put("FETCH_QUEUE_URL", resources.queueUrl(Topology.FETCH));
+        e.put("FETCH_DLQ_URL", resources.dlqUrl(Topology.FETCH));
+        e.put("SNAPSHOT_QUEUE_URL", resources.queueUrl(Topology.SNAPSHOT));
+        e.put("SNAPSHOT_DLQ_URL", resources.dlqUrl(Topology.SNAPSHOT));
+        e.put("SMS_QUEUE_URL", resources.queueUrl(Topology.SMS));
+        e.put("SMS_DLQ_URL", resources.dlqUrl(Topology.SMS));
+        e.put("RESULT_QUEUE_URL", resources.queueUrl(Topology.RESULT));
+        e.put("RESULT_DLQ_URL", resources.dlqUrl(Topology.RESULT));
+        e.put("SESSIONS_TABLE", resources.table(Topology.SESSIONS));
+        e.put("BOOKINGS_TABLE", resources.table(Topology.BOOKINGS));
+        e.put("IDEMPOTENCY_TABLE", resources.table(Topology.IDEMPOTENCY));
+        e.put("RUNS_TABLE", resources.table(Topology.RUNS));
+        e.put("NAVER_BASE_URL", naver.baseUrl());
+        e.put("SENS_BASE_URL", sens.baseUrl());
+        e.put("TELEGRAM_BASE_URL", telegram.baseUrl());
+        e.put("SENS_SECRET_ID", secretPrefix + "sens");
+        e.put("TELEGRAM_SECRET_ID", secretPrefix + "telegram");
+        e.put("SLACK_SECRET_ID", secretPrefix + "slack");
+        e.put("FETCH_MAX_RECEIVES", Integer.toString(Topology.FETCH.maxReceives()));
+        e.put("SMS_MAX_RECEIVES", Integer.toString(Topology.SMS.maxReceives()));
+        // Local retries in tens of milliseconds, not seconds: same code paths, shorter waits.
+        e.put("NAVER_BACKOFF_SECONDS", "0.05");
+        e.put("NAVER_REQUESTS_PER_SECOND", "0");
+        e.put("SENS_BACKOFF_SECONDS", "0.05");
+        e.put("RETRY_LATER_SECONDS", "1");
+        e.put("MAX_RETRY_AFTER_SECONDS", "2");
+        if (options.storesFile() != null) {
+            e.put("STORES_FILE", options.storesFile().toString());
+        }
+        e.putAll(options.envOverrides());
+        return Map.copyOf(e);
+    }
+
+    /** Builds the handlers the way Lambda would (one config read) and starts their event sources. */
+    public void startStages() {
+        EnvConfig config = new EnvConfig(env);
+        FetcherComponents fetcher = new FetcherComponents(FetcherConfig.from(config), clock);
+        NotifierComponents notifier = new NotifierComponents(NotifierConfig.from(config), clock);
+        this.scheduleHandler = new ScheduleHandler(fetcher);
+        this.sweepHandler = new SweepHandler(notifier);
+        source("fetcher", Topology.FETCH, () -> new FetchHandler(fetcher));
+        source("planner", Topology.SNAPSHOT, () -> new PlannerHandler(PlannerConfig.from(config)));
+        source("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), clock));
+        source("notifier", Topology.RESULT, () -> new NotifierHandler(notifier));
+    }
+
+    private void source(String name, QueueSpec q, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handler) {
+        String url = resources.queueUrl(q);
+        String arn = aws.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        sources.add(new SqsEventSource(name, aws.sqs(), url, arn, handler, q.batchSize(),
+                Math.min(q.maxConcurrency(), 4), Duration.ofSeconds(q.consumerTimeoutSeconds())));
+    }
+
+    /** Stores Naver cookies for an account, as the operator CLI's {@code session import} does. */
+    public void importSession(String accountId, String nidAut, String nidSes) {
+        aws.dynamo().putItem(b -> b.tableName(resources.table(Topology.SESSIONS)).item(Map.of(
+                "accountId", AttributeValue.fromS(accountId), "nidAut", AttributeValue.fromS(nidAut),
+                "nidSes", AttributeValue.fromS(nidSes), "status", AttributeValue.fromS("VALID"),
+                "validatedAt", AttributeValue.fromS(clock.instant().toString()), "version", AttributeValue.fromN("1"))));
+    }
+
+    /** One schedule tick at {@code at}: sets the clock and invokes the schedule entry. Returns the run id. */
+    public String tick(Instant at) {
+        clock.set(at);
+        return scheduleHandler.handleRequest(Map.of("time", at.toString()), new LocalContext("schedule", Duration.ofSeconds(30)));
+    }
+
+    public void sweep() {
+        sweepHandler.handleRequest(Map.of(), new LocalContext("sweep", Duration.ofSeconds(30)));
+    }
+
+    /** Waits until the run's summary has been claimed and the whole pipeline has gone quiet. */
+    public RunStatus awaitRun(String runId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RunStatus status = runStatus(runId);
+        while (!status.summarized() && System.nanoTime() < deadline) {
+            sleep(50);
+            status = runStatus(runId);
+        }
+        awaitQuiet(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return runStatus(runId);
+    }
+
+    /** Waits until every stage's queue is empty and no handler is running. */
+    public void awaitQuiet(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int quietChecks = 0;
+        while (System.nanoTime() < deadline && quietChecks < 3) {
+            quietChecks = quiet() ? quietChecks + 1 : 0;
+            sleep(100);
+        }
+    }
+
+    private boolean quiet() {
+        for (SqsEventSource s : sources) {
+            if (!s.idle()) {
+                return false;
+            }
+        }
+        for (QueueSpec q : Topology.QUEUES) {
+            if (depth(resources.queueUrl(q), true) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Visible (+ in-flight) messages of a queue. */
+    public int depth(String queueUrl, boolean includeInFlight) {
+        Map<QueueAttributeName, String> a = aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        int visible = Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
+        int hidden = Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+        return includeInFlight ? visible + hidden : visible;
+    }
+
+    /** What the runs table says about a run's summary. */
+    public record RunStatus(String runId, boolean summarized, boolean complete, String summaryLine) {}
+
+    public RunStatus runStatus(String runId) {
+        Map<String, AttributeValue> item = aws.dynamo().getItem(b -> b.tableName(resources.table(Topology.RUNS))
+                .consistentRead(true).key(Map.of("runId", AttributeValue.fromS(runId), "item", AttributeValue.fromS("RUN"))))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return new RunStatus(runId, false, false, null);
+        }
+        return new RunStatus(runId, item.containsKey("status") && "SUMMARIZED".equals(item.get("status").s()),
+                item.containsKey("complete") && item.get("complete").bool(),
+                item.containsKey("summaryLine") ? item.get("summaryLine").s() : null);
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public PipelineResources resources() {
+        return resources;
+    }
+
+    public LocalAws aws() {
+        return aws;
+    }
+
+    public SimulatedClock clock() {
+        return clock;
+    }
+
+    public String table(TableSpec t) {
+        return resources.table(t);
+    }
+
+    public List<SqsEventSource> eventSources() {
+        return List.copyOf(sources);
+    }
+
+    public void stopStages() {
+        sources.forEach(SqsEventSource::close);
+        sources.clear();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopStages();
+        for (var sim : List.of(naver, sens, telegram, slack, secrets)) {
+            sim.close();
+        }
+    }
+}

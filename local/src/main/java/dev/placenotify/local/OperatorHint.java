@@ -1,0 +1,12 @@
+package dev.placenotify.local;
+
+/** The operator CLI command line that points at a local pipeline's emulators. */
+final class OperatorHint {
+    private OperatorHint() {}
+
+    static String command(LocalPipeline pipeline) {
+        return "./operator status --local-stage " + pipeline.resources().stageName()
+                + " --sqs-endpoint " + pipeline.aws().sqsEndpoint()
+                + " --dynamodb-endpoint " + pipeline.aws().dynamoEndpoint();
+    }
+}

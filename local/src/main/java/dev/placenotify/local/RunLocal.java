@@ -1,0 +1,120 @@
+package dev.placenotify.local;
+
+import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.local.sim.SensMessage;
+import dev.placenotify.local.sim.TelegramMessage;
+import dev.placenotify.model.DateWindow;
+import dev.placenotify.model.FetchMode;
+import dev.placenotify.model.Messages;
+import dev.placenotify.model.PersonalData;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code ./run-local}: the whole pipeline on this machine. With no arguments it replays the legacy
+ * system's first production cycle (8 stores, 2025-10-22 14:00 KST): a SEED backfill a day earlier
+ * records the known bookings, then one scheduled cycle runs through all four stages. With
+ * {@code simulate --scenario FILE --report FILE} it runs a scripted sequence of cycles instead.
+ */
+public final class RunLocal {
+    private static final DateTimeFormatter KST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Messages.KST);
+
+    private RunLocal() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        int code;
+        try {
+            if (args.length > 0 && args[0].equals("simulate")) {
+                code = ScenarioCommand.run(List.of(args).subList(1, args.length), out);
+            } else if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+                out.println("usage: ./run-local                      run the legacy cycle of 8 stores locally");
+                out.println("       ./run-local simulate --scenario FILE --report FILE");
+                code = 0;
+            } else if (args.length > 0) {
+                out.println("unknown arguments " + String.join(" ", args) + " (try --help)");
+                code = 2;
+            } else {
+                code = runLegacyCycle(out);
+            }
+        } catch (RuntimeException e) {
+            out.println("run-local failed: " + e.getMessage());
+            code = 1;
+        }
+        // Pekko and the HTTP servers keep non-daemon threads: leave explicitly.
+        System.exit(code);
+    }
+
+    static int runLegacyCycle(PrintStream out) {
+        long started = System.nanoTime();
+        SeedWorkload seed = SeedWorkload.legacy();
+        Instant cycle = seed.cycle();
+        Instant dayBefore = cycle.minus(Duration.ofDays(1));
+        try (LocalAws aws = LocalAws.start();
+             LocalPipeline pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults("local"),
+                     new SimulatedClock(dayBefore))) {
+            out.println("place-notify local run: ElasticMQ " + aws.sqsEndpoint() + ", dynalite " + aws.dynamoEndpoint());
+            seed.before().forEach(pipeline.naver::setBookings);
+            LocalDate from = LocalDate.ofInstant(dayBefore, Messages.KST);
+            String seedRun = "seed-" + from;
+            Backfill.enqueue(pipeline, seedRun, dayBefore, seed.before().keySet().stream().toList(),
+                    new DateWindow(from, from.plusDays(15)), FetchMode.SEED);
+            LocalPipeline.RunStatus seeded = pipeline.awaitRun(seedRun, Duration.ofSeconds(40));
+            out.println("1) SEED backfill " + seedRun + " at " + KST_TIME.format(dayBefore) + " KST: "
+                    + (seeded.summarized() ? "state recorded, no SMS sent (" + pipeline.sens.messages().size() + ")" : "NOT FINISHED"));
+
+            seed.atCycle().forEach(pipeline.naver::setBookings);
+            int telegramBefore = pipeline.telegram.messages().size();
+            long cycleStart = System.nanoTime();
+            String runId = pipeline.tick(cycle);
+            LocalPipeline.RunStatus status = pipeline.awaitRun(runId, Duration.ofSeconds(40));
+            long cycleMillis = (System.nanoTime() - cycleStart) / 1_000_000;
+            out.println("2) scheduled cycle " + runId + " at " + KST_TIME.format(cycle) + " KST, "
+                    + (status.summarized() ? "summary posted" : "NO SUMMARY") + " after " + cycleMillis + " ms");
+            out.println();
+            out.println("== SMS received by the SENS simulator (" + pipeline.sens.messages().size() + ") ==");
+            Map<String, Integer> byKind = new TreeMap<>();
+            for (SensMessage m : pipeline.sens.messages()) {
+                String kind = kindOf(m.idempotencyKey());
+                byKind.merge(kind, 1, Integer::sum);
+                out.printf("  #%-3d %-12s %-3s/%-4s to %s: %s%n", m.sequence(), kind, m.type(), m.contentType(),
+                        PersonalData.maskPhone(m.to()), m.content().replace('\n', ' '));
+            }
+            out.println("  by kind: " + byKind + " (expected CONFIRMATION=" + seed.expectedConfirmations()
+                    + ", REMINDER=" + seed.expectedReminders() + ")");
+            out.println();
+            out.println("== Run summary posted to Telegram ==");
+            List<TelegramMessage> posted = pipeline.telegram.messages();
+            for (TelegramMessage t : posted.subList(telegramBefore, posted.size())) {
+                out.println(t.text().replace("<b>", "").replace("</b>", "").replace("&amp;", "&")
+                        .replace("&lt;", "<").replace("&gt;", ">"));
+                out.println("--");
+            }
+            out.println("Slack payloads posted: " + pipeline.slack.payloads().size());
+            out.println();
+            out.println("Inspect this stack with the operator CLI while it runs (it stops when this command exits):");
+            out.println("  " + OperatorHint.command(pipeline));
+            out.printf("Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+            boolean ok = status.summarized() && status.complete()
+                    && byKind.getOrDefault("CONFIRMATION", 0) == seed.expectedConfirmations()
+                    && byKind.getOrDefault("REMINDER", 0) == seed.expectedReminders();
+            return ok ? 0 : 1;
+        }
+    }
+
+    /** The kind is the third part of our idempotency key ({@code store:booking:KIND[:…]}). */
+    static String kindOf(String key) {
+        if (key == null) {
+            return "?";
+        }
+        String[] parts = key.split(":");
+        return parts.length >= 3 ? parts[2] : "?";
+    }
+}

@@ -1,0 +1,167 @@
+package dev.placenotify.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.local.sim.SensMessage;
+import dev.placenotify.local.sim.TelegramMessage;
+import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.MessageKind;
+import dev.placenotify.model.StoreCatalog;
+import dev.placenotify.notifier.NotifierConfig;
+import dev.placenotify.notifier.OutcomeCounts;
+import dev.placenotify.notifier.RunLedger;
+import dev.placenotify.notifier.RunTally;
+import dev.placenotify.notifier.StoreTally;
+import dev.placenotify.notifier.SummaryComposer;
+import dev.placenotify.shell.Topology;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code ./run-local simulate --scenario FILE --report FILE}: scripted cycles through the whole local pipeline. */
+public final class ScenarioCommand {
+    private ScenarioCommand() {}
+
+    static int run(List<String> args, PrintStream out) {
+        Path scenarioFile = null;
+        Path reportFile = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if ((a.equals("--scenario") || a.equals("--report")) && i + 1 < args.size()) {
+                Path p = Path.of(args.get(++i));
+                if (a.equals("--scenario")) {
+                    scenarioFile = p;
+                } else {
+                    reportFile = p;
+                }
+            } else {
+                out.println("simulate: unexpected argument '" + a + "'; usage: simulate --scenario FILE --report FILE");
+                return 2;
+            }
+        }
+        if (scenarioFile == null || reportFile == null) {
+            out.println("simulate: both --scenario FILE and --report FILE are required");
+            return 2;
+        }
+        Scenario scenario;
+        try {
+            scenario = Scenario.parse(Files.readString(scenarioFile, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            out.println("simulate: scenario file not found: " + scenarioFile);
+            return 2;
+        } catch (IOException e) {
+            out.println("simulate: cannot read " + scenarioFile + ": " + e.getMessage());
+            return 2;
+        } catch (Scenario.InvalidScenarioException e) {
+            out.println("simulate: invalid scenario " + scenarioFile + ": " + e.getMessage());
+            return 2;
+        }
+        try {
+            JsonNode report = simulate(scenario, out);
+            Path parent = reportFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(reportFile, MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report),
+                    StandardCharsets.UTF_8);
+            out.println("report written to " + reportFile);
+            return 0;
+        } catch (IOException e) {
+            out.println("simulate: cannot write report " + reportFile + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Runs every tick with fresh emulator state and returns the report document. */
+    public static ObjectNode simulate(Scenario scenario, PrintStream out) throws IOException {
+        Path stores = Files.createTempFile("scenario-stores", ".json");
+        Files.writeString(stores, scenario.storesJson(), StandardCharsets.UTF_8);
+        ObjectNode report = MessageCodec.mapper().createObjectNode();
+        ArrayNode ticks = report.putArray("ticks");
+        try (LocalAws aws = LocalAws.start();
+             LocalPipeline pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults("sim").withStores(stores),
+                     new SimulatedClock(scenario.ticks().get(0).instant()))) {
+            RunLedger ledger = new RunLedger(aws.dynamo(), pipeline.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1));
+            SummaryComposer composer = new SummaryComposer(StoreCatalog.parse(scenario.storesJson()),
+                    new NotifierConfig.SensPrices(9, 30));
+            for (Scenario.Tick tick : scenario.ticks()) {
+                pipeline.naver.clearBookings();
+                tick.bookings().forEach(pipeline.naver::setBookings);
+                int sensBefore = pipeline.sens.messages().size();
+                int telegramBefore = pipeline.telegram.messages().size();
+                int slackBefore = pipeline.slack.payloads().size();
+                String runId = pipeline.tick(tick.instant());
+                LocalPipeline.RunStatus status = pipeline.awaitRun(runId, Duration.ofSeconds(60));
+                ObjectNode t = ticks.addObject();
+                t.put("at", tick.at().toString());
+                t.put("runId", runId);
+                ArrayNode sms = t.putArray("sms");
+                List<SensMessage> received = pipeline.sens.messages();
+                for (SensMessage m : received.subList(sensBefore, received.size())) {
+                    ObjectNode s = sms.addObject();
+                    String[] key = m.idempotencyKey() == null ? new String[0] : m.idempotencyKey().split(":");
+                    s.put("storeId", key.length > 0 ? key[0] : null);
+                    s.put("bookingId", key.length > 1 ? key[1] : null);
+                    s.put("kind", key.length > 2 ? key[2] : null);
+                    s.put("to", m.to());
+                    s.put("type", m.type());
+                    s.put("contentType", m.contentType());
+                    if (m.subject() != null) {
+                        s.put("subject", m.subject());
+                    }
+                    s.put("content", m.content());
+                }
+                t.set("summary", summary(ledger, composer, runId, status));
+                ArrayNode telegram = t.putArray("telegram");
+                List<TelegramMessage> posted = pipeline.telegram.messages();
+                posted.subList(telegramBefore, posted.size()).forEach(m -> telegram.add(m.text()));
+                ArrayNode slack = t.putArray("slack");
+                List<JsonNode> payloads = pipeline.slack.payloads();
+                payloads.subList(slackBefore, payloads.size()).forEach(slack::add);
+                out.println("tick " + tick.at() + " (" + runId + "): " + (received.size() - sensBefore) + " SMS, "
+                        + (status.summarized() ? status.summaryLine() : "no summary within 60 s"));
+            }
+        } finally {
+            Files.deleteIfExists(stores);
+        }
+        return report;
+    }
+
+    private static ObjectNode summary(RunLedger ledger, SummaryComposer composer, String runId, LocalPipeline.RunStatus status) {
+        ObjectNode s = MessageCodec.mapper().createObjectNode();
+        RunTally tally = ledger.load(runId).orElse(null);
+        s.put("summarized", status.summarized());
+        s.put("complete", status.complete());
+        if (tally == null) {
+            return s;
+        }
+        SummaryComposer.Figures f = composer.figures(tally, OutcomeCounts.empty());
+        s.put("planned", f.planned());
+        s.put("sent", f.sent());
+        s.put("failed", f.failed());
+        s.put("skipped", f.skipped());
+        s.put("unknown", f.unknown());
+        s.put("pending", f.pending());
+        ObjectNode byKind = s.putObject("sentByKind");
+        for (MessageKind k : MessageKind.values()) {
+            byKind.put(k.name(), f.sentByKind().getOrDefault(k, 0));
+        }
+        s.put("bookingsSkipped", f.bookingsSkipped());
+        ArrayNode reasons = s.putArray("skipReasons");
+        List<String> all = new ArrayList<>();
+        for (StoreTally st : tally.stores().values()) {
+            st.skipReasons().forEach(r -> all.add(st.storeId() + ": " + r));
+        }
+        all.forEach(reasons::add);
+        s.put("line", status.summaryLine());
+        return s;
+    }
+}
