@@ -180,7 +180,7 @@ public final class LocalPipeline implements AutoCloseable {
         String arn = aws.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         sources.add(new SqsEventSource(name, aws.sqs(), url, arn, handler, q.batchSize(),
-                Math.min(q.maxConcurrency(), 4), Duration.ofSeconds(q.consumerTimeoutSeconds())));
+                q.maxConcurrency(), Duration.ofSeconds(q.consumerTimeoutSeconds())));
     }
 
     /** Stores Naver cookies for an account, as the operator CLI's {@code session import} does. */
