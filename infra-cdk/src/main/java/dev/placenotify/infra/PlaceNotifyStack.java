@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -323,6 +324,9 @@ public final class PlaceNotifyStack extends Stack {
                 .logGroup(logGroup)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
+
+        Annotations.of(f).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "published: every deploy publishes currentVersion and moves the alias live to it");
 
         Alias.Builder alias = Alias.Builder.create(this, fn.id() + "Live")
                 .aliasName(ALIAS_NAME)

@@ -40,6 +40,13 @@ class NagTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void synthIsFreeOfAnyErrorOrWarning(String name) {
+        assertThat(describe(stage(name).annotations().findError("*", Match.anyValue()))).isEmpty();
+        assertThat(describe(stage(name).annotations().findWarning("*", Match.anyValue()))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void everySuppressionNamesItsReasonAndOnlyTheAcceptedRulesAreSuppressed(String name) {
         List<String> rules = new ArrayList<>();
         stage(name).json().get("Resources").forEach(r -> {

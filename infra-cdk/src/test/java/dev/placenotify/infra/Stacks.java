@@ -69,7 +69,13 @@ final class Stacks {
                 module.resolve("target").resolve("placeholder-lambda-asset"));
     }
 
-    static Synthesized synth(Map<String, Object> context) {
+    /**
+     * Synthesizes with cdk.json's context (feature flags included) under the given overrides, so
+     * the tests assert on the template {@code npx cdk synth} produces.
+     */
+    static Synthesized synth(Map<String, Object> overrides) {
+        Map<String, Object> context = new java.util.HashMap<>(cdkJsonContext());
+        context.putAll(overrides);
         App app = new App(AppProps.builder().context(context).build());
         StageConfig config = StageConfig.fromContext(app.getNode()::tryGetContext);
         PlaceNotifyStack stack = PlaceNotifyApp.build(app, config, artifacts());
@@ -77,6 +83,16 @@ final class Stacks {
         writeForInspection(config.stackName(), template);
         JsonNode json = new ObjectMapper().valueToTree(template.toJSON());
         return new Synthesized(stack, template, Annotations.fromStack(stack), json);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(moduleDir().resolve("cdk.json").toFile(), Map.class);
+            return (Map<String, Object>) cdkJson.getOrDefault("context", Map.of());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Leaves the template in target/templates/ for a human to read after a failure. */
