@@ -3,6 +3,7 @@ package dev.placenotify.sender;
 import dev.placenotify.model.Alert;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.ContentType;
+import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.RunEvent;
@@ -11,31 +12,45 @@ import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.ReceivedMessage;
+import dev.placenotify.shell.SqsBatchRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 
 /**
  * Turns a batch of SMS jobs into at most one SENS delivery each. Every job is claimed on its
  * idempotency key before SENS is called; answers are classified; only failures SENS certainly did not
  * act on are retried. A request whose answer was lost is UNKNOWN and never sent again automatically.
+ *
+ * <p>Claims, completions and SENS requests run in parallel on {@code pool}, which must start a thread
+ * per task (virtual threads): the stage bounds concurrency itself, per resource, with semaphores, and
+ * a SENS task waits for the completions it starts.
  */
 public final class SendStage {
     private static final Logger LOG = LoggerFactory.getLogger(SendStage.class);
     static final String DRY_RUN_PREFIX = "dry-run:";
+    /** A claim outlives its invocation by this much, so a crashed sender's claim can be taken over soon after. */
+    static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
+    private static final Duration MAX_VISIBILITY = Duration.ofHours(12);
 
     private final IdempotencyStore store;
     private final SensClient sens;
@@ -45,9 +60,12 @@ public final class SendStage {
     private final SenderConfig config;
     private final Clock clock;
     private final ExecutorService pool;
+    private final Semaphore sensSlots;
+    private final Semaphore dynamoSlots;
+    private final SendMetrics metrics;
 
     public SendStage(IdempotencyStore store, SensClient sens, SensCredentialsSource credentials, QueuePublisher results,
-                     SqsClient sqs, SenderConfig config, Clock clock, ExecutorService pool) {
+                     SqsClient sqs, SenderConfig config, Clock clock, ExecutorService pool, SendMetrics metrics) {
         this.store = store;
         this.sens = sens;
         this.credentials = credentials;
@@ -56,61 +74,86 @@ public final class SendStage {
         this.config = config;
         this.clock = clock;
         this.pool = pool;
+        this.metrics = metrics;
+        this.sensSlots = new Semaphore(config.sensParallelism());
+        this.dynamoSlots = new Semaphore(config.dynamoParallelism());
     }
 
     /** Processes a batch; returns the ids of messages SQS must deliver again. */
     public Set<String> handle(List<ReceivedMessage<SmsJob>> messages, Duration remaining) {
+        Deadline deadline = Deadline.in(remaining.minus(config.finishReserve()));
         Batch batch = new Batch();
         Instant now = clock.instant();
-        // The claim outlives this invocation by a margin, so a crashed sender's claim expires soon after.
-        Instant claimUntil = now.plus(remaining).plusSeconds(5);
+        Instant claimUntil = now.plus(remaining).plus(CLAIM_MARGIN);
+
+        List<ClaimResult> claims = inParallel(messages, dynamoSlots, m -> claim(m, now, claimUntil, batch));
         List<ReceivedMessage<SmsJob>> claimed = new ArrayList<>();
-        for (ReceivedMessage<SmsJob> m : messages) {
-            SmsJob job = m.body();
-            String key = keyOf(job);
-            switch (store.claim(key, job, now, claimUntil)) {
+        for (int i = 0; i < messages.size(); i++) {
+            ReceivedMessage<SmsJob> m = messages.get(i);
+            switch (claims.get(i)) {
+                case null -> { } // the claim itself failed; already handed back
                 case ClaimResult.Claimed c -> claimed.add(m);
-                case ClaimResult.Settled s -> batch.outcome(job, s.record().outcome(), s.record().providerRequestId(),
-                        s.record().error(), true);
-                case ClaimResult.Busy b -> batch.retryLater(m, "another sender holds the claim");
-                case ClaimResult.PayloadMismatch p -> batch.outcome(job, OutcomeStatus.FAILED, null,
-                        "idempotency key " + job.idempotencyKey() + " was already used for a different message", false);
+                case ClaimResult.Settled s -> batch.replay(m.body(), s.record());
+                case ClaimResult.Busy b -> batch.retryLater(m, b.record() == null ? null : b.record().claimExpiresAt(),
+                        "another sender holds the claim");
+                case ClaimResult.PayloadMismatch p -> batch.outcome(m.body(), OutcomeStatus.FAILED, null,
+                        "idempotency key " + m.body().idempotencyKey() + " was already used for a different message", false);
             }
         }
-        List<ReceivedMessage<SmsJob>> ready = new ArrayList<>();
-        List<ReceivedMessage<SmsJob>> afterBatchMate = new ArrayList<>();
+
+        // SQS keeps no order: a job planned after another (a reminder after its confirmation) waits for it.
         Set<String> claimedKeys = new HashSet<>();
         claimed.forEach(m -> claimedKeys.add(m.body().idempotencyKey()));
+        List<ReceivedMessage<SmsJob>> ready = new ArrayList<>();
+        List<ReceivedMessage<SmsJob>> afterBatchMate = new ArrayList<>();
+        List<ReceivedMessage<SmsJob>> afterOther = new ArrayList<>();
         for (ReceivedMessage<SmsJob> m : claimed) {
             String after = m.body().afterKey();
-            if (after == null || isSettled(after)) {
+            if (after == null) {
                 ready.add(m);
             } else if (claimedKeys.contains(after)) {
                 afterBatchMate.add(m);
             } else {
-                store.release(keyOf(m.body()));
-                batch.retryLater(m, "waits for " + after + " to be sent first");
+                afterOther.add(m);
             }
         }
-        deliver(ready, batch);
-        List<ReceivedMessage<SmsJob>> second = new ArrayList<>();
-        for (ReceivedMessage<SmsJob> m : afterBatchMate) {
-            if (isSettled(m.body().afterKey())) {
-                second.add(m);
-            } else {
-                store.release(keyOf(m.body()));
-                batch.retryLater(m, "waits for " + m.body().afterKey() + " to be sent first");
-            }
+        ready.addAll(whoseFirstIsSettled(afterOther, batch));
+        deliver(ready, batch, deadline);
+        deliver(whoseFirstIsSettled(afterBatchMate, batch), batch, deadline);
+
+        finish(batch);
+        return batch.failed();
+    }
+
+    private ClaimResult claim(ReceivedMessage<SmsJob> m, Instant now, Instant claimUntil, Batch batch) {
+        try {
+            return store.claim(keyOf(m.body()), m.body(), now, claimUntil);
+        } catch (RuntimeException e) {
+            // Not claimed (or claimed without knowing): either way nothing was sent, and a claim we hold
+            // unknowingly expires and is taken over by the redelivery.
+            batch.giveBack(m, "cannot claim the idempotency key: " + SqsBatchRunner.describe(e));
+            return null;
         }
-        deliver(second, batch);
-        results.publishAll(batch.events);
-        shortenVisibility(batch.retryLater);
-        return batch.failed;
+    }
+
+    /** The jobs whose predecessor is settled; the others give their claim back and wait. */
+    private List<ReceivedMessage<SmsJob>> whoseFirstIsSettled(List<ReceivedMessage<SmsJob>> waiting, Batch batch) {
+        List<Boolean> settled = inParallel(waiting, dynamoSlots, m -> isSettled(m.body().afterKey()));
+        List<ReceivedMessage<SmsJob>> go = new ArrayList<>();
+        List<ReceivedMessage<SmsJob>> wait = new ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            (settled.get(i) ? go : wait).add(waiting.get(i));
+        }
+        inParallel(wait, dynamoSlots, m -> {
+            release(m);
+            batch.retryLater(m, null, "waits for " + m.body().afterKey() + " to be sent first");
+            return null;
+        });
+        return go;
     }
 
     private boolean isSettled(String key) {
-        String effective = config.dryRun() ? DRY_RUN_PREFIX + key : key;
-        return store.find(effective).map(IdempotencyRecord::settled).orElse(false);
+        return store.find(config.dryRun() ? DRY_RUN_PREFIX + key : key).map(IdempotencyRecord::settled).orElse(false);
     }
 
     private String keyOf(SmsJob job) {
@@ -118,146 +161,368 @@ public final class SendStage {
         return config.dryRun() ? DRY_RUN_PREFIX + job.idempotencyKey() : job.idempotencyKey();
     }
 
-    private void deliver(List<ReceivedMessage<SmsJob>> claimed, Batch batch) {
+    private void deliver(List<ReceivedMessage<SmsJob>> claimed, Batch batch, Deadline deadline) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        Instant sendAt = clock.instant();
         Map<GroupKey, List<ReceivedMessage<SmsJob>>> groups = new LinkedHashMap<>();
+        List<Settlement> decided = new ArrayList<>();
         for (ReceivedMessage<SmsJob> m : claimed) {
             SmsJob job = m.body();
-            if (job.contentType() == ContentType.AD && QuietHours.contains(job.dueAt())) {
-                settle(m, OutcomeStatus.SKIPPED, null, "advertising SMS not sent in quiet hours (21:00-08:00 KST)", batch);
-                continue;
+            Optional<String> held = QuietHours.holdReason(job, sendAt);
+            Optional<String> violation = SensContentRules.violation(job);
+            if (held.isPresent()) {
+                decided.add(new Settlement(m, OutcomeStatus.SKIPPED, null, held.get()));
+            } else if (violation.isPresent()) {
+                decided.add(new Settlement(m, OutcomeStatus.FAILED, null, "SENS would refuse it: " + violation.get()));
+            } else if (config.dryRun()) {
+                LOG.info("dry-run: would send {} {}/{} from {} to {}", job.idempotencyKey(), job.type(), job.contentType(),
+                        job.from(), PersonalData.maskPhone(job.recipient()));
+                decided.add(new Settlement(m, OutcomeStatus.SKIPPED, null, "dry-run: not sent"));
+            } else {
+                groups.computeIfAbsent(new GroupKey(job.from(), job.type(), job.contentType()), k -> new ArrayList<>()).add(m);
             }
-            var violation = SensContentRules.violation(job);
-            if (violation.isPresent()) {
-                settle(m, OutcomeStatus.FAILED, null, "SENS would refuse it: " + violation.get(), batch);
-                continue;
-            }
-            if (config.dryRun()) {
-                LOG.info("dry-run: would send {} to {}", job.idempotencyKey(), PersonalData.maskPhone(job.recipient()));
-                settle(m, OutcomeStatus.SKIPPED, null, "dry-run: not sent", batch);
-                continue;
-            }
-            groups.computeIfAbsent(new GroupKey(job.from(), job.type(), job.contentType()), k -> new ArrayList<>()).add(m);
         }
-        List<Future<Void>> calls = new ArrayList<>();
+        List<Slice> slices = new ArrayList<>();
         for (var entry : groups.entrySet()) {
             List<ReceivedMessage<SmsJob>> group = entry.getValue();
             for (int i = 0; i < group.size(); i += SensRequest.MAX_MESSAGES) {
-                List<ReceivedMessage<SmsJob>> slice = group.subList(i, Math.min(group.size(), i + SensRequest.MAX_MESSAGES));
-                GroupKey g = entry.getKey();
-                calls.add(pool.submit(() -> {
-                    sendAndSettle(g, slice, batch);
-                    return null;
-                }));
+                slices.add(new Slice(entry.getKey(), group.subList(i, Math.min(group.size(), i + SensRequest.MAX_MESSAGES))));
             }
         }
-        for (Future<Void> call : calls) {
-            try {
-                call.get();
-            } catch (Exception e) {
-                throw new IllegalStateException("SENS call failed unexpectedly", e);
-            }
-        }
+        // Slices wait for SENS slots themselves; the pool starts them all at once.
+        Future<List<Object>> sending = pool.submit(() -> inParallel(slices, null, s -> {
+            sendAndSettle(s, batch, deadline);
+            return null;
+        }));
+        inParallel(decided, dynamoSlots, d -> {
+            settle(d, batch);
+            return null;
+        });
+        await(sending);
     }
 
-    private void sendAndSettle(GroupKey g, List<ReceivedMessage<SmsJob>> slice, Batch batch) {
-        SensRequest request = new SensRequest(g.from(), g.type(), g.contentType(), slice.stream().map(ReceivedMessage::body).toList());
-        SensResult result = sendWithRetry(request);
-        for (ReceivedMessage<SmsJob> m : slice) {
-            switch (result) {
-                case SensResult.Accepted a -> settle(m, OutcomeStatus.SENT, a.requestId(), null, batch);
-                case SensResult.Rejected r -> settle(m, OutcomeStatus.FAILED, null, r.reason(), batch);
-                case SensResult.CredentialsRejected c -> settle(m, OutcomeStatus.FAILED, null, c.reason(), batch);
-                case SensResult.Unknown u -> settle(m, OutcomeStatus.UNKNOWN, null, u.reason(), batch);
-                case SensResult.Transient t -> {
-                    store.release(keyOf(m.body()));
-                    batch.fail(m, t.reason());
-                }
-            }
+    private void sendAndSettle(Slice slice, Batch batch, Deadline deadline) {
+        GroupKey g = slice.group();
+        List<ReceivedMessage<SmsJob>> jobs = slice.jobs();
+        SensRequest request = new SensRequest(g.from(), g.type(), g.contentType(), jobs.stream().map(ReceivedMessage::body).toList());
+        SensResult result = sendWithRetry(request, batch, deadline);
+        if (result instanceof SensResult.Rejected r && r.status() == 400 && jobs.size() > 1) {
+            // SENS refused the whole request and sent none of it: send each job alone so one bad job
+            // fails alone instead of taking its request-mates with it.
+            LOG.warn("SENS refused a request of {} messages ({}); sending them one by one", jobs.size(), r.reason());
+            inParallel(jobs, null, m -> {
+                sendAndSettle(new Slice(g, List.of(m)), batch, deadline);
+                return null;
+            });
+            return;
         }
         switch (result) {
-            case SensResult.CredentialsRejected c -> batch.alert(slice.get(0).body().runId(),
-                    AlertCause.SENS_CREDENTIALS_REJECTED, "sens", "SENS refused the credentials twice (" + c.reason()
-                            + "): update the SENS secret", clock.instant());
-            case SensResult.Unknown u -> batch.alert(slice.get(0).body().runId(), AlertCause.UNKNOWN_SEND, "sens",
-                    slice.size() + " SMS may or may not have been sent (" + u.reason()
-                            + "); resolve with 'sends unknown' / 'sends resend'", clock.instant());
+            case SensResult.Accepted a -> LOG.info("SENS accepted {} {} {}/{} from {} as {}", jobs.size(),
+                    jobs.size() == 1 ? "message" : "messages", g.type(), g.contentType(), g.from(), a.requestId());
+            case SensResult.CredentialsRejected c -> batch.alert(jobs.get(0).body().runId(),
+                    AlertCause.SENS_CREDENTIALS_REJECTED, "sens", "SENS refused the credentials, also after re-reading the secret ("
+                            + c.reason() + "): update the SENS secret");
+            case SensResult.Unknown u -> batch.alert(jobs.get(0).body().runId(), AlertCause.UNKNOWN_SEND, "sens",
+                    jobs.size() + " SMS may or may not have been sent (" + u.reason()
+                            + "); they are not sent again automatically: check and resolve with 'sends unknown' / 'sends resend'");
             default -> { }
         }
+        inParallel(jobs, dynamoSlots, m -> {
+            switch (result) {
+                case SensResult.Accepted a -> settle(new Settlement(m, OutcomeStatus.SENT, a.requestId(), null), batch);
+                case SensResult.Rejected r -> settle(new Settlement(m, OutcomeStatus.FAILED, null, r.reason()), batch);
+                case SensResult.CredentialsRejected c -> settle(new Settlement(m, OutcomeStatus.FAILED, null, c.reason()), batch);
+                case SensResult.Unknown u -> settle(new Settlement(m, OutcomeStatus.UNKNOWN, null, u.reason()), batch);
+                case SensResult.Transient t -> {
+                    release(m);
+                    batch.giveBack(m, t.reason());
+                }
+            }
+            return null;
+        });
     }
 
-    private SensResult sendWithRetry(SensRequest request) {
-        SensCredentials creds = credentials.current();
+    /**
+     * Retries only what SENS certainly did not act on, with exponential back-off and jitter, within
+     * {@code maxAttempts} and within the invocation's deadline: no attempt starts unless it can time
+     * out before the deadline. A 401 re-reads the secret once (the keys may have been rotated).
+     */
+    private SensResult sendWithRetry(SensRequest request, Batch batch, Deadline deadline) {
+        SensCredentials creds;
+        try {
+            creds = credentials.current();
+        } catch (RuntimeException e) {
+            return new SensResult.Transient("cannot read the SENS credentials: " + e.getMessage());
+        }
         boolean refreshed = false;
         SensResult result = null;
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            result = sens.send(request, creds);
+        int attempt = 0;
+        while (true) {
+            SensResult answer = call(request, creds, deadline);
+            if (answer == null) {
+                return result instanceof SensResult.Transient ? result
+                        : new SensResult.Transient("not enough time left in this invocation for a SENS call");
+            }
+            result = answer;
+            attempt++;
+            if (!(result instanceof SensResult.Accepted)) {
+                batch.sensFailure();
+            }
             if (result instanceof SensResult.CredentialsRejected && !refreshed) {
-                creds = credentials.refresh();
                 refreshed = true;
                 attempt--; // a credential refresh is not a retry of SENS's availability
+                try {
+                    creds = credentials.refresh();
+                } catch (RuntimeException e) {
+                    // SENS refused the request, so nothing was sent: SQS may try again later.
+                    return new SensResult.Transient("SENS refused the credentials and the secret cannot be re-read: "
+                            + e.getMessage());
+                }
                 continue;
             }
-            if (!(result instanceof SensResult.Transient) || attempt == config.maxAttempts()) {
+            if (!(result instanceof SensResult.Transient t) || attempt >= config.maxAttempts()) {
                 return result;
             }
-            backoff(attempt);
+            Duration pause = backoff(attempt, t.retryAfter());
+            if (!deadline.allows(pause.plus(config.sensTimeout()))) {
+                return result;
+            }
+            sleep(pause);
         }
-        return result;
     }
 
-    private void backoff(int attempt) {
-        long base = config.backoffBase().toMillis() * (1L << (attempt - 1));
+    /** One SENS request in a free slot, or null when the deadline no longer allows one. */
+    private SensResult call(SensRequest request, SensCredentials creds, Deadline deadline) {
+        sensSlots.acquireUninterruptibly();
         try {
-            Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+            if (!deadline.allows(config.sensTimeout())) {
+                return null;
+            }
+            return sens.send(request, creds);
+        } finally {
+            sensSlots.release();
+        }
+    }
+
+    /** Exponential with "equal jitter": half the step fixed, half random; never shorter than SENS's own hint. */
+    Duration backoff(int attempt, Duration retryAfter) {
+        long step = config.backoffBase().toMillis() * (1L << Math.min(20, attempt - 1));
+        Duration jittered = Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
+        return retryAfter != null && retryAfter.compareTo(jittered) > 0 ? retryAfter : jittered;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void settle(ReceivedMessage<SmsJob> m, OutcomeStatus status, String requestId, String error, Batch batch) {
-        store.complete(keyOf(m.body()), status, requestId, error, clock.instant());
-        batch.outcome(m.body(), status, requestId, error, false);
-        if (status != OutcomeStatus.SENT) {
-            LOG.warn("job {} to {}: {} {}", m.body().idempotencyKey(), PersonalData.maskPhone(m.body().recipient()),
-                    status, error);
+    private void settle(Settlement s, Batch batch) {
+        SmsJob job = s.message().body();
+        try {
+            store.complete(keyOf(job), s.status(), s.requestId(), s.error(), clock.instant());
+        } catch (RuntimeException e) {
+            // The outcome stands whatever the table says. Handing the message back instead would let the
+            // claim expire and a redelivery send the SMS a second time.
+            LOG.error("job {}: {} but its idempotency record could not be completed: {}", job.idempotencyKey(),
+                    s.status(), SqsBatchRunner.describe(e));
+        }
+        batch.outcome(job, s.status(), s.requestId(), s.error(), false);
+        if (s.status() != OutcomeStatus.SENT) {
+            LOG.warn("job {} to {}: {} {}", job.idempotencyKey(), PersonalData.maskPhone(job.recipient()), s.status(), s.error());
         }
     }
 
-    private void shortenVisibility(List<ReceivedMessage<SmsJob>> later) {
-        for (ReceivedMessage<SmsJob> m : later) {
-            try {
-                sqs.changeMessageVisibility(b -> b.queueUrl(config.smsQueueUrl()).receiptHandle(m.receiptHandle())
-                        .visibilityTimeout((int) config.retryLaterDelay().toSeconds()));
-            } catch (RuntimeException e) {
-                LOG.debug("could not shorten visibility of {}: {}", m.messageId(), e.getMessage());
+    /** Gives a claim back after a failure SENS certainly did not act on, so a redelivery may send. */
+    private void release(ReceivedMessage<SmsJob> m) {
+        try {
+            store.release(keyOf(m.body()));
+        } catch (RuntimeException e) {
+            // The claim then simply expires; the redelivery waits for that.
+            LOG.warn("could not release the claim of {}: {}", m.body().idempotencyKey(), SqsBatchRunner.describe(e));
+        }
+    }
+
+    private void finish(Batch batch) {
+        // If publishing fails the whole batch is redelivered; settled keys then re-report their outcomes.
+        results.publishAll(batch.events());
+        delayRedelivery(batch.retryLater());
+        metrics.publish(batch.tally());
+    }
+
+    /**
+     * A message handed back for a reason that time resolves (a live claim elsewhere, a predecessor not
+     * yet sent) comes back after that time, not after the queue's long visibility timeout: for a claim,
+     * just after it expires, so a crashed sender's job is sent within one more receive.
+     */
+    private void delayRedelivery(List<RetryLater> later) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        Instant now = clock.instant();
+        for (RetryLater r : later) {
+            Duration delay = config.retryLaterDelay();
+            if (r.claimExpiresAt() != null) {
+                Duration untilExpiry = Duration.between(now, r.claimExpiresAt()).plusSeconds(1);
+                delay = untilExpiry.compareTo(delay) > 0 ? untilExpiry : delay;
             }
+            delay = delay.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : delay;
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                    .receiptHandle(r.message().receiptHandle()).visibilityTimeout((int) Math.max(0, delay.toSeconds())).build());
+        }
+        for (int i = 0; i < entries.size(); i += 10) {
+            List<ChangeMessageVisibilityBatchRequestEntry> chunk = entries.subList(i, Math.min(entries.size(), i + 10));
+            try {
+                var response = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(config.smsQueueUrl()).entries(chunk));
+                if (!response.failed().isEmpty()) {
+                    LOG.debug("could not delay {} redeliveries: {}", response.failed().size(), response.failed());
+                }
+            } catch (RuntimeException e) {
+                // The queue's own visibility timeout then decides when they come back.
+                LOG.debug("could not delay redeliveries: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} on every item in parallel (bounded by {@code slots} when given) and returns
+     * the results in the items' order. An exception fails the whole batch, which SQS redelivers; the
+     * idempotency records keep that safe.
+     */
+    private <T, R> List<R> inParallel(List<T> items, Semaphore slots, Function<T, R> action) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        if (items.size() == 1) {
+            return Collections.singletonList(bounded(slots, action, items.get(0)));
+        }
+        List<Future<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            futures.add(pool.submit(() -> bounded(slots, action, item)));
+        }
+        // Every task is awaited before a failure is rethrown: none may still run when the batch ends.
+        List<R> out = new ArrayList<>(items.size());
+        RuntimeException failure = null;
+        for (Future<R> f : futures) {
+            try {
+                out.add(await(f));
+            } catch (RuntimeException e) {
+                out.add(null);
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return out;
+    }
+
+    private static <R> R await(Future<R> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for parallel work", e);
+        }
+    }
+
+    private static <T, R> R bounded(Semaphore slots, Function<T, R> action, T item) {
+        if (slots == null) {
+            return action.apply(item);
+        }
+        slots.acquireUninterruptibly();
+        try {
+            return action.apply(item);
+        } finally {
+            slots.release();
         }
     }
 
     private record GroupKey(String from, SmsType type, ContentType contentType) {}
 
-    /** What one invocation collected; SENS calls run in parallel, so the lists are synchronized. */
+    private record Slice(GroupKey group, List<ReceivedMessage<SmsJob>> jobs) {}
+
+    private record Settlement(ReceivedMessage<SmsJob> message, OutcomeStatus status, String requestId, String error) {}
+
+    private record RetryLater(ReceivedMessage<SmsJob> message, Instant claimExpiresAt) {}
+
+    /** What one invocation collected; work runs in parallel, so every method is synchronized. */
     private final class Batch {
-        final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
-        final Set<String> failed = Collections.synchronizedSet(new HashSet<>());
-        final List<ReceivedMessage<SmsJob>> retryLater = Collections.synchronizedList(new ArrayList<>());
+        private final List<RunEvent> events = new ArrayList<>();
+        private final Set<String> failed = new HashSet<>();
+        private final List<RetryLater> retryLater = new ArrayList<>();
+        private final Map<MessageKind, Integer> sentByKind = new EnumMap<>(MessageKind.class);
+        private int failedCount;
+        private int unknownCount;
+        private int sensFailures;
 
-        void outcome(SmsJob job, OutcomeStatus status, String requestId, String error, boolean replayed) {
+        synchronized void outcome(SmsJob job, OutcomeStatus status, String requestId, String error, boolean replayed) {
             events.add(SendOutcome.of(job.runId(), job.ref(), status, requestId, error, clock.instant(), replayed));
+            if (!replayed) {
+                switch (status) {
+                    case SENT -> sentByKind.merge(job.kind(), 1, Integer::sum);
+                    case FAILED -> failedCount++;
+                    case UNKNOWN -> unknownCount++;
+                    case SKIPPED -> { }
+                }
+            }
         }
 
-        void alert(String runId, AlertCause cause, String subject, String detail, Instant at) {
-            events.add(Alert.of(runId, cause, subject, detail, at));
+        /** A settled key re-reports its recorded outcome: the notifier counts each key once either way. */
+        void replay(SmsJob job, IdempotencyRecord record) {
+            OutcomeStatus status = record.outcome() == null ? OutcomeStatus.UNKNOWN : record.outcome();
+            LOG.info("job {} already settled as {}: acknowledged without sending", job.idempotencyKey(), status);
+            outcome(job, status, record.providerRequestId(), record.error(), true);
         }
 
-        void fail(ReceivedMessage<SmsJob> m, String reason) {
+        synchronized void alert(String runId, AlertCause cause, String subject, String detail) {
+            events.add(Alert.of(runId, cause, subject, detail, clock.instant()));
+        }
+
+        synchronized void sensFailure() {
+            sensFailures++;
+        }
+
+        /**
+         * Back to SQS for another try. On the last receive before the DLQ the notifier hears of it as
+         * FAILED, so the run's summary does not wait for a job that will not come back by itself.
+         */
+        void giveBack(ReceivedMessage<SmsJob> m, String reason) {
+            fail(m, reason);
+            if (m.receiveCount() >= config.maxReceives()) {
+                outcome(m.body(), OutcomeStatus.FAILED, null, reason + " (gave up after " + m.receiveCount()
+                        + " deliveries; the job moves to the sms DLQ, replay it to try again)", false);
+            }
+        }
+
+        synchronized void retryLater(ReceivedMessage<SmsJob> m, Instant claimExpiresAt, String reason) {
+            fail(m, reason);
+            retryLater.add(new RetryLater(m, claimExpiresAt));
+        }
+
+        private synchronized void fail(ReceivedMessage<SmsJob> m, String reason) {
             LOG.warn("job {} goes back to the queue (receive {}): {}", m.body().idempotencyKey(), m.receiveCount(), reason);
             failed.add(m.messageId());
         }
 
-        void retryLater(ReceivedMessage<SmsJob> m, String reason) {
-            fail(m, reason);
-            retryLater.add(m);
+        synchronized Set<String> failed() {
+            return Set.copyOf(failed);
+        }
+
+        synchronized List<RunEvent> events() {
+            return List.copyOf(events);
+        }
+
+        synchronized List<RetryLater> retryLater() {
+            return List.copyOf(retryLater);
+        }
+
+        synchronized SendTally tally() {
+            return new SendTally(sentByKind, failedCount, unknownCount, sensFailures);
         }
     }
 }

@@ -5,12 +5,23 @@ import dev.placenotify.shell.EnvConfig;
 import java.net.URI;
 import java.time.Duration;
 
-/** Everything the sender reads from its environment, once, at cold start. */
+/**
+ * Everything the sender reads from its environment, once, at cold start.
+ *
+ * @param sensParallelism   SENS requests in flight at once per instance
+ * @param dynamoParallelism idempotency-table calls in flight at once per instance (claims, completions)
+ * @param finishReserve     time kept back from the Lambda's remaining time for recording and publishing
+ *                          outcomes: no SENS call starts unless it can time out before that reserve
+ * @param metricsEnabled    EMF metrics only where an EMF environment is known (Lambda, or
+ *                          {@code AWS_EMF_ENVIRONMENT} set); a local run emits none
+ */
 public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
                            String smsQueueUrl, String smsDlqUrl, String resultQueueUrl, String idempotencyTable,
                            URI sensBaseUrl, String sensSecretId, boolean dryRun, int maxReceives,
-                           Duration sensTimeout, int maxAttempts, Duration backoffBase, int parallelism,
-                           Duration idempotencyTtl, Duration retryLaterDelay, Duration secretMaxAge) {
+                           Duration sensTimeout, int maxAttempts, Duration backoffBase, int sensParallelism,
+                           int dynamoParallelism, Duration idempotencyTtl, Duration retryLaterDelay,
+                           Duration secretMaxAge, Duration finishReserve, boolean metricsEnabled,
+                           String metricsNamespace, String serviceName) {
 
     public static SenderConfig from(EnvConfig env) {
         return new SenderConfig(
@@ -29,9 +40,14 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                 env.seconds("SENS_TIMEOUT_SECONDS", Duration.ofSeconds(5)),
                 env.integer("SENS_MAX_ATTEMPTS", 3),
                 env.seconds("SENS_BACKOFF_SECONDS", Duration.ofMillis(300)),
-                env.integer("SENS_PARALLELISM", 8),
+                Math.max(1, env.integer("SENS_PARALLELISM", 8)),
+                Math.max(1, env.integer("DYNAMO_PARALLELISM", 16)),
                 Duration.ofDays(env.integer("IDEMPOTENCY_TTL_DAYS", 30)),
                 env.seconds("RETRY_LATER_SECONDS", Duration.ofSeconds(5)),
-                env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)));
+                env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)),
+                env.seconds("FINISH_RESERVE_SECONDS", Duration.ofSeconds(3)),
+                env.optional("AWS_LAMBDA_FUNCTION_NAME").isPresent() || env.optional("AWS_EMF_ENVIRONMENT").isPresent(),
+                env.string("POWERTOOLS_METRICS_NAMESPACE", "PlaceNotify"),
+                env.string("POWERTOOLS_SERVICE_NAME", "place-notify-sender"));
     }
 }

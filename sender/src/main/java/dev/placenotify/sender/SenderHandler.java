@@ -36,7 +36,8 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new SensCredentialsSource(new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
                         config.sensSecretId()),
                 new QueuePublisher(sqs, config.resultQueueUrl()), sqs, config, clock,
-                Executors.newFixedThreadPool(Math.max(1, config.parallelism()), Thread.ofVirtual().factory()));
+                // One virtual thread per task: the stage bounds SENS and DynamoDB concurrency itself.
+                Executors.newVirtualThreadPerTaskExecutor(), SendMetrics.from(config));
         this.runner = new SqsBatchRunner<>(SmsJob.class, new DeadLetters(sqs, config.smsDlqUrl(), "sender"));
         this.defaultRemaining = Duration.ofSeconds(60);
     }

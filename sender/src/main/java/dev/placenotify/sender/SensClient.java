@@ -9,6 +9,7 @@ import dev.placenotify.model.SmsType;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -53,14 +54,16 @@ public final class SensClient {
                 .build();
         try {
             HttpResponse<String> response = this.http.send(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return classify(response.statusCode(), response.body());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new SensResult.Transient("cannot connect to SENS: " + e.getClass().getSimpleName());
-        } catch (HttpTimeoutException e) {
-            return new SensResult.Unknown("no answer from SENS within " + timeout + " after the request was sent");
+            return classify(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
+            if (neverConnected(e)) {
+                return new SensResult.Transient("cannot connect to SENS: " + e.getClass().getSimpleName());
+            }
+            if (e instanceof HttpTimeoutException) {
+                return new SensResult.Unknown("no answer from SENS within " + timeout + " after the request was sent");
+            }
             // The connection broke mid-exchange: the request may have reached SENS.
-            return new SensResult.Unknown("connection to SENS broke after sending: " + e.getMessage());
+            return new SensResult.Unknown("connection to SENS broke after sending: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SensResult.Unknown("interrupted while waiting for SENS");
@@ -90,7 +93,22 @@ public final class SensClient {
         return MessageCodec.encode(body);
     }
 
+    /** Only a connection that was never established proves SENS did not see the request. */
+    private static boolean neverConnected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
+                    || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static SensResult classify(int status, String body) {
+        return classify(status, body, null);
+    }
+
+    static SensResult classify(int status, String body, String retryAfterHeader) {
         if (status == 202) {
             String requestId = field(body, "requestId");
             return new SensResult.Accepted(requestId == null ? "unknown-request-id" : requestId);
@@ -100,9 +118,22 @@ public final class SensClient {
             return new SensResult.CredentialsRejected(reason);
         }
         if (status == 429 || status >= 500) {
-            return new SensResult.Transient(reason);
+            return new SensResult.Transient(reason, retryAfter(retryAfterHeader));
         }
         return new SensResult.Rejected(status, reason);
+    }
+
+    /** Retry-After in seconds; the HTTP-date form is not used by SENS and is ignored. */
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.strip());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String describe(String body) {

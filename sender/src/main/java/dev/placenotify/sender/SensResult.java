@@ -1,5 +1,7 @@
 package dev.placenotify.sender;
 
+import java.time.Duration;
+
 /** How one SENS request ended, in the classes that decide what the sender does next. */
 public sealed interface SensResult {
     /** 202: SENS took every message of the request. */
@@ -11,8 +13,15 @@ public sealed interface SensResult {
     /** 401: the keys were refused (rotated or wrong). */
     record CredentialsRejected(String reason) implements SensResult {}
 
-    /** 429, 5xx, refused connection, connect timeout: SENS did not take it; retrying is safe. */
-    record Transient(String reason) implements SensResult {}
+    /**
+     * 429, 5xx, refused connection, connect timeout: SENS did not take it; retrying is safe.
+     * {@code retryAfter} is SENS's own hint (a Retry-After header), or null.
+     */
+    record Transient(String reason, Duration retryAfter) implements SensResult {
+        public Transient(String reason) {
+            this(reason, null);
+        }
+    }
 
     /** The request went out and no answer came back: SENS may or may not have sent it. */
     record Unknown(String reason) implements SensResult {}
