@@ -4,14 +4,19 @@ import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.QueuePublisher;
+import dev.placenotify.shell.SecretSource;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The fetcher's clients and collaborators, built once per cold start from its config. */
 public final class FetcherComponents {
+    private static final Logger LOG = LoggerFactory.getLogger(FetcherComponents.class);
+
     final FetcherConfig config;
     final StoreCatalog stores;
     final SqsClient sqs;
@@ -31,12 +36,32 @@ public final class FetcherComponents {
         this.fetchQueue = new QueuePublisher(sqs, config.fetchQueueUrl());
         this.results = new QueuePublisher(sqs, config.resultQueueUrl());
         this.deadLetters = new DeadLetters(sqs, config.fetchDlqUrl(), "fetcher");
+        // Redirects are not followed: a redirect to the login page is how an expired session shows.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         NaverBookingClient naver = new NaverBookingClient(http, config.naverBaseUrl(), config.requestTimeout(),
-                config.maxAttempts(), config.backoffBase(), new RequestPacer(config.requestsPerSecondPerStore()));
-        this.stage = new FetchStage(stores, new SessionStore(dynamo, config.sessionsTable()), naver,
+                config.maxAttempts(), config.backoffBase(), new RequestPacer(config.requestsPerSecondPerStore()),
+                config.parallelQueries());
+        SessionStore sessions = new SessionStore(dynamo, config.sessionsTable());
+        SessionRenewal renewal = renewal(config, sessions, http, clock);
+        FetchMetrics metrics = config.metricsSink() == FetcherConfig.MetricsSink.EMF
+                ? new EmfFetchMetrics(config.metricsNamespace(), config.serviceName())
+                : new LoggedFetchMetrics();
+        LOG.info("fetcher ready: session renewal by {}, metrics to {}", renewal.describe(), config.metricsSink());
+        this.stage = new FetchStage(stores, sessions, renewal, naver,
                 new SnapshotChunker(config.snapshotMaxBytes()), new QueuePublisher(sqs, config.snapshotQueueUrl()),
-                results, config.maxReceives(), clock);
+                results, metrics, config.maxReceives(), clock);
+    }
+
+    private static SessionRenewal renewal(FetcherConfig config, SessionStore sessions, HttpClient http, Clock clock) {
+        if (!config.automatedLogin()) {
+            return new OperatorImport();
+        }
+        String secretId = config.naverLoginSecretId().orElseThrow();
+        // Read when a login is needed, not at cold start: most invocations never log in.
+        SecretSource secrets = new SecretSource(AwsClients.secrets(config.secrets()), Duration.ofMinutes(5));
+        return new AutomatedLogin(sessions, new NaverLoginClient(http, config.naverLoginUrl().orElseThrow(),
+                config.loginTimeout()), () -> LoginCredentials.from(secrets.refresh(secretId), secretId), clock,
+                config.renewalLease(), config.renewalWait(), Duration.ofMillis(250));
     }
 }

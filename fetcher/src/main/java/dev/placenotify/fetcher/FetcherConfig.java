@@ -5,6 +5,7 @@ import dev.placenotify.shell.EnvConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Everything the fetcher reads from its environment, once, at cold start. */
@@ -13,7 +14,22 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                             String sessionsTable, URI naverBaseUrl, Optional<String> naverLoginSecretId,
                             int horizonDays, int maxReceives, Optional<Path> storesFile, Duration requestTimeout,
                             int maxAttempts, Duration backoffBase, double requestsPerSecondPerStore,
-                            int snapshotMaxBytes) {
+                            int snapshotMaxBytes, int parallelQueries, Optional<URI> naverLoginUrl,
+                            Duration loginTimeout, Duration renewalLease, Duration renewalWait,
+                            MetricsSink metricsSink, String metricsNamespace, String serviceName) {
+
+    /** Where per-store figures go: EMF metrics (default in Lambda) or a log line (default elsewhere). */
+    public enum MetricsSink { EMF, LOG }
+
+    public FetcherConfig {
+        if (naverLoginUrl.isPresent() && naverLoginSecretId.isEmpty()) {
+            throw new IllegalStateException("NAVER_LOGIN_URL is set but NAVER_LOGIN_SECRET_ID is not: automated login"
+                    + " needs the secret holding {\"username\",\"password\"}");
+        }
+        if (snapshotMaxBytes <= 0 || snapshotMaxBytes > 256 * 1024) {
+            throw new IllegalStateException("SNAPSHOT_MAX_BYTES must be 1..262144 (SQS's 256 KB), was " + snapshotMaxBytes);
+        }
+    }
 
     public static FetcherConfig from(EnvConfig env) {
         return new FetcherConfig(
@@ -34,7 +50,37 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 env.seconds("NAVER_TIMEOUT_SECONDS", Duration.ofSeconds(10)),
                 env.integer("NAVER_MAX_ATTEMPTS", 3),
                 env.seconds("NAVER_BACKOFF_SECONDS", Duration.ofMillis(500)),
-                Double.parseDouble(env.string("NAVER_REQUESTS_PER_SECOND", "5")),
-                env.integer("SNAPSHOT_MAX_BYTES", 200 * 1024));
+                rate(env.string("NAVER_REQUESTS_PER_SECOND", "5")),
+                env.integer("SNAPSHOT_MAX_BYTES", 200 * 1024),
+                env.integer("NAVER_PARALLEL_QUERIES", 4),
+                env.uri("NAVER_LOGIN_URL"),
+                env.seconds("NAVER_LOGIN_TIMEOUT_SECONDS", Duration.ofSeconds(10)),
+                env.seconds("NAVER_RENEWAL_LEASE_SECONDS", Duration.ofSeconds(60)),
+                env.seconds("NAVER_RENEWAL_WAIT_SECONDS", Duration.ofSeconds(20)),
+                env.optional("FETCH_METRICS").map(FetcherConfig::sink)
+                        .orElse(env.optional("AWS_LAMBDA_FUNCTION_NAME").isPresent() ? MetricsSink.EMF : MetricsSink.LOG),
+                env.string("POWERTOOLS_METRICS_NAMESPACE", "PlaceNotify"),
+                env.string("POWERTOOLS_SERVICE_NAME", "place-notify-fetcher"));
+    }
+
+    private static double rate(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("configuration NAVER_REQUESTS_PER_SECOND is malformed: " + value);
+        }
+    }
+
+    private static MetricsSink sink(String value) {
+        try {
+            return MetricsSink.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("configuration FETCH_METRICS must be emf or log, was " + value);
+        }
+    }
+
+    /** Automated login is used only when a login endpoint is configured (and then needs the secret). */
+    public boolean automatedLogin() {
+        return naverLoginUrl.isPresent();
     }
 }

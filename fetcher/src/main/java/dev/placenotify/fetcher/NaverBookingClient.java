@@ -19,14 +19,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Naver partner bookings list: every page (50 a page) of every requested status in every
- * 31-day slice of the window, with timeouts, back-off on 5xx and connection errors, and pacing.
+ * 31-day slice of the window, with timeouts, back-off on 5xx, 429 and connection errors, and pacing.
+ * An answer that is not a bookings array (401/403, a redirect, an error object, a login page) is a
+ * {@link SessionExpiredException}, never retried here.
  */
 public final class NaverBookingClient {
     static final int PAGE_SIZE = 50;
+    /** 10,000 bookings of one status in one 31-day slice: beyond that, Naver is not paging (a loop), not busy. */
+    static final int MAX_PAGES_PER_QUERY = 200;
     private static final DateTimeFormatter NAVER_INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(java.time.ZoneOffset.UTC);
 
@@ -36,48 +46,141 @@ public final class NaverBookingClient {
     private final int maxAttempts;
     private final Duration backoffBase;
     private final RequestPacer pacer;
+    private final int parallelQueries;
 
     public NaverBookingClient(HttpClient http, URI baseUrl, Duration timeout, int maxAttempts, Duration backoffBase,
-                              RequestPacer pacer) {
+                              RequestPacer pacer, int parallelQueries) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.backoffBase = backoffBase;
         this.pacer = pacer;
+        this.parallelQueries = Math.max(1, parallelQueries);
     }
 
     /** What one store's fetch produced. Bookings are unique by id; later statuses win. */
     public record FetchResult(List<Booking> bookings, List<SkippedItem> skipped, int pages) {}
 
+    /**
+     * Every page of every (status, slice) query. The queries are independent, so up to
+     * {@code parallelQueries} of them run at once (the pacer still spaces the store's requests); pages of
+     * one query run in order, since only a short page says there are no more. Results are merged in query
+     * order, so the outcome does not depend on which query answered first.
+     */
     public FetchResult fetch(NaverSession session, String businessId, List<StatusQuery> queries)
             throws SessionExpiredException {
+        List<StatusQuery> chains = new ArrayList<>();
+        for (StatusQuery q : queries) {
+            for (DateWindow slice : q.window().slices(DateWindow.MAX_DAYS_PER_QUERY)) {
+                chains.add(new StatusQuery(q.status(), slice));
+            }
+        }
+        List<ChainResult> results = chains.size() == 1 || parallelQueries == 1
+                ? runInOrder(session, businessId, chains)
+                : runConcurrently(session, businessId, chains);
         Map<String, Booking> byId = new LinkedHashMap<>();
         List<Booking> withoutId = new ArrayList<>();
         List<SkippedItem> skipped = new ArrayList<>();
         int pages = 0;
-        for (StatusQuery q : queries) {
-            for (DateWindow slice : q.window().slices(DateWindow.MAX_DAYS_PER_QUERY)) {
-                for (int page = 0; ; page++) {
-                    BookingPage result = NaverBookingParser.parse(get(session, businessId, q.status(), slice, page));
-                    pages++;
-                    for (Booking b : result.bookings()) {
-                        if (b.bookingId() == null) {
-                            withoutId.add(b);
-                        } else {
-                            byId.put(b.bookingId(), b);
-                        }
-                    }
-                    skipped.addAll(result.skipped());
-                    if (result.entries() < PAGE_SIZE) {
-                        break;
-                    }
+        for (ChainResult r : results) {
+            pages += r.pages();
+            for (Booking b : r.bookings()) {
+                if (b.bookingId() == null) {
+                    withoutId.add(b);
+                } else {
+                    byId.put(b.bookingId(), b);
                 }
             }
+            skipped.addAll(r.skipped());
         }
         List<Booking> all = new ArrayList<>(byId.values());
         all.addAll(withoutId); // the planner reports them as malformed, with the reason
         return new FetchResult(all, skipped, pages);
+    }
+
+    private record ChainResult(List<Booking> bookings, List<SkippedItem> skipped, int pages) {}
+
+    private List<ChainResult> runInOrder(NaverSession session, String businessId, List<StatusQuery> chains)
+            throws SessionExpiredException {
+        List<ChainResult> results = new ArrayList<>();
+        for (StatusQuery chain : chains) {
+            results.add(allPages(session, businessId, chain));
+        }
+        return results;
+    }
+
+    private List<ChainResult> runConcurrently(NaverSession session, String businessId, List<StatusQuery> chains)
+            throws SessionExpiredException {
+        Semaphore permits = new Semaphore(parallelQueries);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ChainResult>> futures = new ArrayList<>();
+            for (StatusQuery chain : chains) {
+                futures.add(threads.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return allPages(session, businessId, chain);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            List<ChainResult> results = new ArrayList<>();
+            Throwable failure = null;
+            for (Future<ChainResult> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    failure = moreTelling(failure, e.getCause());
+                    futures.forEach(other -> other.cancel(true)); // no point finishing the others
+                } catch (CancellationException cancelledAfterFailure) {
+                    // its result is not needed: the fetch fails anyway
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(other -> other.cancel(true));
+                    throw new NaverUnavailableException("interrupted", e);
+                }
+            }
+            if (failure instanceof SessionExpiredException expired) {
+                throw expired;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure != null) {
+                throw new NaverUnavailableException(failure.toString(), failure);
+            }
+            return results;
+        }
+    }
+
+    /** An expired session explains every other failure of the same fetch, so it wins. */
+    private static Throwable moreTelling(Throwable current, Throwable next) {
+        if (current instanceof SessionExpiredException) {
+            return current;
+        }
+        if (next instanceof SessionExpiredException || current == null) {
+            return next;
+        }
+        // "interrupted" is only the echo of a cancellation: keep the original failure.
+        return current instanceof NaverUnavailableException n && "interrupted".equals(n.getMessage()) ? next : current;
+    }
+
+    private ChainResult allPages(NaverSession session, String businessId, StatusQuery q) throws SessionExpiredException {
+        List<Booking> bookings = new ArrayList<>();
+        List<SkippedItem> skipped = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            if (page >= MAX_PAGES_PER_QUERY) {
+                throw new NaverUnavailableException("store " + businessId + ": " + q.status() + " " + q.window()
+                        + " still returned full pages after " + MAX_PAGES_PER_QUERY + " pages; refusing to page on", null);
+            }
+            BookingPage result = NaverBookingParser.parse(get(session, businessId, q.status(), q.window(), page));
+            bookings.addAll(result.bookings());
+            skipped.addAll(result.skipped());
+            if (result.entries() < PAGE_SIZE) {
+                return new ChainResult(bookings, skipped, page + 1);
+            }
+        }
     }
 
     /** One status over one window; the fetcher asks for confirmed, cancelled and completed bookings. */
@@ -135,6 +238,7 @@ public final class NaverBookingClient {
             Thread.sleep(jittered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new NaverUnavailableException("interrupted", e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SkippedItem;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +47,24 @@ public final class NaverBookingParser {
     }
 
     private static Booking toBooking(JsonNode n) {
-        JsonNode snap = n.path("snapshotJson");
+        JsonNode snap = snapshot(n.path("snapshotJson"));
         return new Booking(text(n, "bookingId"), text(n, "businessId"), text(n, "bizItemName"),
                 text(n, "bookingStatusCode"), text(n, "name"), text(n, "phone"),
                 n.hasNonNull("bookingCount") ? n.get("bookingCount").asInt() : null,
                 instant(n, "regDateTime"), date(n, "startDate"),
                 instant(snap, "startDateTime"), instant(snap, "endDateTime"));
+    }
+
+    /** {@code snapshotJson} arrives as an object or as a string that holds the object: read both. */
+    private static JsonNode snapshot(JsonNode snap) {
+        if (!snap.isTextual()) {
+            return snap;
+        }
+        try {
+            return MessageCodec.mapper().readTree(snap.asText());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("snapshotJson is a string that is not JSON");
+        }
     }
 
     private static String errorHint(JsonNode root) {
@@ -74,8 +87,12 @@ public final class NaverBookingParser {
         }
         try {
             return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " is not an instant: " + v);
+        } catch (DateTimeParseException notUtc) {
+            try {
+                return OffsetDateTime.parse(v).toInstant(); // e.g. 2025-10-22T14:00:00+09:00
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(field + " is not an instant: " + abbreviate(v));
+            }
         }
     }
 
@@ -87,7 +104,12 @@ public final class NaverBookingParser {
         try {
             return LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " is not a date: " + v);
+            throw new IllegalArgumentException(field + " is not a date: " + abbreviate(v));
         }
+    }
+
+    /** Reasons reach the summary: keep a stray long value (or personal data in the wrong field) short. */
+    private static String abbreviate(String v) {
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }
 }

@@ -1,0 +1,82 @@
+package dev.placenotify.fetcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.placenotify.shell.EnvConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FetcherConfigTest {
+    private static Map<String, String> required() {
+        Map<String, String> env = new HashMap<>();
+        env.put("FETCH_QUEUE_URL", "http://q/fetch");
+        env.put("FETCH_DLQ_URL", "http://q/fetch-dlq");
+        env.put("SNAPSHOT_QUEUE_URL", "http://q/snapshot");
+        env.put("RESULT_QUEUE_URL", "http://q/result");
+        env.put("SESSIONS_TABLE", "sessions");
+        return env;
+    }
+
+    @Test
+    void defaultsAreThePoliteProductionOnes() {
+        FetcherConfig c = FetcherConfig.from(new EnvConfig(required()));
+
+        assertThat(c.naverBaseUrl()).isEqualTo(URI.create("https://partner.booking.naver.com"));
+        assertThat(c.horizonDays()).isEqualTo(14);
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.maxAttempts()).isEqualTo(3);
+        assertThat(c.requestsPerSecondPerStore()).isEqualTo(5.0);
+        assertThat(c.snapshotMaxBytes()).isEqualTo(200 * 1024);
+        assertThat(c.parallelQueries()).isEqualTo(4);
+        assertThat(c.automatedLogin()).isFalse();
+        assertThat(c.metricsSink()).isEqualTo(FetcherConfig.MetricsSink.LOG);
+    }
+
+    @Test
+    void inLambdaMetricsGoToEmfUnlessToldOtherwise() {
+        Map<String, String> env = required();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "place-notify-dev-fetch");
+        assertThat(FetcherConfig.from(new EnvConfig(env)).metricsSink()).isEqualTo(FetcherConfig.MetricsSink.EMF);
+
+        env.put("FETCH_METRICS", "log");
+        assertThat(FetcherConfig.from(new EnvConfig(env)).metricsSink()).isEqualTo(FetcherConfig.MetricsSink.LOG);
+    }
+
+    @Test
+    void aLoginSecretAloneDoesNotTurnOnAutomatedLogin() {
+        // The stack always creates the (empty) secret; only a login endpoint turns the strategy on.
+        Map<String, String> env = required();
+        env.put("NAVER_LOGIN_SECRET_ID", "arn:aws:secretsmanager:ap-northeast-2:1:secret:naver-login");
+        assertThat(FetcherConfig.from(new EnvConfig(env)).automatedLogin()).isFalse();
+
+        env.put("NAVER_LOGIN_URL", "https://login-proxy.example/login");
+        assertThat(FetcherConfig.from(new EnvConfig(env)).automatedLogin()).isTrue();
+    }
+
+    @Test
+    void aLoginEndpointWithoutItsSecretIsRefusedAtColdStart() {
+        Map<String, String> env = required();
+        env.put("NAVER_LOGIN_URL", "https://login-proxy.example/login");
+
+        assertThatThrownBy(() -> FetcherConfig.from(new EnvConfig(env))).hasMessageContaining("NAVER_LOGIN_SECRET_ID");
+    }
+
+    @Test
+    void malformedValuesNameTheirVariable() {
+        Map<String, String> env = required();
+        env.put("FETCH_METRICS", "prometheus");
+        assertThatThrownBy(() -> FetcherConfig.from(new EnvConfig(env))).hasMessageContaining("FETCH_METRICS");
+
+        Map<String, String> env2 = required();
+        env2.put("NAVER_REQUESTS_PER_SECOND", "fast");
+        assertThatThrownBy(() -> FetcherConfig.from(new EnvConfig(env2))).hasMessageContaining("NAVER_REQUESTS_PER_SECOND");
+
+        Map<String, String> env3 = required();
+        env3.put("SNAPSHOT_MAX_BYTES", "300000");
+        assertThatThrownBy(() -> FetcherConfig.from(new EnvConfig(env3))).hasMessageContaining("SNAPSHOT_MAX_BYTES");
+    }
+}
