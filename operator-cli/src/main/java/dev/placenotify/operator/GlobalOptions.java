@@ -1,0 +1,24 @@
+package dev.placenotify.operator;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The global options as one value: which pipeline, where its services answer, who acts. */
+public record GlobalOptions(Optional<String> stageName, Optional<String> localStage, Optional<URI> endpoint,
+                            Optional<URI> sqsEndpoint, Optional<URI> dynamoEndpoint, String region, URI naverBaseUrl,
+                            Optional<Path> storesFile, boolean yes, String operatorName) {
+
+    public Optional<URI> sqs() {
+        return sqsEndpoint.or(() -> endpoint);
+    }
+
+    public Optional<URI> dynamo() {
+        return dynamoEndpoint.or(() -> endpoint);
+    }
+
+    /** Any endpoint override means an emulator or LocalStack, never real AWS. */
+    public boolean localEndpoints() {
+        return endpoint.isPresent() || sqsEndpoint.isPresent() || dynamoEndpoint.isPresent();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.placenotify.operator;
+
+import dev.placenotify.operator.backfill.BackfillCommand;
+import dev.placenotify.operator.replay.ReplayCommand;
+import dev.placenotify.operator.sends.SendsCommand;
+import dev.placenotify.operator.session.SessionCommand;
+import dev.placenotify.operator.status.StatusCommand;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The operator's tool for one pipeline (a deployed stage or a local stack): health, DLQ replay,
+ * backfill, Naver sessions and UNKNOWN sends. Global options are inherited, so they may stand before
+ * or after the subcommand ({@code ./operator status --local-stage local ...}).
+ */
+@Command(name = "operator", mixinStandardHelpOptions = true, version = "place-notify operator 1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Operate a place-notify pipeline: status, replay a stage's DLQ, backfill stores, "
+                + "Naver sessions, UNKNOWN sends. See docs/operator-cli.md.",
+        subcommands = {StatusCommand.class, ReplayCommand.class, BackfillCommand.class, SessionCommand.class,
+                SendsCommand.class, CommandLine.HelpCommand.class})
+public final class OperatorCli implements Runnable {
+    @Option(names = "--stage-name", scope = ScopeType.INHERIT, paramLabel = "STAGE",
+            description = "deployed stage (dev|prod): queue URLs and table names from the CloudFormation stack PlaceNotify-STAGE")
+    String stageName;
+
+    @Option(names = "--local-stage", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "local stack: queues place-notify-NAME-<queue>[-dlq] and tables place-notify-NAME-<table> (Topology)")
+    String localStage;
+
+    @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "one endpoint for every AWS service (LocalStack, e.g. http://localhost:4566)")
+    URI endpoint;
+
+    @Option(names = "--sqs-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", description = "SQS endpoint (ElasticMQ)")
+    URI sqsEndpoint;
+
+    @Option(names = "--dynamodb-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "DynamoDB endpoint (dynalite)")
+    URI dynamoEndpoint;
+
+    @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: AWS_REGION, else ap-northeast-2)")
+    String region;
+
+    @Option(names = "--naver-base-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Naver partner API for session validation (default: ${DEFAULT-VALUE})")
+    URI naverBaseUrl = URI.create("https://partner.booking.naver.com");
+
+    @Option(names = "--stores-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "store catalog to use instead of the bundled stores.json")
+    Path storesFile;
+
+    @Option(names = {"-y", "--yes"}, scope = ScopeType.INHERIT,
+            description = "confirm destructive commands without asking (required when stdin is not a terminal)")
+    boolean yes;
+
+    @Option(names = "--operator", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "who is acting, recorded in audit items (default: $USER)")
+    String operatorName;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Clock clock;
+    private final Map<String, String> environment;
+    private final Terminal terminal;
+
+    public OperatorCli() {
+        this(Clock.systemUTC(), System.getenv(), Terminal.system());
+    }
+
+    /** For in-process use (tests, the local runner): the clock, environment and terminal it should see. */
+    public OperatorCli(Clock clock, Map<String, String> environment, Terminal terminal) {
+        this.clock = clock;
+        this.environment = Map.copyOf(environment);
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] args) {
+        // The SDK logs through SLF4J; an operator wants its warnings, not its chatter.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.exit(new CommandLine(new OperatorCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        // No subcommand: show what there is.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Everything a command needs, built from the global options; close it when the command ends. */
+    public OperatorContext openContext(PrintWriter out, PrintWriter err) {
+        GlobalOptions options = new GlobalOptions(Optional.ofNullable(stageName), Optional.ofNullable(localStage),
+                Optional.ofNullable(endpoint), Optional.ofNullable(sqsEndpoint), Optional.ofNullable(dynamoEndpoint),
+                region != null ? region : environment.getOrDefault("AWS_REGION",
+                        environment.getOrDefault("AWS_DEFAULT_REGION", "ap-northeast-2")),
+                naverBaseUrl, Optional.ofNullable(storesFile), yes,
+                operatorName != null ? operatorName : environment.getOrDefault("USER", "unknown"));
+        return new OperatorContext(options, clock, terminal, out, err);
+    }
+}

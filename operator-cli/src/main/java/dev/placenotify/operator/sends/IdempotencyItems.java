@@ -1,0 +1,114 @@
+package dev.placenotify.operator.sends;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The reads and the three writes the CLI makes on the sender's idempotency table. The sender claims a key
+ * with "attribute_not_exists(key) OR an expired IN_PROGRESS claim with the same payload", so the only way to
+ * let it send an UNKNOWN job again is to remove the record; the CLI keeps a copy in an audit item first.
+ */
+public final class IdempotencyItems {
+    public static final String AUDIT_PREFIX = "audit#";
+    /** Audit items outlive the records they copy (30 days) so a resend can be traced for a year. */
+    static final Duration AUDIT_RETENTION = Duration.ofDays(365);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public IdempotencyItems(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public Optional<IdempotencyRecord> find(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(key))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IdempotencyRecord.of(item));
+    }
+
+    /** Every record whose outcome is UNKNOWN (optionally of one run), oldest first. */
+    public List<IdempotencyRecord> unknown(Optional<String> runId) {
+        List<IdempotencyRecord> found = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":unknown", AttributeValue.fromS("UNKNOWN"));
+        runId.ifPresent(r -> values.put(":run", AttributeValue.fromS(r)));
+        String filter = "outcome = :unknown" + (runId.isPresent() ? " AND runId = :run" : "");
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from).filterExpression(filter)
+                    .expressionAttributeValues(values));
+            page.items().forEach(i -> found.add(IdempotencyRecord.of(i)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        found.sort(Comparator.comparing(r -> r.completedAt() == null ? "" : r.completedAt()));
+        return found;
+    }
+
+    /** Writes the audit item of a resend (who, when, the whole previous record); returns its key. */
+    public String writeAudit(IdempotencyRecord previous, String who, Instant at) {
+        String auditKey = AUDIT_PREFIX + previous.key() + "#" + at;
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("key", AttributeValue.fromS(auditKey));
+        item.put("auditOf", AttributeValue.fromS(previous.key()));
+        item.put("action", AttributeValue.fromS("RESEND"));
+        item.put("resentBy", AttributeValue.fromS(who));
+        item.put("resentAt", AttributeValue.fromS(at.toString()));
+        item.put("result", AttributeValue.fromS("AUTHORIZED"));
+        item.put("previous", AttributeValue.fromM(previous.item()));
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(at.plus(AUDIT_RETENTION).getEpochSecond())));
+        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", "key")));
+        return auditKey;
+    }
+
+    /** Records how the resend ended: ENQUEUED (with the SQS message id) or ABORTED (with why). */
+    public void finishAudit(String auditKey, String result, String detail) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(auditKey))
+                .updateExpression("SET #r = :r, detail = :d")
+                .expressionAttributeNames(Map.of("#r", "result"))
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(result), ":d", AttributeValue.fromS(detail))));
+    }
+
+    /**
+     * Removes the record if it still is the UNKNOWN one that was read (same payload): after this the
+     * sender's next claim of the key succeeds, once. Returns false when the record changed meanwhile.
+     */
+    public boolean deleteUnknown(IdempotencyRecord seen) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(seen.key()))
+                    .conditionExpression("#st = :done AND outcome = :unknown AND payloadHash = :h")
+                    .expressionAttributeNames(Map.of("#st", "state"))
+                    .expressionAttributeValues(Map.of(":done", AttributeValue.fromS("COMPLETED"),
+                            ":unknown", AttributeValue.fromS("UNKNOWN"), ":h", AttributeValue.fromS(seen.payloadHash()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Puts a deleted record back when its job could not be enqueued, unless a sender claimed the key meanwhile. */
+    public boolean restore(IdempotencyRecord previous) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(previous.item()).conditionExpression("attribute_not_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", "key")));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String key) {
+        return Map.of("key", AttributeValue.fromS(key));
+    }
+}

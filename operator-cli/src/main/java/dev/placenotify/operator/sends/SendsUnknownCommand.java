@@ -1,0 +1,43 @@
+package dev.placenotify.operator.sends;
+
+import dev.placenotify.operator.Json;
+import dev.placenotify.operator.Kst;
+import dev.placenotify.operator.OperatorCommand;
+import dev.placenotify.operator.OperatorContext;
+import dev.placenotify.operator.TextTable;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Lists the UNKNOWN outcomes, recipient and text masked. */
+@Command(name = "unknown", description = "list SMS whose outcome is UNKNOWN (recipient and text masked)")
+public final class SendsUnknownCommand extends OperatorCommand {
+    @Option(names = "--run", paramLabel = "RUN", description = "only this run's")
+    String runId;
+
+    @Option(names = "--json", description = "a JSON array instead of a table")
+    boolean json;
+
+    @Override
+    protected int run(OperatorContext ctx) {
+        List<UnknownSend> unknown = SendsCommand.items(ctx).unknown(Optional.ofNullable(runId)).stream()
+                .map(UnknownSend::of).toList();
+        if (json) {
+            ctx.out().println(Json.write(unknown));
+            return OK;
+        }
+        if (unknown.isEmpty()) {
+            ctx.out().println("no UNKNOWN sends" + (runId == null ? "" : " in run " + runId));
+            return OK;
+        }
+        TextTable t = new TextTable("KEY", "RUN", "WHEN (KST)", "TO", "TYPE", "ERROR", "CONTENT");
+        for (UnknownSend u : unknown) {
+            t.row(u.key(), u.runId(), Kst.minutes(u.completedAt()), u.to(), u.type(), u.error(), u.content());
+        }
+        t.print(ctx.out());
+        ctx.out().println(unknown.size() + " UNKNOWN send(s). SENS may or may not have delivered them: check the SENS "
+                + "console's delivery history before 'sends resend --key KEY --confirm'.");
+        return OK;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.placenotify.operator.status;
+
+/** A stage's input queue and its DLQ. */
+public record StageHealth(String stage, QueueHealth queue, QueueHealth dlq) {}
