@@ -24,7 +24,7 @@ public final class BenchCycle {
 
     /** What to run; see {@link #usage}. */
     record Options(List<String> workloads, BenchWorkload.Shares shares, ApiLatencies latencies, int referenceStores,
-                   boolean coldStart, int coldStartRuns, boolean classLog) {
+                   boolean warmup, boolean coldStart, int coldStartRuns, boolean classLog) {
 
         static Options parse(List<String> args) {
             List<String> workloads = new ArrayList<>();
@@ -37,6 +37,7 @@ public final class BenchCycle {
             boolean coldStart = false;
             int runs = 3;
             boolean classLog = false;
+            boolean warmup = true;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 switch (a) {
@@ -60,6 +61,7 @@ public final class BenchCycle {
                     }
                     case "--runs" -> runs = Integer.parseInt(value(args, ++i, a));
                     case "--class-log" -> classLog = true;
+                    case "--no-warmup" -> warmup = false;
                     default -> throw new IllegalArgumentException("unknown argument " + a + " (try --help)");
                 }
             }
@@ -67,7 +69,7 @@ public final class BenchCycle {
                 workloads = List.of("seed", "100x50", "1000x50");
             }
             return new Options(workloads, shares, new ApiLatencies(Duration.ofMillis(naver), Duration.ofMillis(sens),
-                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, coldStart, runs, classLog);
+                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, coldStart, runs, classLog);
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -82,7 +84,7 @@ public final class BenchCycle {
         out.println("""
                 usage: ./bench-cycle [--workload seed|SxB[,...]] [--shares new,due,completed,cancelled]
                                      [--naver-ms 4000] [--sens-ms 342] [--telegram-ms 156] [--slack-ms 203]
-                                     [--reference-stores N|all]
+                                     [--reference-stores N|all] [--no-warmup]
                        ./bench-cycle cold-start [--runs 3] [--class-log]
                   --workload          seed (the legacy cycle: 8 stores, 181 bookings) or S stores x B bookings per store;
                                       default: seed,100x50,1000x50
@@ -91,6 +93,8 @@ public final class BenchCycle {
                   --naver-ms          simulated Naver time per store fetch, spread over the store's requests
                   --reference-stores  the sequential reference runs the first N stores and is extrapolated linearly
                                       to the whole workload (default 20; 0 skips it; all runs every store)
+                  --no-warmup         skip the unmeasured warm-up cycle (the seed workload without latency) that
+                                      first loads and compiles every stage's code path in this JVM
                   cold-start          each stage's shaded jar in its own JVM: JVM start -> first handled event
                 JVM options for the pipeline's JVM: BENCH_CYCLE_JAVA_OPTS (e.g. -Xmx256m).""");
     }
@@ -125,6 +129,17 @@ public final class BenchCycle {
                 return ColdStart.run(aws, options.coldStartRuns(), options.classLog(), dir, out);
             }
             out.println("latencies: " + options.latencies());
+            if (options.warmup()) {
+                // Warm stages, as a deployed function is after its first invocations: the seed workload once,
+                // pipeline and sequential, without latency. Cold starts are measured apart (cold-start).
+                long started = System.nanoTime();
+                PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+                BenchWorkload seed = BenchWorkload.seed();
+                PipelineCycle.run(aws, seed, ApiLatencies.NONE, Duration.ofMinutes(3), quiet);
+                SequentialReference.run(aws, seed, 1.0, ApiLatencies.NONE, Duration.ofMinutes(3), quiet);
+                out.printf(Locale.ROOT, "warm-up (seed workload once, pipeline and sequential, no latency, not measured): %.1f s%n",
+                        (System.nanoTime() - started) / 1e9);
+            }
             boolean allOk = true;
             for (String name : options.workloads()) {
                 BenchWorkload workload = workload(name, options.shares(), dir);

@@ -92,7 +92,11 @@ final class ColdStart {
                 for (int i = 0; i < runs; i++) {
                     Run r = probe(java, stage, probeDir, pipeline, dir, now, false);
                     probes.add(r.probe());
-                    allOk &= r.probe().firstFailures() == 0;
+                    if (r.probe().firstFailures() > 0) {
+                        allOk = false;
+                        out.println("  " + stage.module() + ": the first event was handed back as failed; probe output:");
+                        r.tail().forEach(line -> out.println("    | " + line));
+                    }
                 }
                 results.put(stage.module(), probes);
                 if (classLog) {
@@ -109,7 +113,7 @@ final class ColdStart {
         }
     }
 
-    private record Run(Probe probe, Map<String, Integer> lazyPackages) {}
+    private record Run(Probe probe, Map<String, Integer> lazyPackages, List<String> tail) {}
 
     private static Run probe(Path java, Stage stage, Path probeDir, LocalPipeline pipeline, Path dir, Instant now,
                              boolean classLog) {
@@ -170,7 +174,7 @@ final class ColdStart {
             Probe p = new Probe(num(report, "jvmToMain"), num(report, "init"), num(report, "firstInvoke"),
                     num(report, "jvmToFirstEvent"), num(report, "secondInvoke"), spawnToFirst, (int) num(report, "firstFailures"),
                     (int) num(report, "classesAtMain"), (int) num(report, "classesAfterInit"), (int) num(report, "classesAfterFirst"));
-            return new Run(p, lazy);
+            return new Run(p, lazy, tail);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
