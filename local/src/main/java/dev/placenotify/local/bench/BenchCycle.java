@@ -24,7 +24,7 @@ public final class BenchCycle {
 
     /** What to run; see {@link #usage}. */
     record Options(List<String> workloads, BenchWorkload.Shares shares, ApiLatencies latencies, int referenceStores,
-                   boolean warmup, boolean coldStart, int coldStartRuns, boolean classLog) {
+                   boolean warmup, boolean coldStart, int coldStartRuns, boolean classLog, boolean cds) {
 
         static Options parse(List<String> args) {
             List<String> workloads = new ArrayList<>();
@@ -38,6 +38,7 @@ public final class BenchCycle {
             int runs = 3;
             boolean classLog = false;
             boolean warmup = true;
+            boolean cds = false;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 switch (a) {
@@ -62,6 +63,7 @@ public final class BenchCycle {
                     case "--runs" -> runs = Integer.parseInt(value(args, ++i, a));
                     case "--class-log" -> classLog = true;
                     case "--no-warmup" -> warmup = false;
+                    case "--cds" -> cds = true;
                     default -> throw new IllegalArgumentException("unknown argument " + a + " (try --help)");
                 }
             }
@@ -69,7 +71,7 @@ public final class BenchCycle {
                 workloads = List.of("seed", "100x50", "1000x50");
             }
             return new Options(workloads, shares, new ApiLatencies(Duration.ofMillis(naver), Duration.ofMillis(sens),
-                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, coldStart, runs, classLog);
+                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, coldStart, runs, classLog, cds);
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -85,7 +87,7 @@ public final class BenchCycle {
                 usage: ./bench-cycle [--workload seed|SxB[,...]] [--shares new,due,completed,cancelled]
                                      [--naver-ms 4000] [--sens-ms 342] [--telegram-ms 156] [--slack-ms 203]
                                      [--reference-stores N|all] [--no-warmup]
-                       ./bench-cycle cold-start [--runs 3] [--class-log]
+                       ./bench-cycle cold-start [--runs 3] [--class-log] [--cds]
                   --workload          seed (the legacy cycle: 8 stores, 181 bookings) or S stores x B bookings per store;
                                       default: seed,100x50,1000x50
                   --shares            of each store's bookings: new, due for the reminder, completed, cancelled
@@ -96,6 +98,8 @@ public final class BenchCycle {
                   --no-warmup         skip the unmeasured warm-up cycle (the seed workload without latency) that
                                       first loads and compiles every stage's code path in this JVM
                   cold-start          each stage's shaded jar in its own JVM: JVM start -> first handled event
+                    --class-log       also list, per stage, the classes its first invocation loaded (by package)
+                    --cds             also measure with an AppCDS archive made by one training run per stage
                 JVM options for the pipeline's JVM: BENCH_CYCLE_JAVA_OPTS (e.g. -Xmx256m).""");
     }
 
@@ -126,7 +130,7 @@ public final class BenchCycle {
         Path dir = Path.of("local", "target", "bench");
         try (LocalAws aws = LocalAws.start()) {
             if (options.coldStart()) {
-                return ColdStart.run(aws, options.coldStartRuns(), options.classLog(), dir, out);
+                return ColdStart.run(aws, options.coldStartRuns(), options.classLog(), options.cds(), dir, out);
             }
             out.println("latencies: " + options.latencies());
             if (options.warmup()) {

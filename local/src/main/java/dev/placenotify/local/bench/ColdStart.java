@@ -38,6 +38,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
  * Cold start per stage: one child JVM per run with {@code -cp <stage>-lambda.jar:<probe class>}, the
@@ -68,55 +70,88 @@ final class ColdStart {
     record Probe(long jvmToMain, long init, long firstInvoke, long jvmToFirstEvent, long secondInvoke, long spawnToFirstEvent,
                  int firstFailures, int classesAtMain, int classesAfterInit, int classesAfterFirst) {}
 
-    static int run(LocalAws aws, int runs, boolean classLog, Path dir, PrintStream out) {
+    static int run(LocalAws aws, int runs, boolean classLog, boolean cds, Path dir, PrintStream out) {
         Instant now = Instant.now();
         SimulatedClock clock = new SimulatedClock(now);
         try (LocalPipeline pipeline = LocalPipeline.start(aws,
                 LocalPipeline.Options.defaults("bench-cold-" + Long.toString(System.nanoTime() % 1_000_000, 36)).withoutStages(),
                 clock)) {
             pipeline.naver.setBookings(STORE, naverBookings(now));
-            Path probeDir = copyProbeClasses(dir.resolve("probe-classes"));
+            Path probeDir = probeJar(dir.resolve("probe.jar"));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             out.println("cold start: " + runs + " run(s) per stage, JVM " + System.getProperty("java.version") + " " + JVM_FLAGS
                     + ", one child JVM per run, simulators without latency");
-            boolean allOk = true;
-            Map<String, List<Probe>> results = new LinkedHashMap<>();
-            Map<String, Map<String, Integer>> lazyClasses = new LinkedHashMap<>();
+            List<Stage> present = new ArrayList<>();
             for (Stage stage : STAGES) {
-                if (!Files.isRegularFile(stage.jar())) {
+                if (Files.isRegularFile(stage.jar())) {
+                    present.add(stage);
+                } else {
                     out.println("  " + stage.module() + ": " + stage.jar() + " missing: build it with ./mvnw -B -q install -DskipTests");
-                    allOk = false;
-                    continue;
                 }
+            }
+            Probing probing = new Probing(java, probeDir, pipeline, dir, now, out);
+            boolean allOk = present.size() == STAGES.size();
+            allOk &= probing.measure(present, runs, stage -> List.of(), "as deployed (no SnapStart, no CDS archive)");
+            if (cds) {
+                // What an application class-data-sharing archive would give: one training run per stage writes
+                // the archive at exit, the measured runs map it instead of loading and verifying the classes.
+                Path archives = dir.resolve("cds");
+                Files.createDirectories(archives);
+                for (Stage stage : present) {
+                    Path jsa = archives.resolve(stage.module() + ".jsa");
+                    Files.deleteIfExists(jsa);
+                    probing.probe(stage, List.of("-XX:ArchiveClassesAtExit=" + jsa), false);
+                }
+                allOk &= probing.measure(present, runs,
+                        stage -> List.of("-XX:SharedArchiveFile=" + archives.resolve(stage.module() + ".jsa")),
+                        "with an AppCDS archive from one training run (-XX:SharedArchiveFile)");
+            }
+            if (classLog) {
+                for (Stage stage : present) {
+                    Map<String, Integer> packages = probing.probe(stage, List.of(), true).lazyPackages();
+                    out.println("  classes " + stage.module() + " loaded during its first invocation, by package (top 15):");
+                    packages.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                            .forEach(e -> out.printf(Locale.ROOT, "    %5d  %s%n", e.getValue(), e.getKey()));
+                }
+            }
+            return allOk ? 0 : 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs probes against one local pipeline. */
+    private record Probing(Path java, Path probeDir, LocalPipeline pipeline, Path dir, Instant now, PrintStream out) {
+        boolean measure(List<Stage> stages, int runs, java.util.function.Function<Stage, List<String>> flags, String title) {
+            boolean ok = true;
+            Map<String, List<Probe>> results = new LinkedHashMap<>();
+            for (Stage stage : stages) {
                 List<Probe> probes = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
-                    Run r = probe(java, stage, probeDir, pipeline, dir, now, false);
+                    Run r = probe(stage, flags.apply(stage), false);
                     probes.add(r.probe());
                     if (r.probe().firstFailures() > 0) {
-                        allOk = false;
+                        ok = false;
                         out.println("  " + stage.module() + ": the first event was handed back as failed; probe output:");
-                        r.tail().forEach(line -> out.println("    | " + line));
+                        r.tail().forEach(line -> out.println("    | " + (line.length() > 400 ? line.substring(0, 400) + "…" : line)));
                     }
                 }
                 results.put(stage.module(), probes);
-                if (classLog) {
-                    lazyClasses.put(stage.module(), probe(java, stage, probeDir, pipeline, dir, now, true).lazyPackages());
-                }
             }
+            out.println(" " + title + ":");
             print(results, out);
-            lazyClasses.forEach((stage, packages) -> {
-                out.println("  classes " + stage + " loaded during its first invocation, by package (top 15):");
-                packages.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
-                        .forEach(e -> out.printf(Locale.ROOT, "    %5d  %s%n", e.getValue(), e.getKey()));
-            });
-            return allOk ? 0 : 1;
+            return ok;
+        }
+
+        Run probe(Stage stage, List<String> flags, boolean classLog) {
+            return ColdStart.probe(java, stage, probeDir, pipeline, dir, now, flags, classLog);
         }
     }
 
     private record Run(Probe probe, Map<String, Integer> lazyPackages, List<String> tail) {}
 
     private static Run probe(Path java, Stage stage, Path probeDir, LocalPipeline pipeline, Path dir, Instant now,
-                             boolean classLog) {
+                             List<String> flags, boolean classLog) {
         try {
             Path first = dir.resolve("probe-" + stage.module() + "-1.json");
             Path second = dir.resolve("probe-" + stage.module() + "-2.json");
@@ -125,6 +160,7 @@ final class ColdStart {
             List<String> command = new ArrayList<>();
             command.add(java.toString());
             command.addAll(JVM_FLAGS);
+            command.addAll(flags);
             if (classLog) {
                 command.add("-Xlog:class+load=info:stdout");
             }
@@ -232,24 +268,30 @@ final class ColdStart {
         return list;
     }
 
-    /** The probe alone, so the child's class path holds the stage's jar and nothing else of this module. */
-    private static Path copyProbeClasses(Path target) {
+    /**
+     * The probe alone, in a jar (class-data sharing accepts only jars on the class path), so the child's
+     * class path holds the stage's jar and nothing else of this module.
+     */
+    private static Path probeJar(Path jar) {
         try {
+            Files.createDirectories(jar.getParent());
             String prefix = ColdStartProbe.class.getSimpleName();
-            Path packageDir = target.resolve(ColdStartProbe.class.getPackageName().replace('.', '/'));
-            Files.createDirectories(packageDir);
-            List<String> names = new ArrayList<>(List.of(prefix, prefix + "$ProbeContext", prefix + "$ProbeContext$1"));
-            for (String name : names) {
-                try (InputStream in = ColdStartProbe.class.getResourceAsStream(name + ".class")) {
-                    if (in == null) {
-                        throw new IllegalStateException("probe class " + name + " not found next to " + ColdStartProbe.class);
+            String packagePath = ColdStartProbe.class.getPackageName().replace('.', '/') + "/";
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+                for (String name : List.of(prefix, prefix + "$ProbeContext", prefix + "$ProbeContext$1")) {
+                    try (InputStream in = ColdStartProbe.class.getResourceAsStream(name + ".class")) {
+                        if (in == null) {
+                            throw new IllegalStateException("probe class " + name + " not found next to " + ColdStartProbe.class);
+                        }
+                        out.putNextEntry(new JarEntry(packagePath + name + ".class"));
+                        out.write(in.readAllBytes());
+                        out.closeEntry();
                     }
-                    Files.write(packageDir.resolve(name + ".class"), in.readAllBytes());
                 }
             }
-            return target;
+            return jar;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the probe classes", e);
+            throw new UncheckedIOException("cannot write the probe jar", e);
         }
     }
 
