@@ -24,7 +24,8 @@ public final class BenchCycle {
 
     /** What to run; see {@link #usage}. */
     record Options(List<String> workloads, BenchWorkload.Shares shares, ApiLatencies latencies, int referenceStores,
-                   boolean warmup, boolean coldStart, int coldStartRuns, boolean classLog, boolean cds) {
+                   boolean warmup, int fetchConcurrency, boolean coldStart, int coldStartRuns, boolean classLog,
+                   boolean cds) {
 
         static Options parse(List<String> args) {
             List<String> workloads = new ArrayList<>();
@@ -39,6 +40,7 @@ public final class BenchCycle {
             boolean classLog = false;
             boolean warmup = true;
             boolean cds = false;
+            int fetchConcurrency = 0;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 switch (a) {
@@ -64,6 +66,7 @@ public final class BenchCycle {
                     case "--class-log" -> classLog = true;
                     case "--no-warmup" -> warmup = false;
                     case "--cds" -> cds = true;
+                    case "--fetch-concurrency" -> fetchConcurrency = Integer.parseInt(value(args, ++i, a));
                     default -> throw new IllegalArgumentException("unknown argument " + a + " (try --help)");
                 }
             }
@@ -71,7 +74,7 @@ public final class BenchCycle {
                 workloads = List.of("seed", "100x50", "1000x50");
             }
             return new Options(workloads, shares, new ApiLatencies(Duration.ofMillis(naver), Duration.ofMillis(sens),
-                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, coldStart, runs, classLog, cds);
+                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, fetchConcurrency, coldStart, runs, classLog, cds);
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -86,7 +89,7 @@ public final class BenchCycle {
         out.println("""
                 usage: ./bench-cycle [--workload seed|SxB[,...]] [--shares new,due,completed,cancelled]
                                      [--naver-ms 4000] [--sens-ms 342] [--telegram-ms 156] [--slack-ms 203]
-                                     [--reference-stores N|all] [--no-warmup]
+                                     [--reference-stores N|all] [--no-warmup] [--fetch-concurrency N]
                        ./bench-cycle cold-start [--runs 3] [--class-log] [--cds]
                   --workload          seed (the legacy cycle: 8 stores, 181 bookings) or S stores x B bookings per store;
                                       default: seed,100x50,1000x50
@@ -95,6 +98,8 @@ public final class BenchCycle {
                   --naver-ms          simulated Naver time per store fetch, spread over the store's requests
                   --reference-stores  the sequential reference runs the first N stores and is extrapolated linearly
                                       to the whole workload (default 20; 0 skips it; all runs every store)
+                  --fetch-concurrency what-if: N fetcher invocations at once instead of Topology's 10 (the
+                                      Naver simulator is restarted with enough workers to serve them)
                   --no-warmup         skip the unmeasured warm-up cycle (the seed workload without latency) that
                                       first loads and compiles every stage's code path in this JVM
                   cold-start          each stage's shaded jar in its own JVM: JVM start -> first handled event
@@ -139,7 +144,7 @@ public final class BenchCycle {
                 long started = System.nanoTime();
                 PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
                 BenchWorkload seed = BenchWorkload.seed();
-                PipelineCycle.run(aws, seed, ApiLatencies.NONE, Duration.ofMinutes(3), quiet);
+                PipelineCycle.run(aws, seed, ApiLatencies.NONE, options.fetchConcurrency(), Duration.ofMinutes(3), quiet);
                 SequentialReference.run(aws, seed, 1.0, ApiLatencies.NONE, Duration.ofMinutes(3), quiet);
                 out.printf(Locale.ROOT, "warm-up (seed workload once, pipeline and sequential, no latency, not measured): %.1f s%n",
                         (System.nanoTime() - started) / 1e9);
@@ -151,7 +156,8 @@ public final class BenchCycle {
                 out.printf("== workload %s: %d stores, %d bookings (%d known before the cycle), %d SMS due%n", workload.name(),
                         workload.storeIds().size(), workload.bookings(), workload.knownBookings(), workload.expectedSms());
                 Duration timeout = timeout(workload, options.latencies());
-                CycleFigures pipeline = PipelineCycle.run(aws, workload, options.latencies(), timeout, out);
+                CycleFigures pipeline = PipelineCycle.run(aws, workload, options.latencies(), options.fetchConcurrency(),
+                        timeout, out);
                 pipeline.print(out);
                 CycleFigures reference = null;
                 if (options.referenceStores() > 0) {

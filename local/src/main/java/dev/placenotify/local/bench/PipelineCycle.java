@@ -36,13 +36,20 @@ final class PipelineCycle {
         return Map.of("RUN_DEADLINE_SECONDS", "7200");
     }
 
-    static CycleFigures run(LocalAws aws, BenchWorkload workload, ApiLatencies latencies, Duration timeout, PrintStream log) {
+    /** {@code fetchConcurrency} 0 runs LocalPipeline's stages as deployed; above 0, the wider-fetch what-if. */
+    static CycleFigures run(LocalAws aws, BenchWorkload workload, ApiLatencies latencies, int fetchConcurrency,
+                            Duration timeout, PrintStream log) {
         Instant seedAt = workload.cycle().minus(Duration.ofDays(1));
         LocalPipeline.Options options = LocalPipeline.Options.defaults(stageName("p", workload)).withEnv(benchEnv());
         if (workload.storesFile().isPresent()) {
             options = options.withStores(workload.storesFile().get());
         }
-        try (LocalPipeline pipeline = LocalPipeline.start(aws, options, new SimulatedClock(seedAt))) {
+        if (fetchConcurrency > 0) {
+            options = options.withoutStages();
+        }
+        try (LocalPipeline pipeline = LocalPipeline.start(aws, options, new SimulatedClock(seedAt));
+             StageWiring stages = fetchConcurrency > 0 ? StageWiring.widerFetch(pipeline, fetchConcurrency)
+                     : StageWiring.deployed(pipeline)) {
             long seedStarted = System.nanoTime();
             String seedRun = seed(pipeline, workload, seedAt);
             LocalPipeline.RunStatus seeded = pipeline.awaitRun(seedRun, timeout);
@@ -54,17 +61,17 @@ final class PipelineCycle {
 
             workload.atCycle().forEach(pipeline.naver::setBookings);
             latencies.apply(pipeline, workload);
-            Map<String, long[]> before = busy(pipeline);
+            Map<String, long[]> before = busy(stages);
             ProcessMemory memory = new ProcessMemory();
             System.gc();
             memory.reset();
-            String runId = pipeline.tick(workload.cycle());
+            String runId = stages.tick(workload.cycle());
             Instant tick = workload.cycle();
             awaitSummary(pipeline, runId, tick, timeout);
             ProcessMemory.Figures mem = memory.measure();
             pipeline.awaitQuiet(Duration.ofSeconds(30));
-            return CycleFigures.observe("pipeline (4 stages, Topology concurrency)", workload, pipeline, latencies, runId, tick,
-                    busySince(pipeline, before), mem, 1.0);
+            return CycleFigures.observe(stages.describe(), workload, pipeline, latencies, runId, tick,
+                    busySince(stages, before), mem, 1.0);
         }
     }
 
@@ -97,17 +104,17 @@ final class PipelineCycle {
                 + Long.toString(System.nanoTime() % 1_000_000, 36);
     }
 
-    private static Map<String, long[]> busy(LocalPipeline pipeline) {
+    private static Map<String, long[]> busy(StageWiring stages) {
         Map<String, long[]> m = new HashMap<>();
-        for (SqsEventSource s : pipeline.eventSources()) {
+        for (SqsEventSource s : stages.sources()) {
             m.put(s.name(), new long[] {s.busyTime().toNanos(), s.handledMessages(), s.invocationCount()});
         }
         return m;
     }
 
-    private static List<CycleFigures.StageBusy> busySince(LocalPipeline pipeline, Map<String, long[]> before) {
+    private static List<CycleFigures.StageBusy> busySince(StageWiring stages, Map<String, long[]> before) {
         List<CycleFigures.StageBusy> out = new ArrayList<>();
-        for (SqsEventSource s : pipeline.eventSources()) {
+        for (SqsEventSource s : stages.sources()) {
             long[] b = before.getOrDefault(s.name(), new long[3]);
             out.add(new CycleFigures.StageBusy(s.name(), Duration.ofNanos(s.busyTime().toNanos() - b[0]),
                     s.handledMessages() - b[1], s.invocationCount() - b[2]));
