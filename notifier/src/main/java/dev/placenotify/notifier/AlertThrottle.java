@@ -4,13 +4,16 @@ import dev.placenotify.model.AlertCause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * At most one alert per cause and subject per interval, decided by a conditional write so concurrent
- * notifiers agree, and an outage does not flood the channel.
+ * notifiers agree, and an outage does not flood the channel. Alerts held back are counted, and the next
+ * alert that goes out says how many there were.
  */
 public final class AlertThrottle {
     static final String ALERTS = "_alerts";
@@ -25,24 +28,49 @@ public final class AlertThrottle {
         this.interval = interval;
     }
 
-    /** True when this caller may send the alert now; the count of suppressed ones is kept for the next. */
-    public boolean tryAcquire(AlertCause cause, String subject, Instant now) {
-        String item = cause.name() + "#" + subject;
+    /** Leave to post one alert, granted at {@code at}; {@code suppressed} alerts were held back before it. */
+    public record Permit(AlertCause cause, String subject, Instant at, int suppressed) {}
+
+    /** A permit when this caller may send the alert now; empty (and the alert counted) when throttled. */
+    public Optional<Permit> tryAcquire(AlertCause cause, String subject, Instant now) {
+        Map<String, AttributeValue> key = key(cause, subject);
         try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of("runId", AttributeValue.fromS(ALERTS), "item", AttributeValue.fromS(item)))
-                    .updateExpression("SET lastSentAt = :now, expiresAt = :exp")
+            Map<String, AttributeValue> old = dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression("SET lastSentAt = :now, expiresAt = :exp REMOVE suppressed")
                     .conditionExpression("attribute_not_exists(lastSentAt) OR lastSentAt <= :cutoff")
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                            ":cutoff", AttributeValue.fromN(Long.toString(now.minus(interval).toEpochMilli())),
-                            ":exp", AttributeValue.fromN(Long.toString(now.plus(Duration.ofDays(2)).getEpochSecond())))));
-            return true;
+                    .expressionAttributeValues(Map.of(":now", millis(now), ":cutoff", millis(now.minus(interval)),
+                            ":exp", AttributeValue.fromN(Long.toString(now.plus(interval).plus(Duration.ofDays(1)).getEpochSecond()))))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            int suppressed = old != null && old.containsKey("suppressed") ? Integer.parseInt(old.get("suppressed").n()) : 0;
+            return Optional.of(new Permit(cause, subject, now, suppressed));
         } catch (ConditionalCheckFailedException throttled) {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of("runId", AttributeValue.fromS(ALERTS), "item", AttributeValue.fromS(item)))
-                    .updateExpression("ADD suppressed :one")
+            dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression("ADD suppressed :one")
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
-            return false;
+            return Optional.empty();
         }
+    }
+
+    /**
+     * The alert could not be posted on any channel: give the slot back (and the count of held-back
+     * alerts), so the next occurrence of the cause tries again instead of staying silent for an interval.
+     */
+    public void release(Permit permit) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(permit.cause(), permit.subject()))
+                    .updateExpression("REMOVE lastSentAt ADD suppressed :n")
+                    .conditionExpression("lastSentAt = :at")
+                    .expressionAttributeValues(Map.of(":at", millis(permit.at()),
+                            ":n", AttributeValue.fromN(Integer.toString(permit.suppressed())))));
+        } catch (ConditionalCheckFailedException newer) {
+            // Another notifier has taken the slot since: nothing to give back.
+        }
+    }
+
+    private static Map<String, AttributeValue> key(AlertCause cause, String subject) {
+        return Map.of("runId", AttributeValue.fromS(ALERTS), "item", AttributeValue.fromS(cause.name() + "#" + subject));
+    }
+
+    private static AttributeValue millis(Instant t) {
+        return AttributeValue.fromN(Long.toString(t.toEpochMilli()));
     }
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The retry loop both chat channels share: POST JSON, honour the server's retry-after on 429 (capped),
- * back off on 5xx and network errors, and give up at once on answers that retrying cannot change.
+ * back off on 5xx and network errors, and give up at once on answers that retrying cannot change. The
+ * whole loop stays within a time budget, so a slow channel cannot outlast the Lambda's timeout.
  */
 final class ChannelHttp {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelHttp.class);
@@ -26,25 +27,33 @@ final class ChannelHttp {
     private final Duration timeout;
     private final int attempts;
     private final Duration maxRetryAfter;
+    private final Duration budget;
 
-    ChannelHttp(HttpClient http, Duration timeout, int attempts, Duration maxRetryAfter) {
+    ChannelHttp(HttpClient http, Duration timeout, int attempts, Duration maxRetryAfter, Duration budget) {
         this.http = http;
         this.timeout = timeout;
         this.attempts = Math.max(1, attempts);
         this.maxRetryAfter = maxRetryAfter;
+        this.budget = budget;
     }
 
     PostResult post(String channel, URI uri, String json, Function<HttpResponse<String>, Verdict> judge) {
+        long giveUpAt = System.nanoTime() + budget.toNanos();
         String lastReason = "not attempted";
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Duration wait = Duration.ofMillis(250L * attempt);
+            Duration left = Duration.ofNanos(giveUpAt - System.nanoTime());
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
-                        .header("Content-Type", "application/json; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                                .timeout(left.compareTo(timeout) < 0 ? left : timeout)
+                                .header("Content-Type", "application/json; charset=utf-8")
+                                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 Verdict v = judge.apply(response);
                 if (v.ok()) {
+                    if (attempt > 1) {
+                        LOG.info("{} post succeeded on attempt {}", channel, attempt);
+                    }
                     return new PostResult.Posted(attempt);
                 }
                 lastReason = channel + " HTTP " + response.statusCode() + ": " + v.description();
@@ -63,6 +72,9 @@ final class ChannelHttp {
                 return new PostResult.Failed(channel + " interrupted", true);
             }
             if (attempt < attempts) {
+                if (System.nanoTime() + wait.toNanos() >= giveUpAt) {
+                    return new PostResult.Failed(lastReason + " (time budget of " + budget.toSeconds() + " s spent)", true);
+                }
                 sleep(wait);
             }
         }

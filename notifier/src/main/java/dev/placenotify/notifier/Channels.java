@@ -4,12 +4,17 @@ import dev.placenotify.shell.SecretSource;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * Posts to Telegram and Slack independently: one channel's failure (or a missing secret) never keeps
- * the other from posting.
+ * Posts to Telegram and Slack independently and at the same time: one channel's failure, missing
+ * secret or slow retries never keep the other from posting, nor delay it.
  */
 public final class Channels {
     private static final Logger LOG = LoggerFactory.getLogger(Channels.class);
@@ -34,12 +39,33 @@ public final class Channels {
         public boolean anyPosted() {
             return telegram instanceof PostResult.Posted || slack instanceof PostResult.Posted;
         }
+
+        public int failedChannels() {
+            return (telegram instanceof PostResult.Failed ? 1 : 0) + (slack instanceof PostResult.Failed ? 1 : 0);
+        }
     }
 
     public Delivery post(List<String> telegramParts, Map<String, Object> slackPayload) {
-        PostResult t = postTelegram(telegramParts);
-        PostResult s = postSlack(slackPayload);
-        return new Delivery(t, s);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<PostResult> t = CompletableFuture.supplyAsync(withLogContext(() -> postTelegram(telegramParts)), pool);
+            CompletableFuture<PostResult> s = CompletableFuture.supplyAsync(withLogContext(() -> postSlack(slackPayload)), pool);
+            return new Delivery(t.join(), s.join());
+        }
+    }
+
+    /** The posting thread logs under the caller's run id. */
+    private static <T> Supplier<T> withLogContext(Supplier<T> task) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                return task.get();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     private PostResult postTelegram(List<String> parts) {
@@ -54,6 +80,9 @@ public final class Channels {
                     break;
                 }
             }
+            if (last instanceof PostResult.Failed f) {
+                LOG.error("telegram not posted: {}", f.reason());
+            }
             return last;
         } catch (RuntimeException e) {
             LOG.error("telegram not posted: {}", e.getMessage());
@@ -64,7 +93,11 @@ public final class Channels {
     private PostResult postSlack(Map<String, Object> payload) {
         try {
             Map<String, String> secret = secrets.json(slackSecretId);
-            return slack.send(URI.create(SecretSource.field(secret, slackSecretId, "webhookUrl")), payload);
+            PostResult result = slack.send(URI.create(SecretSource.field(secret, slackSecretId, "webhookUrl")), payload);
+            if (result instanceof PostResult.Failed f) {
+                LOG.error("slack not posted: {}", f.reason());
+            }
+            return result;
         } catch (RuntimeException e) {
             LOG.error("slack not posted: {}", e.getMessage());
             return new PostResult.Failed(e.getMessage(), true);

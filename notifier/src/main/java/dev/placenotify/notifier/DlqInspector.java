@@ -20,22 +20,39 @@ public final class DlqInspector {
         this.dlqUrlsByStage = dlqUrlsByStage;
     }
 
-    /** "stage (n)" for every DLQ with messages; a DLQ that cannot be read is named as unreadable. */
-    public List<String> nonEmpty() {
-        List<String> found = new ArrayList<>();
+    /** One stage's DLQ that holds messages; {@code messages} is null when its depth could not be read. */
+    public record DlqDepth(String stage, Integer messages) {
+        public String label() {
+            return stage + " (" + (messages == null ? "unreadable" : messages) + ")";
+        }
+    }
+
+    /** Every DLQ with messages (visible or in flight), by stage name; a DLQ that cannot be read is listed as such. */
+    public List<DlqDepth> nonEmpty() {
+        List<DlqDepth> found = new ArrayList<>();
         dlqUrlsByStage.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             try {
-                String n = sqs.getQueueAttributes(b -> b.queueUrl(e.getValue())
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                if (n != null && Integer.parseInt(n) > 0) {
-                    found.add(e.getKey() + " (" + n + ")");
+                Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(e.getValue()).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                int n = count(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                        + count(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                if (n > 0) {
+                    found.add(new DlqDepth(e.getKey(), n));
                 }
             } catch (RuntimeException ex) {
                 LOG.warn("cannot read DLQ depth of {}: {}", e.getKey(), ex.getMessage());
-                found.add(e.getKey() + " (unreadable)");
+                found.add(new DlqDepth(e.getKey(), null));
             }
         });
         return found;
+    }
+
+    private static int count(String v) {
+        try {
+            return v == null ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

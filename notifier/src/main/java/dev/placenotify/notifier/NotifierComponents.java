@@ -14,19 +14,23 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class NotifierComponents {
     final NotifierStage stage;
     final DeadLetters deadLetters;
+    final NotifierMetrics metrics;
 
     public NotifierComponents(NotifierConfig config, Clock clock) {
         SqsClient sqs = AwsClients.sqs(config.sqs());
         DynamoDbClient dynamo = AwsClients.dynamo(config.dynamo());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        ChannelHttp channelHttp = new ChannelHttp(http, config.postTimeout(), config.postAttempts(), config.maxRetryAfter());
+        ChannelHttp channelHttp = new ChannelHttp(http, config.postTimeout(), config.postAttempts(), config.maxRetryAfter(),
+                config.postBudget());
         Channels channels = new Channels(new TelegramClient(channelHttp, config.telegramBaseUrl()), new SlackClient(channelHttp),
                 new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
                 config.telegramSecretId(), config.slackSecretId());
+        this.metrics = new NotifierMetrics(config.serviceName());
         this.stage = new NotifierStage(new RunLedger(dynamo, config.runsTable(), config.runDeadline(), config.runTtl()),
                 new AlertThrottle(dynamo, config.runsTable(), config.alertInterval()), channels,
                 new SummaryComposer(StoreCatalog.load(config.storesFile()), config.prices()),
-                new DlqInspector(sqs, config.dlqUrlsByStage()), clock);
+                new DlqInspector(sqs, config.dlqUrlsByStage()), metrics,
+                new NotifierStage.Timing(config.announceGrace(), config.staleClaim()), clock);
         this.deadLetters = new DeadLetters(sqs, config.resultDlqUrl(), "notifier");
     }
 }

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything the notifier reads from its environment, once, at cold start. */
-public record NotifierConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
+public record NotifierConfig(String stageName, String serviceName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
                              String resultDlqUrl, String runsTable, URI telegramBaseUrl, String telegramSecretId,
-                             String slackSecretId, Duration runDeadline, Map<String, String> dlqUrlsByStage,
-                             Optional<Path> storesFile, Duration alertInterval, Duration postTimeout,
-                             int postAttempts, Duration maxRetryAfter, SensPrices prices, Duration runTtl,
-                             Duration secretMaxAge) {
+                             String slackSecretId, Duration runDeadline, Duration announceGrace, Duration staleClaim,
+                             Map<String, String> dlqUrlsByStage, Optional<Path> storesFile, Duration alertInterval,
+                             Duration postTimeout, int postAttempts, Duration maxRetryAfter, Duration postBudget,
+                             SensPrices prices, Duration runTtl, Duration secretMaxAge) {
 
     /** Per-message SENS prices in KRW for the cost estimate (operator-configurable). */
     public record SensPrices(double sms, double lms) {}
@@ -28,6 +28,7 @@ public record NotifierConfig(String stageName, AwsSettings sqs, AwsSettings dyna
         dlqs.put("notifier", env.required("RESULT_DLQ_URL"));
         return new NotifierConfig(
                 env.string("STAGE_NAME", "dev"),
+                env.string("POWERTOOLS_SERVICE_NAME", "notifier"),
                 AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
                 AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
                 AwsSettings.forService(env, "SECRETSMANAGER_ENDPOINT_URL"),
@@ -37,12 +38,15 @@ public record NotifierConfig(String stageName, AwsSettings sqs, AwsSettings dyna
                 env.required("TELEGRAM_SECRET_ID"),
                 env.required("SLACK_SECRET_ID"),
                 env.seconds("RUN_DEADLINE_SECONDS", Duration.ofMinutes(10)),
+                env.seconds("RUN_ANNOUNCE_GRACE_SECONDS", Duration.ofMinutes(2)),
+                env.seconds("SUMMARY_CLAIM_TIMEOUT_SECONDS", Duration.ofMinutes(3)),
                 Map.copyOf(dlqs),
                 env.path("STORES_FILE"),
                 env.seconds("ALERT_INTERVAL_SECONDS", Duration.ofHours(1)),
                 env.seconds("POST_TIMEOUT_SECONDS", Duration.ofSeconds(10)),
                 env.integer("POST_ATTEMPTS", 3),
-                env.seconds("MAX_RETRY_AFTER_SECONDS", Duration.ofSeconds(30)),
+                env.seconds("MAX_RETRY_AFTER_SECONDS", Duration.ofSeconds(10)),
+                env.seconds("POST_BUDGET_SECONDS", Duration.ofSeconds(40)),
                 new SensPrices(Double.parseDouble(env.string("SENS_PRICE_SMS_KRW", "9")),
                         Double.parseDouble(env.string("SENS_PRICE_LMS_KRW", "30"))),
                 Duration.ofDays(env.integer("RUN_TTL_DAYS", 30)),

@@ -8,6 +8,7 @@ import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.SqsBatchRunner;
 import java.time.Clock;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** Result queue entry: every stage's reports, applied to the run ledger. */
 public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -25,6 +26,8 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return runner.runAll(event, components.stage::handle);
+        components.metrics.coldStart(context);
+        // Powertools puts the Lambda context into every log line; the stage adds the run id per message.
+        return PowertoolsLogging.withLogging(context, () -> runner.runAll(event, components.stage::handle));
     }
 }

@@ -6,11 +6,16 @@ import dev.placenotify.model.SmsType;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Outcomes counted once per idempotency key, by status and kind, plus SMS/LMS for the cost estimate. */
-public record OutcomeCounts(Map<OutcomeStatus, Map<MessageKind, Integer>> byStatusAndKind, Map<SmsType, Integer> sentByType) {
+/**
+ * Outcomes counted once per idempotency key, by status and kind; SMS/LMS actually sent for the cost
+ * estimate; and how many of the outcomes were replays of a key settled before (already in the counts
+ * by status, never priced twice).
+ */
+public record OutcomeCounts(Map<OutcomeStatus, Map<MessageKind, Integer>> byStatusAndKind, Map<SmsType, Integer> sentByType,
+                            int replayed) {
 
     public static OutcomeCounts empty() {
-        return new OutcomeCounts(new EnumMap<>(OutcomeStatus.class), new EnumMap<>(SmsType.class));
+        return new OutcomeCounts(new EnumMap<>(OutcomeStatus.class), new EnumMap<>(SmsType.class), 0);
     }
 
     public int count(OutcomeStatus status) {
@@ -29,6 +34,10 @@ public record OutcomeCounts(Map<OutcomeStatus, Map<MessageKind, Integer>> byStat
         return sum;
     }
 
+    public OutcomeCounts withReplayed(int replayedOutcomes) {
+        return new OutcomeCounts(byStatusAndKind, sentByType, replayedOutcomes);
+    }
+
     public OutcomeCounts plus(OutcomeCounts other) {
         OutcomeCounts merged = empty();
         for (OutcomeCounts c : new OutcomeCounts[] {this, other}) {
@@ -36,6 +45,6 @@ public record OutcomeCounts(Map<OutcomeStatus, Map<MessageKind, Integer>> byStat
                     merged.byStatusAndKind.computeIfAbsent(status, s -> new EnumMap<>(MessageKind.class)).merge(kind, n, Integer::sum)));
             c.sentByType.forEach((t, n) -> merged.sentByType.merge(t, n, Integer::sum));
         }
-        return merged;
+        return merged.withReplayed(replayed + other.replayed);
     }
 }

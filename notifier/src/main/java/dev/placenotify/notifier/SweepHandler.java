@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.placenotify.shell.EnvConfig;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** Scheduled every few minutes: summarises runs past their deadline as incomplete, alerts on DLQs. */
 public final class SweepHandler implements RequestHandler<Map<String, Object>, String> {
@@ -20,7 +21,10 @@ public final class SweepHandler implements RequestHandler<Map<String, Object>, S
 
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
-        components.stage.sweep();
-        return "swept";
+        components.metrics.coldStart(context);
+        return PowertoolsLogging.withLogging(context, () -> {
+            components.stage.sweep();
+            return "swept";
+        });
     }
 }

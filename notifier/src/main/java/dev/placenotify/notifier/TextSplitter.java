@@ -33,12 +33,12 @@ public final class TextSplitter {
         int i = 0;
         while (line.length() - i > limit) {
             int end = i + limit;
-            if (Character.isHighSurrogate(line.charAt(end - 1))) {
+            if (Character.isHighSurrogate(line.charAt(end - 1)) && end - 1 > i) {
                 end--;
             }
             // Never cut an HTML entity in half.
             int amp = line.lastIndexOf('&', end - 1);
-            if (amp >= i && line.indexOf(';', amp) >= end) {
+            if (amp > i && line.indexOf(';', amp) >= end) {
                 end = amp;
             }
             out.add(line.substring(i, end));

@@ -1,0 +1,118 @@
+package dev.placenotify.local.notifier;
+
+import static dev.placenotify.local.notifier.RunEvents.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.local.SimulatedClock;
+import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.local.sim.Fault;
+import dev.placenotify.local.sim.SimRequest;
+import dev.placenotify.local.sim.SlackWebhookSimulator;
+import dev.placenotify.local.sim.TelegramSimulator;
+import dev.placenotify.model.JobRef;
+import dev.placenotify.model.MessageKind;
+import dev.placenotify.model.OutcomeStatus;
+import dev.placenotify.model.RunEvent;
+import dev.placenotify.notifier.NotifierComponents;
+import dev.placenotify.notifier.NotifierConfig;
+import dev.placenotify.notifier.NotifierHandler;
+import dev.placenotify.shell.EnvConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each chat channel is retried on its own terms, and one failing never keeps the other from its summary. */
+@ExtendWith(LocalAwsExtension.class)
+class ChannelFailuresTest {
+    private static final Instant CYCLE = Instant.parse("2025-10-22T05:00:00Z");
+
+    @Test
+    void telegramTooManyRequestsIsRetriedAfterItsRetryAfterThenPosted(LocalAws aws) {
+        try (Fixture f = new Fixture(aws, Map.of())) {
+            f.pipeline.telegram.enqueueFault(TelegramSimulator.tooManyRequests(1));
+            f.completeRun();
+
+            assertThat(Posts.telegramSummaries(f.pipeline)).hasSize(1);
+            List<SimRequest> attempts = f.pipeline.telegram.httpRequests();
+            assertThat(attempts).hasSize(2);
+            assertThat(Duration.between(attempts.get(0).receivedAt(), attempts.get(1).receivedAt()))
+                    .as("waited for retry_after").isGreaterThanOrEqualTo(Duration.ofMillis(950));
+            assertThat(Posts.slackSummaries(f.pipeline)).hasSize(1);
+            assertThat(Posts.runItem(f.pipeline, f.run.runId).get("telegram").s()).isEqualTo("posted after 2 attempt(s)");
+        }
+    }
+
+    @Test
+    void slackGoneIsNotRetriedAndTelegramStillGetsTheSummary(LocalAws aws) {
+        try (Fixture f = new Fixture(aws, Map.of())) {
+            f.pipeline.slack.enqueueFault(SlackWebhookSimulator.channelIsArchived());
+            f.completeRun();
+
+            assertThat(Posts.telegramSummaries(f.pipeline)).hasSize(1);
+            assertThat(f.pipeline.slack.payloads()).isEmpty();
+            assertThat(f.pipeline.slack.httpRequests()).as("410 is final: one attempt").hasSize(1);
+            var run = Posts.runItem(f.pipeline, f.run.runId);
+            assertThat(run.get("status").s()).isEqualTo("SUMMARIZED");
+            assertThat(run.get("slack").s()).startsWith("FAILED: slack HTTP 410: gone: the channel is archived");
+            assertThat(run.get("telegram").s()).startsWith("posted");
+        }
+    }
+
+    @Test
+    void slackRateLimitIsRetriedAfterRetryAfter(LocalAws aws) {
+        try (Fixture f = new Fixture(aws, Map.of())) {
+            f.pipeline.slack.enqueueFault(SlackWebhookSimulator.rateLimited(1));
+            f.completeRun();
+            assertThat(Posts.slackSummaries(f.pipeline)).hasSize(1);
+            assertThat(f.pipeline.slack.httpRequests()).hasSize(2);
+            assertThat(Posts.runItem(f.pipeline, f.run.runId).get("slack").s()).isEqualTo("posted after 2 attempt(s)");
+        }
+    }
+
+    @Test
+    void aTelegramThatHangsDoesNotDelaySlack(LocalAws aws) {
+        try (Fixture f = new Fixture(aws, Map.of("POST_TIMEOUT_SECONDS", "1", "POST_ATTEMPTS", "2"))) {
+            f.pipeline.telegram.enqueueFault(Fault.hangUnprocessed(Duration.ofSeconds(3)), 2);
+            f.completeRun();
+
+            assertThat(Posts.telegramSummaries(f.pipeline)).isEmpty();
+            assertThat(Posts.slackSummaries(f.pipeline)).hasSize(1);
+            List<SimRequest> telegram = f.pipeline.telegram.httpRequests();
+            assertThat(telegram).hasSize(2);
+            assertThat(f.pipeline.slack.httpRequests().get(0).receivedAt()).as("Slack posted while Telegram still waited")
+                    .isBefore(telegram.get(1).receivedAt());
+            assertThat(Posts.runItem(f.pipeline, f.run.runId).get("telegram").s()).startsWith("FAILED: telegram unreachable");
+        }
+    }
+
+    /** A pipeline without its event sources, a notifier handler, and a small run it can complete. */
+    private static final class Fixture implements AutoCloseable {
+        final LocalPipeline pipeline;
+        final NotifierHandler notifier;
+        final RunEvents run = new RunEvents("c20251022T1400", CYCLE);
+
+        Fixture(LocalAws aws, Map<String, String> env) {
+            SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(4));
+            pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nch"))
+                    .withEnv(env).withoutStages(), clock);
+            notifier = new NotifierHandler(new NotifierComponents(NotifierConfig.from(new EnvConfig(pipeline.env())), clock));
+        }
+
+        void completeRun() {
+            JobRef j = job("1051707", "b1", MessageKind.CONFIRMATION);
+            List<RunEvent> events = List.of(run.started("1051707"), run.fetched("1051707", 1, 3),
+                    run.planned("1051707", 0, List.of(j), List.of()), run.outcome(j, OutcomeStatus.SENT));
+            notifier.handleRequest(RunEvents.sqsEvent(events), new TestLambdaContext("notifier"));
+        }
+
+        @Override
+        public void close() {
+            pipeline.close();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.placenotify.notifier;
+
+import dev.placenotify.model.FetchMode;
+import dev.placenotify.model.MessageKind;
+import dev.placenotify.model.OutcomeStatus;
+import dev.placenotify.model.SmsType;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Small builders of tallies for the notifier's unit tests. */
+final class Tallies {
+    static final Instant CYCLE = Instant.parse("2025-10-22T05:00:00Z");
+
+    private Tallies() {}
+
+    static StoreTally planned(String storeId, int confirmations, int reminders) {
+        Map<MessageKind, Integer> byKind = new EnumMap<>(MessageKind.class);
+        byKind.put(MessageKind.CONFIRMATION, confirmations);
+        byKind.put(MessageKind.REMINDER, reminders);
+        return new StoreTally(storeId, true, null, 1, Set.of(0), Map.of("RC03", confirmations + 2), byKind, 0, List.of());
+    }
+
+    static StoreTally failed(String storeId, String reason) {
+        return new StoreTally(storeId, false, reason, 1, Set.of(), Map.of(), Map.of(), 0, List.of());
+    }
+
+    static StoreTally fetchedNotPlanned(String storeId, int chunks) {
+        return new StoreTally(storeId, true, null, chunks, Set.of(0), Map.of("RC03", 3), Map.of(), 0, List.of());
+    }
+
+    static OutcomeCounts outcomes(OutcomeStatus status, MessageKind kind, int n) {
+        OutcomeCounts c = OutcomeCounts.empty();
+        if (n > 0) {
+            c.byStatusAndKind().computeIfAbsent(status, s -> new EnumMap<>(MessageKind.class)).put(kind, n);
+            if (status == OutcomeStatus.SENT) {
+                c.sentByType().put(SmsType.SMS, n);
+            }
+        }
+        return c;
+    }
+
+    static RunTally tally(boolean announced, List<String> announcedStores, Map<String, StoreTally> stores, OutcomeCounts outcomes,
+                          Instant firstSeen, Instant deadline) {
+        return new RunTally("c20251022T1400", CYCLE, FetchMode.NORMAL, announced, announcedStores, stores, outcomes,
+                RunTally.Status.OPEN, firstSeen, deadline);
+    }
+}
