@@ -362,10 +362,11 @@ public final class RunLedger {
             AttributeValue version = current.get("lateVersion");
             String sk = current.get("item").s();
             try {
+                // The take moves the version too, so a second taker holding the same read fails its condition.
                 dynamo.updateItem(b -> b.tableName(table).key(key(runId, sk))
-                        .updateExpression("REMOVE " + String.join(", ", removes))
+                        .updateExpression("REMOVE " + String.join(", ", removes) + " ADD lateVersion :one")
                         .conditionExpression("lateVersion = :v")
-                        .expressionAttributeNames(names).expressionAttributeValues(Map.of(":v", version)));
+                        .expressionAttributeNames(names).expressionAttributeValues(Map.of(":v", version, ":one", n(1))));
                 return Optional.of(toOutcomes(current, LATE_PREFIX));
             } catch (ConditionalCheckFailedException changed) {
                 current = dynamo.getItem(b -> b.tableName(table).key(key(runId, sk)).consistentRead(true)).item();
