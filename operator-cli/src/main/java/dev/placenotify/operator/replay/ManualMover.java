@@ -54,7 +54,16 @@ final class ManualMover {
             List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(batchSize)
                     .visibilityTimeout(HOLD_SECONDS).waitTimeSeconds(waitSeconds)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
-            // A message that failed to send once was released; do not loop on it.
+            // A message that failed to send once was released; do not loop on it, and give it back at once.
+            List<Message> again = batch.stream().filter(m -> failedIds.contains(m.messageId())).toList();
+            if (!again.isEmpty()) {
+                List<ChangeMessageVisibilityBatchRequestEntry> back = new ArrayList<>();
+                for (int i = 0; i < again.size(); i++) {
+                    back.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                            .receiptHandle(again.get(i).receiptHandle()).visibilityTimeout(0).build());
+                }
+                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(dlqUrl).entries(back));
+            }
             batch = batch.stream().filter(m -> !failedIds.contains(m.messageId())).toList();
             if (batch.isEmpty()) {
                 emptyPolls++;

@@ -11,6 +11,7 @@ import dev.placenotify.operator.sends.IdempotencyItems;
 import dev.placenotify.shell.Topology;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -66,6 +67,10 @@ public final class ReplayCommand extends OperatorCommand {
         if (dryRun) {
             int limit = max != null ? max : DRY_RUN_DEFAULT_LIMIT;
             List<DeadLetter> letters = new DeadLetterBrowser(ctx.sqs()).list(dlqUrl, limit);
+            if (letters.isEmpty()) {
+                out.println(dlqName + " is empty: nothing would move.");
+                return OK;
+            }
             printLetters(letters, noOps, out);
             out.println("dry run: nothing moved. " + letters.size() + " listed of ~" + waiting + " in " + dlqName
                     + (letters.size() < waiting ? " (--max N lists more)" : "")
@@ -124,20 +129,36 @@ public final class ReplayCommand extends OperatorCommand {
     }
 
     private static void printLetters(List<DeadLetter> letters, SenderNoOps noOps, PrintWriter out) {
-        TextTable t = noOps != null
-                ? new TextTable("MESSAGE ID", "RUN", "STORE", "SENT (KST)", "RECEIVES", "ON REPLAY", "PN-STAGE", "PN-ERROR")
-                : new TextTable("MESSAGE ID", "RUN", "STORE", "SENT (KST)", "RECEIVES", "PN-STAGE", "PN-ERROR");
+        // Result events name their type; the other queues carry one type each.
+        boolean typed = letters.stream().anyMatch(l -> l.facts().type() != null);
+        List<String> header = new ArrayList<>(List.of("MESSAGE ID", "RUN", "STORE"));
+        if (typed) {
+            header.add("TYPE");
+        }
+        header.addAll(List.of("SENT (KST)", "RECEIVES"));
+        if (noOps != null) {
+            header.add("ON REPLAY");
+        }
+        header.addAll(List.of("PN-STAGE", "PN-ERROR"));
+        TextTable t = new TextTable(header.toArray(String[]::new));
         for (DeadLetter l : letters) {
-            String error = l.error() != null ? l.error() : "(redriven after max receives)";
-            if (noOps != null) {
-                t.row(l.messageId(), l.facts().runId(), l.facts().storeId(), Kst.minutes(l.sentAt()), l.receiveCount(),
-                        noOps.verdict(l), l.failedStage(), error);
-            } else {
-                t.row(l.messageId(), l.facts().runId(), l.facts().storeId(), Kst.minutes(l.sentAt()), l.receiveCount(),
-                        l.failedStage(), error);
+            List<Object> row = new ArrayList<>(List.of(l.messageId(), cell(l.facts().runId()), cell(l.facts().storeId())));
+            if (typed) {
+                row.add(cell(l.facts().type()));
             }
+            row.addAll(List.of(Kst.minutes(l.sentAt()), l.receiveCount() == null ? "-" : l.receiveCount()));
+            if (noOps != null) {
+                row.add(noOps.verdict(l));
+            }
+            row.add(cell(l.failedStage()));
+            row.add(l.error() != null ? l.error() : "(redriven after max receives)");
+            t.row(row.toArray());
         }
         t.print(out);
+    }
+
+    private static String cell(String s) {
+        return s == null ? "-" : s;
     }
 
     private static String byOutcome(Map<String, Integer> byOutcome) {
