@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -19,6 +17,10 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * its own EMF document (flushed at once, isolated from other threads), in namespace {@value #NAMESPACE}
  * with the dimension {@code service} the CDK stack's alarms and dashboard select on. A metrics failure
  * is logged and never disturbs the accounting.
+ *
+ * <p>Off Lambda, metrics are written only when {@code AWS_EMF_ENVIRONMENT} says where to (the tests set
+ * {@code Local}: documents on stdout); otherwise EMF would probe for an agent, and the local runner's
+ * output would fill with JSON.
  */
 public final class NotifierMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(NotifierMetrics.class);
@@ -28,13 +30,15 @@ public final class NotifierMetrics {
 
     private final Metrics metrics;
     private final String service;
+    private final boolean enabled;
 
     public NotifierMetrics(String service) {
+        this(service, System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null || System.getenv("AWS_EMF_ENVIRONMENT") != null);
+    }
+
+    NotifierMetrics(String service, boolean enabled) {
         this.service = service;
-        // Off Lambda, with no explicit choice, print EMF to stdout instead of probing for an agent or EC2.
-        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null && System.getenv("AWS_EMF_ENVIRONMENT") == null) {
-            EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
-        }
+        this.enabled = enabled;
         this.metrics = MetricsFactory.getMetricsInstance();
         metrics.setNamespace(NAMESPACE);
         metrics.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service));
@@ -42,7 +46,9 @@ public final class NotifierMetrics {
 
     /** Powertools' ColdStart metric; must run before the logging wrapper marks the cold start done. */
     public void coldStart(Context context) {
-        safely("ColdStart", () -> metrics.captureColdStartMetric(context));
+        if (enabled) {
+            safely("ColdStart", () -> metrics.captureColdStartMetric(context));
+        }
     }
 
     /** One summary went out (or tried to): the alarm watches RunSummaryPosted. */
@@ -96,6 +102,9 @@ public final class NotifierMetrics {
     }
 
     private void emit(String what, Consumer<Metrics> report) {
+        if (!enabled) {
+            return;
+        }
         safely(what, () -> metrics.flushMetrics(m -> {
             m.setNamespace(NAMESPACE);
             m.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service));

@@ -93,4 +93,9 @@ class NotifierMetricsTest {
         }
         return docs;
     }
+
+    @Test
+    void offLambdaWithoutAnEmfEnvironmentNothingIsWritten() throws Exception {
+        assertThat(capture(() -> new NotifierMetrics(SERVICE, false).alertThrottled(AlertCause.UNKNOWN_SEND))).isEmpty();
+    }
 }
