@@ -63,11 +63,11 @@ record CycleFigures(String workload, String shape, int stores, int bookings, int
                 line, SummaryCheck.parse(line), memory, extrapolation);
     }
 
-    /** The first Telegram message after the tick that is not an alert: the run's summary. */
+    /** The first Telegram message after the tick with a run summary's headline ("실행 완료" / "실행 미완료"). */
     static Optional<TelegramMessage> summaryAfter(LocalPipeline pipeline, Instant tick) {
         return pipeline.telegram.messages().stream()
                 .filter(t -> !t.receivedAt().isBefore(tick))
-                .filter(t -> !t.text().contains("🚨"))
+                .filter(t -> t.text().contains("실행 완료") || t.text().contains("실행 미완료"))
                 .findFirst();
     }
 
