@@ -1,14 +1,18 @@
 package dev.placenotify.fetcher;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Spaces requests for one store at least 1/rate apart, so a backfill over many pages or slices never
- * hammers Naver; different stores do not wait for each other. Slots are handed out in call order, so
- * concurrent queries of one store (different statuses or slices) share the store's rate.
+ * hammers Naver; different stores do not wait for each other. Concurrent queries of one store (different
+ * statuses or slices) take turns: each waits until the interval since the previous grant has passed, measured
+ * when that grant actually happened, so a caller woken late (a busy machine) never lets the next one
+ * follow too closely. The wait holds a per-store {@link ReentrantLock}, not a monitor, so virtual threads
+ * are not pinned while they wait.
  *
  * <p>The limit holds per fetcher instance (one Lambda execution environment). A store is fetched by one
  * message at a time, so per store it is the limit Naver sees; across stores, the fetch queue's maximum
@@ -34,9 +38,15 @@ public final class RequestPacer {
         };
     }
 
+    private static final class Turn {
+        final ReentrantLock lock = new ReentrantLock(true);
+        boolean granted;
+        long lastGrant;
+    }
+
     private final long intervalNanos;
     private final Ticker ticker;
-    private final Map<String, Long> nextSlot = new HashMap<>();
+    private final Map<String, Turn> turns = new ConcurrentHashMap<>();
 
     public RequestPacer(double requestsPerSecond) {
         this(requestsPerSecond, Ticker.SYSTEM);
@@ -47,25 +57,34 @@ public final class RequestPacer {
         this.ticker = ticker;
     }
 
-    /** Blocks until this store's next slot; returns how long it waited (nanoseconds). */
+    /**
+     * Blocks until this store may send its next request; returns the ticker time of the grant. Returns
+     * at once (without recording anything) when pacing is off.
+     */
     public long await(String storeId) {
         if (intervalNanos == 0) {
-            return 0;
+            return ticker.nanoTime();
         }
-        long slot;
-        long now;
-        synchronized (nextSlot) {
-            now = ticker.nanoTime();
-            slot = Math.max(now, nextSlot.getOrDefault(storeId, now));
-            nextSlot.put(storeId, slot + intervalNanos);
+        Turn turn = turns.computeIfAbsent(storeId, k -> new Turn());
+        turn.lock.lock();
+        try {
+            if (turn.granted) {
+                long wait = turn.lastGrant + intervalNanos - ticker.nanoTime();
+                // parkNanos may return early (spuriously): keep parking until the interval has passed.
+                while (wait > 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new NaverUnavailableException("interrupted while pacing requests", null);
+                    }
+                    ticker.parkNanos(wait);
+                    wait = turn.lastGrant + intervalNanos - ticker.nanoTime();
+                }
+            }
+            turn.granted = true;
+            turn.lastGrant = ticker.nanoTime();
+            return turn.lastGrant;
+        } finally {
+            turn.lock.unlock();
         }
-        long wait = slot - ticker.nanoTime();
-        // parkNanos may return early (spuriously); keep parking until the slot is reached.
-        while (wait > 0 && !Thread.currentThread().isInterrupted()) {
-            ticker.parkNanos(wait);
-            wait = slot - ticker.nanoTime();
-        }
-        return slot - now;
     }
 
     public Duration interval() {
