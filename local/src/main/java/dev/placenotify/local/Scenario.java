@@ -3,27 +3,52 @@ package dev.placenotify.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.placenotify.fetcher.FanOut;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.StoreCatalog;
+import dev.placenotify.model.StoreSettings;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A scripted sequence of cycles for {@code ./run-local simulate}: the stores, then per tick the exact
  * bookings Naver holds. Parsing names the first problem it finds, with its JSON path.
+ *
+ * <p>Unlike queue messages, a scenario is written by hand, so an unknown field is an error (a typo such
+ * as {@code "eventSMS"} would otherwise silently turn a feature off); {@code "description"} is allowed
+ * at the top level and in each tick for the author's notes.
  */
 public record Scenario(String storesJson, List<String> storeIds, List<Tick> ticks) {
+
+    /** Callback number of a scenario store that names none (the simulated SENS accepts any). */
+    public static final String DEFAULT_CALLBACK_NUMBER = "0212345678";
+    /** How {@code at} is written back in reports: always with seconds and the offset given. */
+    public static final DateTimeFormatter AT_FORMAT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("stores", "ticks", "description");
+    private static final Set<String> TICK_FIELDS = Set.of("at", "bookings", "description");
+    private static final Set<String> STORE_FIELDS = Arrays.stream(StoreSettings.class.getRecordComponents())
+            .map(c -> c.getName()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** One cycle: the clock at {@code at}, Naver holding exactly {@code bookings} per store. */
     public record Tick(OffsetDateTime at, Map<String, List<JsonNode>> bookings) {
         public Instant instant() {
             return at.toInstant();
+        }
+
+        /** The run id the pipeline gives this tick's cycle (one per KST minute). */
+        public String runId() {
+            return FanOut.runIdFor(instant());
         }
     }
 
@@ -44,12 +69,13 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
         if (root == null || !root.isObject()) {
             throw new InvalidScenarioException("scenario must be a JSON object with 'stores' and 'ticks'");
         }
+        knownFields(root, TOP_LEVEL_FIELDS, "scenario");
         JsonNode stores = root.get("stores");
         if (stores == null || !stores.isArray() || stores.isEmpty()) {
             throw new InvalidScenarioException("'stores' must be a non-empty array");
         }
         ObjectNode catalogDoc = MessageCodec.mapper().createObjectNode();
-        catalogDoc.put("defaultCallbackNumber", "0212345678");
+        catalogDoc.put("defaultCallbackNumber", DEFAULT_CALLBACK_NUMBER);
         ArrayNode storeArray = catalogDoc.putArray("stores");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < stores.size(); i++) {
@@ -57,6 +83,7 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
             if (!s.isObject() || !s.hasNonNull("storeId") || s.get("storeId").asText().isBlank()) {
                 throw new InvalidScenarioException("stores[" + i + "]: 'storeId' is required");
             }
+            knownFields(s, STORE_FIELDS, "stores[" + i + "]");
             ObjectNode copy = ((ObjectNode) s).deepCopy();
             copy.put("storeId", s.get("storeId").asText());
             storeArray.add(copy);
@@ -66,7 +93,7 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
         try {
             StoreCatalog.parse(storesJson);
         } catch (IllegalArgumentException e) {
-            throw new InvalidScenarioException("stores: " + e.getMessage());
+            throw new InvalidScenarioException("stores: " + e.getMessage().lines().findFirst().orElse(""));
         }
         JsonNode ticks = root.get("ticks");
         if (ticks == null || !ticks.isArray() || ticks.isEmpty()) {
@@ -84,6 +111,7 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
         if (!t.isObject() || !t.hasNonNull("at")) {
             throw new InvalidScenarioException(where + ": 'at' is required (e.g. 2025-10-22T14:00:00+09:00)");
         }
+        knownFields(t, TICK_FIELDS, where);
         OffsetDateTime at;
         try {
             at = OffsetDateTime.parse(t.get("at").asText());
@@ -91,9 +119,15 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
             throw new InvalidScenarioException(where + ".at: '" + t.get("at").asText()
                     + "' is not an ISO date-time with offset (e.g. 2025-10-22T14:00:00+09:00)");
         }
+        Tick tick = new Tick(at, Map.of());
+        // Run ids come from the cycle time, to the minute: a tick must not reuse or precede the previous run.
         if (previous != null && !at.toInstant().isAfter(previous.instant())) {
             throw new InvalidScenarioException(where + ".at: ticks must be in strictly increasing time order ("
-                    + at + " is not after " + previous.at() + ")");
+                    + AT_FORMAT.format(at) + " is not after " + AT_FORMAT.format(previous.at()) + ")");
+        }
+        if (previous != null && tick.runId().equals(previous.runId())) {
+            throw new InvalidScenarioException(where + ".at: " + AT_FORMAT.format(at) + " is in the same minute as "
+                    + AT_FORMAT.format(previous.at()) + " (run ids are per minute: both would be " + tick.runId() + ")");
         }
         Map<String, List<JsonNode>> bookings = new LinkedHashMap<>();
         JsonNode b = t.get("bookings");
@@ -104,17 +138,37 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
             Iterator<Map.Entry<String, JsonNode>> fields = b.fields();
             while (fields.hasNext()) {
                 var e = fields.next();
+                String path = where + ".bookings." + e.getKey();
                 if (!storeIds.contains(e.getKey())) {
                     throw new InvalidScenarioException(where + ".bookings: store " + e.getKey() + " is not in 'stores'");
                 }
                 if (!e.getValue().isArray()) {
-                    throw new InvalidScenarioException(where + ".bookings." + e.getKey() + " must be an array");
+                    throw new InvalidScenarioException(path + " must be an array");
                 }
                 List<JsonNode> list = new ArrayList<>();
-                e.getValue().forEach(list::add);
+                for (int j = 0; j < e.getValue().size(); j++) {
+                    JsonNode booking = e.getValue().get(j);
+                    // Missing or odd booking fields are allowed on purpose (the planner's malformed-booking
+                    // rule is testable that way); an entry that is not an object is a mistake in the file.
+                    if (!booking.isObject()) {
+                        throw new InvalidScenarioException(path + "[" + j + "] must be a booking object, was " + booking);
+                    }
+                    list.add(booking);
+                }
                 bookings.put(e.getKey(), list);
             }
         }
         return new Tick(at, bookings);
+    }
+
+    private static void knownFields(JsonNode node, Set<String> known, String where) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new InvalidScenarioException(where + ": unknown field '" + name + "' (known: "
+                        + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
     }
 }

@@ -9,12 +9,13 @@ import dev.placenotify.local.sim.TelegramMessage;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.StoreCatalog;
+import dev.placenotify.model.StoreSettings;
 import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.OutcomeCounts;
 import dev.placenotify.notifier.RunLedger;
 import dev.placenotify.notifier.RunTally;
 import dev.placenotify.notifier.StoreTally;
 import dev.placenotify.notifier.SummaryComposer;
+import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,12 +26,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code ./run-local simulate --scenario FILE --report FILE}: scripted cycles through the whole local pipeline. */
 public final class ScenarioCommand {
     private ScenarioCommand() {}
 
-    static int run(List<String> args, PrintStream out) {
+    /**
+     * Parses the arguments, runs the scenario and writes the report. Exit codes: 0 every tick ran to its
+     * summary; 1 the report was written but some tick did not complete (or the report could not be
+     * written); 2 bad arguments or a malformed scenario file (nothing is run).
+     */
+    public static int run(List<String> args, PrintStream out) {
         Path scenarioFile = null;
         Path reportFile = null;
         for (int i = 0; i < args.size(); i++) {
@@ -65,7 +72,7 @@ public final class ScenarioCommand {
             return 2;
         }
         try {
-            JsonNode report = simulate(scenario, out);
+            ObjectNode report = simulate(scenario, out);
             Path parent = reportFile.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
@@ -73,6 +80,17 @@ public final class ScenarioCommand {
             Files.writeString(reportFile, MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report),
                     StandardCharsets.UTF_8);
             out.println("report written to " + reportFile);
+            List<String> unfinished = new ArrayList<>();
+            for (JsonNode t : report.get("ticks")) {
+                JsonNode summary = t.get("summary");
+                if (!summary.path("summarized").asBoolean() || !summary.path("complete").asBoolean()) {
+                    unfinished.add(t.get("at").asText());
+                }
+            }
+            if (!unfinished.isEmpty()) {
+                out.println("simulate: " + unfinished.size() + " tick(s) did not complete: " + String.join(", ", unfinished));
+                return 1;
+            }
             return 0;
         } catch (IOException e) {
             out.println("simulate: cannot write report " + reportFile + ": " + e.getMessage());
@@ -89,9 +107,15 @@ public final class ScenarioCommand {
         try (LocalAws aws = LocalAws.start();
              LocalPipeline pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults("sim").withStores(stores),
                      new SimulatedClock(scenario.ticks().get(0).instant()))) {
-            RunLedger ledger = new RunLedger(aws.dynamo(), pipeline.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1));
-            SummaryComposer composer = new SummaryComposer(StoreCatalog.parse(scenario.storesJson()),
-                    new NotifierConfig.SensPrices(9, 30));
+            // Every account a scenario store names gets the local Naver session, so no store fails its fetch.
+            StoreCatalog catalog = StoreCatalog.parse(scenario.storesJson());
+            catalog.all().stream().map(StoreSettings::accountId).distinct()
+                    .forEach(account -> pipeline.importSession(account, LocalPipeline.NID_AUT, LocalPipeline.NID_SES));
+            // The report's figures are the notifier's own, read from the runs table with the notifier's settings.
+            NotifierConfig notifier = NotifierConfig.from(new EnvConfig(pipeline.env()));
+            RunLedger ledger = new RunLedger(aws.dynamo(), pipeline.table(Topology.RUNS), notifier.runDeadline(),
+                    notifier.runTtl());
+            SummaryComposer composer = new SummaryComposer(catalog, notifier.prices());
             for (Scenario.Tick tick : scenario.ticks()) {
                 pipeline.naver.clearBookings();
                 tick.bookings().forEach(pipeline.naver::setBookings);
@@ -101,7 +125,7 @@ public final class ScenarioCommand {
                 String runId = pipeline.tick(tick.instant());
                 LocalPipeline.RunStatus status = pipeline.awaitRun(runId, Duration.ofSeconds(60));
                 ObjectNode t = ticks.addObject();
-                t.put("at", tick.at().toString());
+                t.put("at", Scenario.AT_FORMAT.format(tick.at()));
                 t.put("runId", runId);
                 ArrayNode sms = t.putArray("sms");
                 List<SensMessage> received = pipeline.sens.messages();
@@ -118,6 +142,7 @@ public final class ScenarioCommand {
                         s.put("subject", m.subject());
                     }
                     s.put("content", m.content());
+                    s.put("key", m.idempotencyKey());
                 }
                 t.set("summary", summary(ledger, composer, runId, status));
                 ArrayNode telegram = t.putArray("telegram");
@@ -126,7 +151,7 @@ public final class ScenarioCommand {
                 ArrayNode slack = t.putArray("slack");
                 List<JsonNode> payloads = pipeline.slack.payloads();
                 payloads.subList(slackBefore, payloads.size()).forEach(slack::add);
-                out.println("tick " + tick.at() + " (" + runId + "): " + (received.size() - sensBefore) + " SMS, "
+                out.println("tick " + Scenario.AT_FORMAT.format(tick.at()) + " (" + runId + "): " + (received.size() - sensBefore) + " SMS, "
                         + (status.summarized() ? status.summaryLine() : "no summary within 60 s"));
             }
         } finally {
@@ -143,13 +168,15 @@ public final class ScenarioCommand {
         if (tally == null) {
             return s;
         }
-        SummaryComposer.Figures f = composer.figures(tally, OutcomeCounts.empty());
+        SummaryComposer.Figures f = composer.figures(tally, Map.of());
         s.put("planned", f.planned());
+        s.put("unplanned", f.unplanned());
         s.put("sent", f.sent());
         s.put("failed", f.failed());
         s.put("skipped", f.skipped());
         s.put("unknown", f.unknown());
         s.put("pending", f.pending());
+        s.put("replayed", f.replayed());
         ObjectNode byKind = s.putObject("sentByKind");
         for (MessageKind k : MessageKind.values()) {
             byKind.put(k.name(), f.sentByKind().getOrDefault(k, 0));
