@@ -9,19 +9,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Idempotency on single-item conditional writes (the model of Powertools' idempotency utility, which
  * is not available here, and without transactions, which dynalite lacks).
  */
 public final class IdempotencyStore {
+    private static final int BATCH_WRITE = 25;
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration ttl;
@@ -46,15 +52,7 @@ public final class IdempotencyStore {
 
     public ClaimResult claim(String key, SmsJob job, Instant now, Instant claimUntil) {
         String hash = payloadHash(job);
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("key", s(key));
-        item.put("state", s(State.IN_PROGRESS.name()));
-        item.put("payloadHash", s(hash));
-        item.put("claimExpiresAt", n(claimUntil.toEpochMilli()));
-        item.put("runId", s(job.runId()));
-        item.put("storeId", s(job.storeId()));
-        item.put("kind", s(job.kind().name()));
-        item.put("job", s(MessageCodec.encode(job)));
+        Map<String, AttributeValue> item = claimItem(key, job, hash, claimUntil);
         item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
@@ -76,25 +74,71 @@ public final class IdempotencyStore {
         }
     }
 
-    /** Records the final outcome of a claim this sender holds. */
-    public void complete(String key, OutcomeStatus outcome, String providerRequestId, String error, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":done", s(State.COMPLETED.name()));
-        values.put(":outcome", s(outcome.name()));
-        values.put(":at", s(now.toString()));
-        values.put(":exp", n(now.plus(ttl).getEpochSecond()));
-        StringBuilder update = new StringBuilder("SET #st = :done, outcome = :outcome, completedAt = :at, expiresAt = :exp");
-        if (providerRequestId != null) {
-            update.append(", providerRequestId = :rid");
-            values.put(":rid", s(providerRequestId));
+    private static Map<String, AttributeValue> claimItem(String key, SmsJob job, String hash, Instant claimUntil) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("key", s(key));
+        item.put("state", s(State.IN_PROGRESS.name()));
+        item.put("payloadHash", s(hash));
+        item.put("claimExpiresAt", n(claimUntil.toEpochMilli()));
+        item.put("runId", s(job.runId()));
+        item.put("storeId", s(job.storeId()));
+        item.put("kind", s(job.kind().name()));
+        item.put("job", s(MessageCodec.encode(job)));
+        return item;
+    }
+
+    /** The final outcome of a claim this sender holds, for {@link #completeAll}. */
+    public record Completion(String key, SmsJob job, Instant claimExpiresAt, OutcomeStatus outcome,
+                             String providerRequestId, String error) {}
+
+    /**
+     * Records final outcomes of claims this sender holds, 25 to a BatchWriteItem: each item is
+     * rewritten whole (the claim's attributes plus the outcome), which is safe because nobody else can
+     * hold the key while our claim lives. Items DynamoDB leaves unprocessed are retried, then written
+     * one by one.
+     */
+    public void completeAll(List<Completion> completions, Instant now) {
+        for (int i = 0; i < completions.size(); i += BATCH_WRITE) {
+            List<Completion> chunk = completions.subList(i, Math.min(completions.size(), i + BATCH_WRITE));
+            List<WriteRequest> pending = new ArrayList<>();
+            for (Completion c : chunk) {
+                pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(completedItem(c, now)).build()).build());
+            }
+            for (int attempt = 0; attempt < 4 && !pending.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    pause(Duration.ofMillis(25L << attempt));
+                }
+                List<WriteRequest> toWrite = pending;
+                var response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, toWrite)));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+            }
+            for (WriteRequest left : pending) {
+                dynamo.putItem(b -> b.tableName(table).item(left.putRequest().item()));
+            }
         }
-        if (error != null) {
-            update.append(", #err = :err");
-            values.put(":err", s(error));
+    }
+
+    private Map<String, AttributeValue> completedItem(Completion c, Instant now) {
+        Map<String, AttributeValue> item = claimItem(c.key(), c.job(), payloadHash(c.job()), c.claimExpiresAt());
+        item.put("state", s(State.COMPLETED.name()));
+        item.put("outcome", s(c.outcome().name()));
+        item.put("completedAt", s(now.toString()));
+        item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
+        if (c.providerRequestId() != null) {
+            item.put("providerRequestId", s(c.providerRequestId()));
         }
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", s(key))).updateExpression(update.toString())
-                .expressionAttributeNames(error != null ? Map.of("#st", "state", "#err", "error") : Map.of("#st", "state"))
-                .expressionAttributeValues(values));
+        if (c.error() != null) {
+            item.put("error", s(c.error()));
+        }
+        return item;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Gives a claim back after a failure SENS certainly did not act on, so a redelivery may send. */

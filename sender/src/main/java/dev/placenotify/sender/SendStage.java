@@ -51,6 +51,7 @@ public final class SendStage {
     /** A claim outlives its invocation by this much, so a crashed sender's claim can be taken over soon after. */
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
     private static final Duration MAX_VISIBILITY = Duration.ofHours(12);
+    private static final int COMPLETIONS_PER_WRITE = 25;
 
     private final IdempotencyStore store;
     private final SensClient sens;
@@ -82,9 +83,9 @@ public final class SendStage {
     /** Processes a batch; returns the ids of messages SQS must deliver again. */
     public Set<String> handle(List<ReceivedMessage<SmsJob>> messages, Duration remaining) {
         Deadline deadline = Deadline.in(remaining.minus(config.finishReserve()));
-        Batch batch = new Batch();
         Instant now = clock.instant();
         Instant claimUntil = now.plus(remaining).plus(CLAIM_MARGIN);
+        Batch batch = new Batch(claimUntil);
 
         List<ClaimResult> claims = inParallel(messages, dynamoSlots, m -> claim(m, now, claimUntil, batch));
         List<ReceivedMessage<SmsJob>> claimed = new ArrayList<>();
@@ -196,10 +197,7 @@ public final class SendStage {
             sendAndSettle(s, batch, deadline);
             return null;
         }));
-        inParallel(decided, dynamoSlots, d -> {
-            settle(d, batch);
-            return null;
-        });
+        settleAll(decided, batch);
         await(sending);
     }
 
@@ -229,19 +227,25 @@ public final class SendStage {
                             + "); they are not sent again automatically: check and resolve with 'sends unknown' / 'sends resend'");
             default -> { }
         }
-        inParallel(jobs, dynamoSlots, m -> {
-            switch (result) {
-                case SensResult.Accepted a -> settle(new Settlement(m, OutcomeStatus.SENT, a.requestId(), null), batch);
-                case SensResult.Rejected r -> settle(new Settlement(m, OutcomeStatus.FAILED, null, r.reason()), batch);
-                case SensResult.CredentialsRejected c -> settle(new Settlement(m, OutcomeStatus.FAILED, null, c.reason()), batch);
-                case SensResult.Unknown u -> settle(new Settlement(m, OutcomeStatus.UNKNOWN, null, u.reason()), batch);
-                case SensResult.Transient t -> {
-                    release(m);
-                    batch.giveBack(m, t.reason());
-                }
-            }
-            return null;
-        });
+        if (result instanceof SensResult.Transient t) {
+            inParallel(jobs, dynamoSlots, m -> {
+                release(m);
+                batch.giveBack(m, t.reason());
+                return null;
+            });
+            return;
+        }
+        List<Settlement> settled = new ArrayList<>(jobs.size());
+        for (ReceivedMessage<SmsJob> m : jobs) {
+            settled.add(switch (result) {
+                case SensResult.Accepted a -> new Settlement(m, OutcomeStatus.SENT, a.requestId(), null);
+                case SensResult.Rejected r -> new Settlement(m, OutcomeStatus.FAILED, null, r.reason());
+                case SensResult.CredentialsRejected c -> new Settlement(m, OutcomeStatus.FAILED, null, c.reason());
+                case SensResult.Unknown u -> new Settlement(m, OutcomeStatus.UNKNOWN, null, u.reason());
+                case SensResult.Transient t -> throw new IllegalStateException("handled above");
+            });
+        }
+        settleAll(settled, batch);
     }
 
     /**
@@ -321,19 +325,33 @@ public final class SendStage {
         }
     }
 
-    private void settle(Settlement s, Batch batch) {
-        SmsJob job = s.message().body();
-        try {
-            store.complete(keyOf(job), s.status(), s.requestId(), s.error(), clock.instant());
-        } catch (RuntimeException e) {
-            // The outcome stands whatever the table says. Handing the message back instead would let the
-            // claim expire and a redelivery send the SMS a second time.
-            LOG.error("job {}: {} but its idempotency record could not be completed: {}", job.idempotencyKey(),
-                    s.status(), SqsBatchRunner.describe(e));
+    /** Records outcomes, a BatchWriteItem per 25, in parallel, and reports them. */
+    private void settleAll(List<Settlement> settlements, Batch batch) {
+        List<List<Settlement>> chunks = new ArrayList<>();
+        for (int i = 0; i < settlements.size(); i += COMPLETIONS_PER_WRITE) {
+            chunks.add(settlements.subList(i, Math.min(settlements.size(), i + COMPLETIONS_PER_WRITE)));
         }
-        batch.outcome(job, s.status(), s.requestId(), s.error(), false);
-        if (s.status() != OutcomeStatus.SENT) {
-            LOG.warn("job {} to {}: {} {}", job.idempotencyKey(), PersonalData.maskPhone(job.recipient()), s.status(), s.error());
+        inParallel(chunks, dynamoSlots, chunk -> {
+            settle(chunk, batch);
+            return null;
+        });
+    }
+
+    private void settle(List<Settlement> chunk, Batch batch) {
+        try {
+            store.completeAll(chunk.stream().map(s -> new IdempotencyStore.Completion(keyOf(s.message().body()),
+                    s.message().body(), batch.claimUntil, s.status(), s.requestId(), s.error())).toList(), clock.instant());
+        } catch (RuntimeException e) {
+            // The outcomes stand whatever the table says. Handing the messages back instead would let the
+            // claims expire and a redelivery send the SMS a second time.
+            LOG.error("{} outcomes could not be recorded in the idempotency table: {}", chunk.size(), SqsBatchRunner.describe(e));
+        }
+        for (Settlement s : chunk) {
+            SmsJob job = s.message().body();
+            batch.outcome(job, s.status(), s.requestId(), s.error(), false);
+            if (s.status() != OutcomeStatus.SENT) {
+                LOG.warn("job {} to {}: {} {}", job.idempotencyKey(), PersonalData.maskPhone(job.recipient()), s.status(), s.error());
+            }
         }
     }
 
@@ -349,7 +367,15 @@ public final class SendStage {
 
     private void finish(Batch batch) {
         // If publishing fails the whole batch is redelivered; settled keys then re-report their outcomes.
-        results.publishAll(batch.events());
+        List<RunEvent> events = batch.events();
+        List<List<RunEvent>> tens = new ArrayList<>();
+        for (int i = 0; i < events.size(); i += 10) {
+            tens.add(events.subList(i, Math.min(events.size(), i + 10)));
+        }
+        inParallel(tens, null, ten -> {
+            results.publishAll(ten);
+            return null;
+        });
         delayRedelivery(batch.retryLater());
         metrics.publish(batch.tally());
     }
@@ -452,6 +478,8 @@ public final class SendStage {
 
     /** What one invocation collected; work runs in parallel, so every method is synchronized. */
     private final class Batch {
+        /** Every claim of this invocation lives until then; completions keep it in the record. */
+        final Instant claimUntil;
         private final List<RunEvent> events = new ArrayList<>();
         private final Set<String> failed = new HashSet<>();
         private final List<RetryLater> retryLater = new ArrayList<>();
@@ -459,6 +487,10 @@ public final class SendStage {
         private int failedCount;
         private int unknownCount;
         private int sensFailures;
+
+        Batch(Instant claimUntil) {
+            this.claimUntil = claimUntil;
+        }
 
         synchronized void outcome(SmsJob job, OutcomeStatus status, String requestId, String error, boolean replayed) {
             events.add(SendOutcome.of(job.runId(), job.ref(), status, requestId, error, clock.instant(), replayed));

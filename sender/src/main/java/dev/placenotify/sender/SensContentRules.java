@@ -6,6 +6,7 @@ import dev.placenotify.model.SmsType;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What SENS would refuse, checked before the call so one bad job fails alone instead of taking a
@@ -16,14 +17,16 @@ public final class SensContentRules {
     static final int SMS_BYTES = 90;
     static final int LMS_BYTES = 2000;
     static final int SUBJECT_BYTES = 40;
+    private static final Pattern RECIPIENT = Pattern.compile("\\d{10,11}");
+    private static final Pattern SENDER_NUMBER = Pattern.compile("\\d{8,12}");
 
     private SensContentRules() {}
 
     public static Optional<String> violation(SmsJob job) {
-        if (!job.recipient().matches("\\d{10,11}")) {
+        if (!RECIPIENT.matcher(job.recipient()).matches()) {
             return Optional.of("recipient is not a 10-11 digit number");
         }
-        if (!job.from().matches("\\d{8,12}")) {
+        if (!SENDER_NUMBER.matcher(job.from()).matches()) {
             return Optional.of("sender number is not digits only");
         }
         CharsetEncoder encoder = EUC_KR.newEncoder();

@@ -1,0 +1,251 @@
+package dev.placenotify.local.sender;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.local.SimulatedClock;
+import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.model.Alert;
+import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.RunEvent;
+import dev.placenotify.model.SendOutcome;
+import dev.placenotify.model.SmsJob;
+import dev.placenotify.sender.IdempotencyRecord;
+import dev.placenotify.sender.IdempotencyStore;
+import dev.placenotify.sender.SenderConfig;
+import dev.placenotify.sender.SenderHandler;
+import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.Topology;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * A pipeline without stages, and the sender's real handler driven by hand the way Lambda's SQS event
+ * source drives it: receive from the SMS queue, invoke with a batch, delete what did not fail. Tests
+ * thereby choose when a redelivery happens and which instance gets which message.
+ */
+final class SenderRig implements AutoCloseable {
+    static final Duration VISIBILITY = Duration.ofSeconds(2);
+
+    final LocalPipeline pipeline;
+    final SimulatedClock clock;
+    private final SqsClient sqs;
+    private final String smsQueue;
+    private final String smsDlq;
+    private final String resultQueue;
+    private final IdempotencyStore idempotency;
+    private final List<RunEvent> drained = new ArrayList<>();
+
+    private SenderRig(LocalPipeline pipeline, SimulatedClock clock) {
+        this.pipeline = pipeline;
+        this.clock = clock;
+        this.sqs = pipeline.aws().sqs();
+        this.smsQueue = pipeline.resources().queueUrl(Topology.SMS);
+        this.smsDlq = pipeline.resources().dlqUrl(Topology.SMS);
+        this.resultQueue = pipeline.resources().queueUrl(Topology.RESULT);
+        this.idempotency = new IdempotencyStore(pipeline.aws().dynamo(), pipeline.table(Topology.IDEMPOTENCY), Duration.ofDays(30));
+    }
+
+    static SenderRig start(LocalAws aws, Instant now, Map<String, String> env) {
+        SimulatedClock clock = new SimulatedClock(now);
+        LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("snd"))
+                .withoutStages().withVisibility(VISIBILITY).withEnv(env), clock);
+        return new SenderRig(p, clock);
+    }
+
+    static SenderRig start(LocalAws aws) {
+        return start(aws, Jobs.CYCLE, Map.of());
+    }
+
+    /** A new sender instance (a Lambda execution environment) with extra environment. */
+    SenderHandler handler(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(pipeline.env());
+        env.putAll(overrides);
+        return new SenderHandler(SenderConfig.from(new EnvConfig(env)), clock);
+    }
+
+    SenderHandler handler() {
+        return handler(Map.of());
+    }
+
+    void enqueue(SmsJob... jobs) {
+        enqueue(List.of(jobs));
+    }
+
+    void enqueue(List<SmsJob> jobs) {
+        for (int i = 0; i < jobs.size(); i += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (SmsJob job : jobs.subList(i, Math.min(jobs.size(), i + 10))) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                        .messageBody(MessageCodec.encode(job)).build());
+            }
+            sqs.sendMessageBatch(b -> b.queueUrl(smsQueue).entries(entries));
+        }
+    }
+
+    void enqueueToDlq(SmsJob job) {
+        sqs.sendMessage(b -> b.queueUrl(smsDlq).messageBody(MessageCodec.encode(job)));
+    }
+
+    /** What an operator's replay does: every DLQ message back to the SMS queue. Returns how many moved. */
+    int replayDlq() {
+        int moved = 0;
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(smsDlq).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return moved;
+            }
+            for (Message m : batch) {
+                sqs.sendMessage(b -> b.queueUrl(smsQueue).messageBody(m.body()));
+                sqs.deleteMessage(b -> b.queueUrl(smsDlq).receiptHandle(m.receiptHandle()));
+                moved++;
+            }
+        }
+    }
+
+    /** Receives what is visible on the SMS queue now, up to {@code max} messages, waiting at most {@code wait} for the first. */
+    List<Message> receive(int max, Duration wait) {
+        List<Message> out = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (out.size() < max) {
+            int n = Math.min(10, max - out.size());
+            int waitSeconds = out.isEmpty() ? (int) Math.max(0, Math.min(20, (deadline - System.nanoTime()) / 1_000_000_000L)) : 0;
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(smsQueue).maxNumberOfMessages(n).waitTimeSeconds(waitSeconds)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (got.isEmpty()) {
+                if (!out.isEmpty() || System.nanoTime() >= deadline) {
+                    break;
+                }
+                continue;
+            }
+            out.addAll(got);
+        }
+        return out;
+    }
+
+    /** Receives until exactly {@code n} messages arrived or {@code wait} passed. */
+    List<Message> receiveExactly(int n, Duration wait) {
+        List<Message> out = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (out.size() < n && System.nanoTime() < deadline) {
+            out.addAll(receive(n - out.size(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        }
+        return out;
+    }
+
+    /** What SQS does when a message's visibility timeout ends, done now. */
+    void makeVisible(Message m) {
+        sqs.changeMessageVisibility(b -> b.queueUrl(smsQueue).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+    }
+
+    List<Message> receiveAll() {
+        return receive(100, Duration.ofSeconds(1));
+    }
+
+    /** One invocation with these messages, as the event source mapping makes it. */
+    Delivery deliver(SenderHandler handler, List<Message> messages, Duration lambdaTimeout) {
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message m : messages) {
+            SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+            r.setMessageId(m.messageId());
+            r.setReceiptHandle(m.receiptHandle());
+            r.setBody(m.body());
+            Map<String, String> attrs = new HashMap<>();
+            m.attributes().forEach((k, v) -> attrs.put(k.toString(), v));
+            r.setAttributes(attrs);
+            r.setEventSource("aws:sqs");
+            records.add(r);
+        }
+        event.setRecords(records);
+        long started = System.nanoTime();
+        SQSBatchResponse response = handler.handleRequest(event, new TestLambdaContext(lambdaTimeout));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Set<String> failed = new HashSet<>();
+        response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message m : messages) {
+            if (!failed.contains(m.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size())).receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        for (int i = 0; i < done.size(); i += 10) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
+            sqs.deleteMessageBatch(b -> b.queueUrl(smsQueue).entries(chunk));
+        }
+        return new Delivery(messages.size(), failed, took);
+    }
+
+    Delivery deliver(SenderHandler handler, List<Message> messages) {
+        return deliver(handler, messages, Duration.ofSeconds(30));
+    }
+
+    /** Receives what is visible and delivers it to {@code handler} in one invocation. */
+    Delivery deliverVisible(SenderHandler handler) {
+        List<Message> messages = receiveAll();
+        if (messages.isEmpty()) {
+            throw new AssertionError("no message visible on the SMS queue");
+        }
+        return deliver(handler, messages);
+    }
+
+    /** What one invocation returned to the event source. */
+    record Delivery(int size, Set<String> failedIds, Duration took) {
+        boolean allAcknowledged() {
+            return failedIds.isEmpty();
+        }
+    }
+
+    /** Every event the sender has published to the result queue so far (cumulative). */
+    synchronized List<RunEvent> results() {
+        while (true) {
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(resultQueue).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (got.isEmpty()) {
+                return List.copyOf(drained);
+            }
+            for (Message m : got) {
+                drained.add(MessageCodec.decode(m.body(), RunEvent.class));
+                sqs.deleteMessage(b -> b.queueUrl(resultQueue).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    List<SendOutcome> outcomes(String key) {
+        return results().stream().filter(e -> e instanceof SendOutcome o && o.job().idempotencyKey().equals(key))
+                .map(SendOutcome.class::cast).toList();
+    }
+
+    List<Alert> alerts() {
+        return results().stream().filter(Alert.class::isInstance).map(Alert.class::cast).toList();
+    }
+
+    Optional<IdempotencyRecord> record(String key) {
+        return idempotency.find(key);
+    }
+
+    IdempotencyStore idempotency() {
+        return idempotency;
+    }
+
+    int smsQueueDepth() {
+        return pipeline.depth(smsQueue, true);
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}
