@@ -37,6 +37,8 @@ public final class RunLocal {
             } else if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
                 out.println("usage: ./run-local                      run the legacy cycle of 8 stores locally");
                 out.println("       ./run-local simulate --scenario FILE --report FILE");
+                out.println("                                         run scripted cycles and write what happened (docs/planner.md);");
+                out.println("                                         exit 0 all ticks completed, 1 a tick did not, 2 bad arguments or scenario");
                 code = 0;
             } else if (args.length > 0) {
                 out.println("unknown arguments " + String.join(" ", args) + " (try --help)");

@@ -40,6 +40,10 @@ public final class ScenarioCommand {
     public static int run(List<String> args, PrintStream out) {
         Path scenarioFile = null;
         Path reportFile = null;
+        if (args.contains("-h") || args.contains("--help")) {
+            out.println("usage: simulate --scenario FILE --report FILE (formats and exit codes: docs/planner.md)");
+            return 0;
+        }
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if ((a.equals("--scenario") || a.equals("--report")) && i + 1 < args.size()) {

@@ -99,6 +99,10 @@ class ScenarioCommandTest {
             assertThat(o.exitCode()).isEqualTo(2);
             assertThat(o.output()).contains("unexpected argument '--fast'");
         });
+        assertThat(run("--help")).satisfies(o -> {
+            assertThat(o.exitCode()).isZero();
+            assertThat(o.output()).contains("usage: simulate --scenario FILE --report FILE");
+        });
         Path missing = dir.resolve("missing.json");
         assertThat(run("--scenario", missing.toString(), "--report", dir.resolve("r.json").toString())).satisfies(o -> {
             assertThat(o.exitCode()).isEqualTo(2);
