@@ -43,6 +43,9 @@ final class ChannelHttp {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Duration wait = Duration.ofMillis(250L * attempt);
             Duration left = Duration.ofNanos(giveUpAt - System.nanoTime());
+            if (left.toMillis() < 1) {
+                return new PostResult.Failed(lastReason + " (time budget of " + budget.toSeconds() + " s spent)", true);
+            }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                                 .timeout(left.compareTo(timeout) < 0 ? left : timeout)
