@@ -7,6 +7,7 @@ final class OperatorHint {
     static String command(LocalPipeline pipeline) {
         return "./operator status --local-stage " + pipeline.resources().stageName()
                 + " --sqs-endpoint " + pipeline.aws().sqsEndpoint()
-                + " --dynamodb-endpoint " + pipeline.aws().dynamoEndpoint();
+                + " --dynamodb-endpoint " + pipeline.aws().dynamoEndpoint()
+                + " --naver-base-url " + pipeline.naver.baseUrl();
     }
 }

@@ -54,7 +54,7 @@ public final class RunLocal {
         System.exit(code);
     }
 
-    static int runLegacyCycle(PrintStream out) {
+    static int runLegacyCycle(PrintStream out, boolean keepRunning) {
         long started = System.nanoTime();
         SeedWorkload seed = SeedWorkload.legacy();
         Instant cycle = seed.cycle();
@@ -101,13 +101,26 @@ public final class RunLocal {
             }
             out.println("Slack payloads posted: " + pipeline.slack.payloads().size());
             out.println();
-            out.println("Inspect this stack with the operator CLI while it runs (it stops when this command exits):");
+            out.println("Inspect this stack with the operator CLI while it runs"
+                    + (keepRunning ? ":" : " (rerun with --keep-running to keep it up):"));
             out.println("  " + OperatorHint.command(pipeline));
             out.printf("Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             boolean ok = status.summarized() && status.complete()
                     && byKind.getOrDefault("CONFIRMATION", 0) == seed.expectedConfirmations()
                     && byKind.getOrDefault("REMINDER", 0) == seed.expectedReminders();
+            if (keepRunning) {
+                out.println("Stack kept running; press Ctrl-C to stop it.");
+                waitForInterrupt();
+            }
             return ok ? 0 : 1;
+        }
+    }
+
+    private static void waitForInterrupt() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -29,7 +29,7 @@ class LegacyCycleEndToEndTest {
                 new SimulatedClock(seed.cycle()))) {
             seed.atCycle().forEach(p.naver::setBookings);
             String runId = p.tick(seed.cycle());
-            LocalPipeline.RunStatus status = p.awaitRun(runId, Duration.ofSeconds(60));
+            LocalPipeline.RunStatus status = p.awaitRun(runId, Duration.ofSeconds(120));
 
             assertThat(status.summarized()).isTrue();
             assertThat(status.complete()).isTrue();
