@@ -147,7 +147,9 @@ public final class SendStage {
         }
         inParallel(wait, dynamoSlots, m -> {
             release(m);
-            batch.retryLater(m, null, "waits for " + m.body().afterKey() + " to be sent first");
+            String reason = "waits for " + m.body().afterKey() + " to be settled first";
+            batch.retryLater(m, null, reason);
+            batch.reportIfLastReceive(m, reason);
             return null;
         });
         return go;
@@ -525,6 +527,10 @@ public final class SendStage {
          */
         void giveBack(ReceivedMessage<SmsJob> m, String reason) {
             fail(m, reason);
+            reportIfLastReceive(m, reason);
+        }
+
+        void reportIfLastReceive(ReceivedMessage<SmsJob> m, String reason) {
             if (m.receiveCount() >= config.maxReceives()) {
                 outcome(m.body(), OutcomeStatus.FAILED, null, reason + " (gave up after " + m.receiveCount()
                         + " deliveries; the job moves to the sms DLQ, replay it to try again)", false);

@@ -87,6 +87,23 @@ class SenderBehaviourTest {
         }
     }
 
+    @Test
+    void aReminderStillWaitingOnItsLastReceiveIsReportedAsFailed(LocalAws aws) {
+        try (SenderRig rig = SenderRig.start(aws)) {
+            SmsJob reminder = Jobs.reminderAfter(Jobs.confirmation("1051707", "o3", "01012345678"));
+            rig.enqueue(reminder);
+
+            SenderRig.Delivery d = rig.deliverVisible(rig.handler(Map.of("SMS_MAX_RECEIVES", "1")));
+
+            assertThat(d.failedIds()).as("left to the DLQ").hasSize(1);
+            assertThat(rig.pipeline.sens.httpRequests()).isEmpty();
+            assertThat(rig.outcomes(reminder.idempotencyKey())).singleElement().satisfies(o -> {
+                assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
+                assertThat(o.error()).contains("waits for").contains("DLQ");
+            });
+        }
+    }
+
     private static Instant kst(int hour, int minute, int second) {
         return LocalDateTime.of(2025, 10, 22, hour, minute, second).atZone(Messages.KST).toInstant();
     }
