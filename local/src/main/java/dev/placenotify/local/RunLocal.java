@@ -35,16 +35,17 @@ public final class RunLocal {
             if (args.length > 0 && args[0].equals("simulate")) {
                 code = ScenarioCommand.run(List.of(args).subList(1, args.length), out);
             } else if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
-                out.println("usage: ./run-local                      run the legacy cycle of 8 stores locally");
+                out.println("usage: ./run-local [--keep-running]     run the legacy cycle of 8 stores locally;");
+                out.println("                                         --keep-running keeps the stack up for ./operator until Ctrl-C");
                 out.println("       ./run-local simulate --scenario FILE --report FILE");
                 out.println("                                         run scripted cycles and write what happened (docs/planner.md);");
                 out.println("                                         exit 0 all ticks completed, 1 a tick did not, 2 bad arguments or scenario");
                 code = 0;
-            } else if (args.length > 0) {
+            } else if (args.length > 1 || (args.length == 1 && !args[0].equals("--keep-running"))) {
                 out.println("unknown arguments " + String.join(" ", args) + " (try --help)");
                 code = 2;
             } else {
-                code = runLegacyCycle(out);
+                code = runLegacyCycle(out, args.length == 1);
             }
         } catch (RuntimeException e) {
             out.println("run-local failed: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.placenotify.planner;
 
 import dev.placenotify.planner.core.BookingState;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,15 +25,18 @@ public final class BookingStateStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
-    public BookingStateStore(DynamoDbClient dynamo, String table) {
+    /** {@code clock} stamps pending keys when they are written (wall-clock time, not the cycle's). */
+    public BookingStateStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
-    public Map<String, BookingState> load(String storeId, Collection<String> bookingIds) {
+    public Map<String, StoredBooking> load(String storeId, Collection<String> bookingIds) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(bookingIds));
-        Map<String, BookingState> states = new HashMap<>();
+        Map<String, StoredBooking> states = new HashMap<>();
         for (int i = 0; i < ids.size(); i += BATCH_GET) {
             List<Map<String, AttributeValue>> keys = ids.subList(i, Math.min(ids.size(), i + BATCH_GET)).stream()
                     .map(id -> key(storeId, id)).toList();
@@ -41,8 +45,8 @@ public final class BookingStateStore {
                 Map<String, KeysAndAttributes> current = request;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
                 response.responses().getOrDefault(table, List.of()).forEach(item -> {
-                    BookingState s = toState(item);
-                    states.put(s.bookingId(), s);
+                    StoredBooking s = toStored(item);
+                    states.put(s.state().bookingId(), s);
                 });
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             }
@@ -50,10 +54,10 @@ public final class BookingStateStore {
         return states;
     }
 
-    public BookingState reload(String storeId, String bookingId) {
+    public StoredBooking reload(String storeId, String bookingId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key(storeId, bookingId))).item();
-        return item == null || item.isEmpty() ? BookingState.unseen(bookingId) : toState(item);
+        return item == null || item.isEmpty() ? StoredBooking.unseen(bookingId) : toStored(item);
     }
 
     /** Writes {@code state} if the stored version is still {@code state.version() - 1}; false on a conflict. */
@@ -70,6 +74,7 @@ public final class BookingStateStore {
         }
         if (!state.pendingKeys().isEmpty()) {
             item.put("pendingKeys", AttributeValue.fromSs(List.copyOf(state.pendingKeys())));
+            item.put("pendingAt", AttributeValue.fromN(Long.toString(clock.millis())));
         }
         item.put("version", AttributeValue.fromN(Long.toString(state.version())));
         if (state.expiresAt() != null) {
@@ -90,6 +95,11 @@ public final class BookingStateStore {
         } catch (ConditionalCheckFailedException conflict) {
             return false;
         }
+    }
+
+    private static StoredBooking toStored(Map<String, AttributeValue> item) {
+        Instant pendingAt = item.containsKey("pendingAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("pendingAt").n())) : null;
+        return new StoredBooking(toState(item), pendingAt);
     }
 
     private static BookingState toState(Map<String, AttributeValue> item) {

@@ -2,6 +2,7 @@ package dev.placenotify.planner;
 
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.Optional;
 /** Everything the planner reads from its environment, once, at cold start. */
 public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, String snapshotDlqUrl,
                             String smsQueueUrl, String resultQueueUrl, String bookingsTable, Duration stateTtl,
-                            Optional<Path> storesFile, int conflictRetries) {
+                            Optional<Path> storesFile, int conflictRetries, Duration pendingLease) {
 
     public static PlannerConfig from(EnvConfig env) {
         return new PlannerConfig(
@@ -22,6 +23,8 @@ public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 env.required("BOOKINGS_TABLE"),
                 Duration.ofDays(env.integer("STATE_TTL_DAYS", 30)),
                 env.path("STORES_FILE"),
-                env.integer("STATE_CONFLICT_RETRIES", 3));
+                env.integer("STATE_CONFLICT_RETRIES", 3),
+                // A planner holding pending marks longer than its own timeout has crashed.
+                env.seconds("PENDING_LEASE_SECONDS", Duration.ofSeconds(Topology.SNAPSHOT.consumerTimeoutSeconds())));
     }
 }

@@ -11,6 +11,7 @@ import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.SqsBatchRunner;
+import java.time.Clock;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Snapshot queue entry: each chunk is planned on its own. */
@@ -25,9 +26,9 @@ public final class PlannerHandler implements RequestHandler<SQSEvent, SQSBatchRe
     public PlannerHandler(PlannerConfig config) {
         SqsClient sqs = AwsClients.sqs(config.sqs());
         this.stage = new PlannerStage(StoreCatalog.load(config.storesFile()),
-                new BookingStateStore(AwsClients.dynamo(config.dynamo()), config.bookingsTable()),
+                new BookingStateStore(AwsClients.dynamo(config.dynamo()), config.bookingsTable(), Clock.systemUTC()),
                 new QueuePublisher(sqs, config.smsQueueUrl()), new QueuePublisher(sqs, config.resultQueueUrl()),
-                config.stateTtl(), config.conflictRetries());
+                config.stateTtl(), config.conflictRetries(), config.pendingLease(), Clock.systemUTC());
         this.runner = new SqsBatchRunner<>(BookingSnapshot.class, new DeadLetters(sqs, config.snapshotDlqUrl(), "planner"));
     }
 

@@ -13,7 +13,12 @@ import dev.placenotify.planner.core.Decision;
 import dev.placenotify.planner.core.PlannedMessage;
 import dev.placenotify.planner.core.Planner;
 import dev.placenotify.shell.QueuePublisher;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * state with a conditional write, enqueue the jobs of the writes that won, report the chunk, then
  * clear the pending marks. A lost write re-reads that booking and decides again, so two planners on
  * one store never plan the same message twice; a crash before the jobs are enqueued leaves pending
- * marks that make the next delivery emit them again.
+ * marks that make the next delivery emit them again. Pending marks younger than the lease (the planner's
+ * timeout) belong to a planner still at work: they count as planned and are carried over untouched.
  */
 public final class PlannerStage {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStage.class);
@@ -38,30 +44,43 @@ public final class PlannerStage {
     private final QueuePublisher results;
     private final Duration stateTtl;
     private final int conflictRetries;
+    private final Duration pendingLease;
+    private final Clock clock;
 
     public PlannerStage(StoreCatalog stores, BookingStateStore states, QueuePublisher smsQueue, QueuePublisher results,
-                        Duration stateTtl, int conflictRetries) {
+                        Duration stateTtl, int conflictRetries, Duration pendingLease, Clock clock) {
         this.stores = stores;
         this.states = states;
         this.smsQueue = smsQueue;
         this.results = results;
         this.stateTtl = stateTtl;
         this.conflictRetries = conflictRetries;
+        this.pendingLease = pendingLease;
+        this.clock = clock;
     }
+
+    /** A state this planner wrote, and the pending keys that are its own to enqueue and clear. */
+    private record Written(BookingState state, Set<String> ownKeys) {}
 
     public void plan(BookingSnapshot snapshot) {
         StoreSettings store = stores.require(snapshot.storeId());
         Map<String, Booking> byId = new LinkedHashMap<>();
         snapshot.bookings().stream().filter(b -> b.bookingId() != null).forEach(b -> byId.put(b.bookingId(), b));
-        Map<String, BookingState> stored = states.load(store.storeId(), byId.keySet());
-        Decision decision = Planner.decide(snapshot.cycleAt(), store, snapshot.mode(), snapshot.bookings(), stored, stateTtl);
+        Instant now = clock.instant();
+        Map<String, StoredBooking> stored = states.load(store.storeId(), byId.keySet());
+        Map<String, BookingState> forDecision = new HashMap<>();
+        stored.forEach((id, s) -> forDecision.put(id, s.forDecision(now, pendingLease)));
+        Decision decision = Planner.decide(snapshot.cycleAt(), store, snapshot.mode(), snapshot.bookings(), forDecision,
+                stateTtl);
 
         List<PlannedMessage> planned = new ArrayList<>();
-        List<BookingState> written = new ArrayList<>();
+        List<Written> written = new ArrayList<>();
         for (BookingState next : decision.changedStates()) {
-            if (states.write(store.storeId(), next)) {
+            StoredBooking before = stored.getOrDefault(next.bookingId(), StoredBooking.unseen(next.bookingId()));
+            BookingState toWrite = keepInFlight(next, before, now);
+            if (states.write(store.storeId(), toWrite)) {
                 planned.addAll(decision.messagesFor(next.bookingId()));
-                written.add(next);
+                written.add(new Written(toWrite, next.pendingKeys()));
             } else {
                 redecide(snapshot, store, byId.get(next.bookingId()), planned, written);
             }
@@ -74,9 +93,9 @@ public final class PlannerStage {
         // deduplicates, and the notifier counts this chunk once by its index.
         results.publish(new ChunkPlanned(Messages.SCHEMA_VERSION, snapshot.runId(), store.storeId(), snapshot.chunkIndex(),
                 jobs.stream().map(SmsJob::ref).toList(), skipped));
-        for (BookingState s : written) {
-            if (!s.pendingKeys().isEmpty() && !states.write(store.storeId(), s.pendingCleared())) {
-                LOG.debug("booking {} moved on before its pending marks were cleared", s.bookingId());
+        for (Written w : written) {
+            if (!w.ownKeys().isEmpty() && !states.write(store.storeId(), withoutOwnPending(w))) {
+                LOG.debug("booking {} moved on before its pending marks were cleared", w.state().bookingId());
             }
         }
         LOG.info("store {} chunk {}/{} ({}): {} bookings, {} jobs, {} skipped", store.storeId(), snapshot.chunkIndex() + 1,
@@ -84,24 +103,47 @@ public final class PlannerStage {
     }
 
     private void redecide(BookingSnapshot snapshot, StoreSettings store, Booking booking, List<PlannedMessage> planned,
-                          List<BookingState> written) {
+                          List<Written> written) {
         Objects.requireNonNull(booking, "a changed state always belongs to a booking of the snapshot");
         for (int attempt = 1; attempt <= conflictRetries; attempt++) {
-            BookingState fresh = states.reload(store.storeId(), booking.bookingId());
+            Instant now = clock.instant();
+            StoredBooking fresh = states.reload(store.storeId(), booking.bookingId());
             Decision d = Planner.decide(snapshot.cycleAt(), store, snapshot.mode(), List.of(booking),
-                    Map.of(booking.bookingId(), fresh), stateTtl);
+                    Map.of(booking.bookingId(), fresh.forDecision(now, pendingLease)), stateTtl);
             if (d.changedStates().isEmpty()) {
                 return; // the other planner already decided what this one would have
             }
             BookingState next = d.changedStates().get(0);
-            if (states.write(store.storeId(), next)) {
+            BookingState toWrite = keepInFlight(next, fresh, now);
+            if (states.write(store.storeId(), toWrite)) {
                 planned.addAll(d.messagesFor(booking.bookingId()));
-                written.add(next);
+                written.add(new Written(toWrite, next.pendingKeys()));
                 return;
             }
         }
         throw new IllegalStateException("booking " + booking.bookingId() + " of store " + store.storeId()
                 + " kept changing under the planner (" + conflictRetries + " conflicts); retrying the chunk");
+    }
+
+    /** Another planner's in-flight keys stay pending in what this one writes, so its crash still recovers. */
+    private BookingState keepInFlight(BookingState next, StoredBooking before, Instant now) {
+        Set<String> inFlight = before.inFlightKeys(now, pendingLease);
+        if (inFlight.isEmpty()) {
+            return next;
+        }
+        Set<String> pending = new TreeSet<>(next.pendingKeys());
+        inFlight.stream().filter(next.plannedKeys()::contains).forEach(pending::add);
+        return withPending(next, pending, next.version());
+    }
+
+    private static BookingState withoutOwnPending(Written w) {
+        Set<String> rest = new TreeSet<>(w.state().pendingKeys());
+        rest.removeAll(w.ownKeys());
+        return withPending(w.state(), rest, w.state().version() + 1);
+    }
+
+    private static BookingState withPending(BookingState s, Set<String> pending, long version) {
+        return new BookingState(s.bookingId(), s.status(), s.startAt(), s.plannedKeys(), pending, version, s.expiresAt());
     }
 
     private static SmsJob toJob(BookingSnapshot snapshot, StoreSettings store, PlannedMessage m) {
