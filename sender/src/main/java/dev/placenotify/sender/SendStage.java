@@ -292,7 +292,7 @@ public final class SendStage {
                 return result;
             }
             Duration pause = backoff(attempt, t.retryAfter());
-            if (!deadline.allows(pause.plus(config.sensTimeout()))) {
+            if (!deadline.allows(pause.plus(config.sensCallBudget()))) {
                 return result;
             }
             sleep(pause);
@@ -303,7 +303,7 @@ public final class SendStage {
     private SensResult call(SensRequest request, SensCredentials creds, Deadline deadline) {
         sensSlots.acquireUninterruptibly();
         try {
-            if (!deadline.allows(config.sensTimeout())) {
+            if (!deadline.allows(config.sensCallBudget())) {
                 return null;
             }
             return sens.send(request, creds);

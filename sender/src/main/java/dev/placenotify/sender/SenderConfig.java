@@ -8,6 +8,7 @@ import java.time.Duration;
 /**
  * Everything the sender reads from its environment, once, at cold start.
  *
+ * @param sensTimeout       how long an answer may take once the request is sent; past it the outcome is UNKNOWN
  * @param sensParallelism   SENS requests in flight at once per instance
  * @param dynamoParallelism idempotency-table calls in flight at once per instance (claims, completions)
  * @param finishReserve     time kept back from the Lambda's remaining time for recording and publishing
@@ -18,10 +19,15 @@ import java.time.Duration;
 public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
                            String smsQueueUrl, String smsDlqUrl, String resultQueueUrl, String idempotencyTable,
                            URI sensBaseUrl, String sensSecretId, boolean dryRun, int maxReceives,
-                           Duration sensTimeout, int maxAttempts, Duration backoffBase, int sensParallelism,
+                           Duration sensConnectTimeout, Duration sensTimeout, int maxAttempts, Duration backoffBase, int sensParallelism,
                            int dynamoParallelism, Duration idempotencyTtl, Duration retryLaterDelay,
                            Duration secretMaxAge, Duration finishReserve, boolean metricsEnabled,
                            String metricsNamespace, String serviceName) {
+
+    /** The longest one SENS call can take: connecting, then waiting for the answer. */
+    public Duration sensCallBudget() {
+        return sensConnectTimeout.plus(sensTimeout);
+    }
 
     public static SenderConfig from(EnvConfig env) {
         return new SenderConfig(
@@ -37,6 +43,7 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                 env.required("SENS_SECRET_ID"),
                 env.flag("DRY_RUN", false),
                 env.integer("SMS_MAX_RECEIVES", 5),
+                env.seconds("SENS_CONNECT_TIMEOUT_SECONDS", Duration.ofSeconds(3)),
                 env.seconds("SENS_TIMEOUT_SECONDS", Duration.ofSeconds(5)),
                 env.integer("SENS_MAX_ATTEMPTS", 3),
                 env.seconds("SENS_BACKOFF_SECONDS", Duration.ofMillis(300)),

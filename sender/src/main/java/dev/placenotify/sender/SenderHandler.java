@@ -29,7 +29,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     public SenderHandler(SenderConfig config, Clock clock) {
         SqsClient sqs = AwsClients.sqs(config.sqs());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(config.sensConnectTimeout()).build();
         this.stage = new SendStage(
                 new IdempotencyStore(AwsClients.dynamo(config.dynamo()), config.idempotencyTable(), config.idempotencyTtl()),
                 new SensClient(http, config.sensBaseUrl(), config.sensTimeout(), clock),

@@ -26,6 +26,7 @@ class SenderConfigTest {
         assertThat(c.sensBaseUrl()).hasToString("https://sens.apigw.ntruss.com");
         assertThat(c.dryRun()).isFalse();
         assertThat(c.sensTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.sensCallBudget()).isEqualTo(Duration.ofSeconds(8));
         assertThat(c.maxAttempts()).isEqualTo(3);
         assertThat(c.sensParallelism()).isEqualTo(8);
         assertThat(c.dynamoParallelism()).isEqualTo(16);

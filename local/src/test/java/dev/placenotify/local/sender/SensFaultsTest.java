@@ -189,13 +189,14 @@ class SensFaultsTest {
 
     @Test
     void retriesNeverOutliveTheInvocation(LocalAws aws) {
-        // 6 s of Lambda time minus 3 s reserve: 3 s for SENS. A 429 asking for 5 s cannot be waited out here.
+        // 8 s of Lambda time minus 3 s reserve: 5 s, room for one call (3 s connect + 1 s answer) but not
+        // for waiting out a 429 that asks for 5 s.
         try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_TIMEOUT_SECONDS", "1", "SENS_MAX_ATTEMPTS", "5"))) {
             SmsJob job = Jobs.confirmation("1051707", "e1", "01012345678");
             rig.enqueue(job);
             rig.pipeline.sens.enqueueFault(Fault.respond(SimResponse.json(429, "{\"status\":\"429\"}").withHeader("Retry-After", "5")));
 
-            SenderRig.Delivery d = rig.deliver(rig.handler(), rig.receiveAll(), Duration.ofSeconds(6));
+            SenderRig.Delivery d = rig.deliver(rig.handler(), rig.receiveAll(), Duration.ofSeconds(8));
 
             assertThat(d.failedIds()).hasSize(1);
             assertThat(d.took()).isLessThan(Duration.ofSeconds(5));
@@ -210,7 +211,7 @@ class SensFaultsTest {
             SmsJob job = Jobs.confirmation("1051707", "e2", "01012345678");
             rig.enqueue(job);
 
-            // 4 s left minus 3 s reserve = 1 s, less than the 2 s SENS timeout.
+            // 4 s left minus 3 s reserve = 1 s, less than one call may take (3 s connect + 2 s answer).
             SenderRig.Delivery d = rig.deliver(rig.handler(), rig.receiveAll(), Duration.ofSeconds(4));
 
             assertThat(d.failedIds()).hasSize(1);
