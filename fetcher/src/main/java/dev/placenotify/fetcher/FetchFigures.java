@@ -1,5 +1,6 @@
 package dev.placenotify.fetcher;
 
+import java.util.List;
 import java.util.Map;
 
 /** What one store's fetch measured; {@code error} is null for a success. */
@@ -9,7 +10,7 @@ public record FetchFigures(String runId, String storeId, String accountId, long 
     public enum FetchError { SESSION, NAVER_UNAVAILABLE, OTHER }
 
     /** The statuses the fetcher asks for: always reported, zero when absent, so a dashboard sees zeros. */
-    static final java.util.List<String> STATUSES = java.util.List.of(FetchQueries.CONFIRMED, FetchQueries.CANCELLED,
+    static final List<String> STATUSES = List.of(FetchQueries.CONFIRMED, FetchQueries.CANCELLED,
             FetchQueries.COMPLETED);
 
     public static FetchFigures failed(String runId, String storeId, String accountId, long durationMillis, int pages,

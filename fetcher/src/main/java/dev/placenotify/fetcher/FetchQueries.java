@@ -4,6 +4,7 @@ import dev.placenotify.fetcher.NaverBookingClient.StatusQuery;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchRequest;
 import dev.placenotify.model.Messages;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class FetchQueries {
     }
 
     /** The scheduled window: from the cycle's day to {@code horizonDays} ahead. */
-    public static DateWindow scheduledWindow(java.time.Instant cycleAt, int horizonDays) {
+    public static DateWindow scheduledWindow(Instant cycleAt, int horizonDays) {
         LocalDate today = LocalDate.ofInstant(cycleAt, Messages.KST);
         return new DateWindow(today, today.plusDays(horizonDays));
     }

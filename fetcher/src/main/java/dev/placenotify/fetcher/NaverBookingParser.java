@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads Naver's bookings list tolerantly: unknown fields are ignored, missing optional ones stay null,
@@ -26,7 +27,7 @@ public final class NaverBookingParser {
             throw new SessionExpiredException("Naver answered with something that is not JSON (login page?)");
         }
         if (root == null || !root.isArray()) {
-            String kind = root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+            String kind = root == null ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT);
             throw new SessionExpiredException("Naver answered with a " + kind + " instead of a bookings array"
                     + errorHint(root));
         }

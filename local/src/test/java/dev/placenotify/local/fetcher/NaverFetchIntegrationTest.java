@@ -14,6 +14,7 @@ import dev.placenotify.model.ChunkPlanned;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.SkippedItem;
 import dev.placenotify.model.StoreFetchFailed;
 import dev.placenotify.model.StoreFetched;
@@ -82,6 +83,14 @@ class NaverFetchIntegrationTest {
                     "window":{"from":"2025-10-22","to":"2025-12-20"},"mode":"SEED","cycleAt":"2025-10-22T05:00:00Z"}""";
             rig.pipeline.aws().sqs().sendMessage(b -> b.queueUrl(rig.pipeline.resources().queueUrl(Topology.FETCH))
                     .messageBody(body));
+            // And the optional announcement to the notifier, also exactly as documented.
+            String announce = """
+                    {"type":"RunStarted","schemaVersion":1,"runId":"b20251022-3100002","cycleAt":"2025-10-22T05:00:00Z",\
+                    "mode":"SEED","storeIds":["3100002"]}""";
+            rig.pipeline.aws().sqs().sendMessage(b -> b.queueUrl(rig.pipeline.resources().queueUrl(Topology.RESULT))
+                    .messageBody(announce));
+            assertThat(rig.await(RunStarted.class, l -> !l.isEmpty(), WAIT).get(0))
+                    .isEqualTo(RunStarted.of("b20251022-3100002", CYCLE, FetchMode.SEED, List.of(store)));
 
             StoreFetched fetched = rig.await(StoreFetched.class, l -> !l.isEmpty(), WAIT).get(0);
             assertThat(fetched.runId()).isEqualTo("b20251022-3100002");
