@@ -6,6 +6,7 @@ import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.TableSpec;
 import dev.placenotify.shell.Topology;
 import java.net.URI;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +106,9 @@ public final class LocalAws implements AutoCloseable {
         }
         dynamo.createTable(b -> b.tableName(name).keySchema(keys).attributeDefinitions(attrs)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+        // dynalite may still report CREATING for a moment; the SDK's default waiter would then sleep 20 s.
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(name),
+                o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(50))).maxAttempts(200));
     }
 
     @Override
