@@ -13,7 +13,9 @@ public final class Topology {
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     // Fetch: 3 tries cover a Naver blip; consumer timeout covers all pages of a 31-day slice with back-off.
-    public static final QueueSpec FETCH = new QueueSpec("fetch", 3, 120, 1, 0, 10);
+    // 20 stores at once keeps a 200-store backfill near 10 rounds of one store's fetch, while each store's
+    // own requests stay paced (NAVER_REQUESTS_PER_SECOND), so Naver sees at most 20 stores' worth at a time.
+    public static final QueueSpec FETCH = new QueueSpec("fetch", 3, 120, 1, 0, 20);
     public static final QueueSpec SNAPSHOT = new QueueSpec("snapshot", 3, 60, 5, 0, 10);
     // SMS: 5 tries because 429/5xx retries are handed back to SQS after an in-process budget.
     public static final QueueSpec SMS = new QueueSpec("sms", 5, 60, 100, 1, 5);
