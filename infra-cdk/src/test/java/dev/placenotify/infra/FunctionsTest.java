@@ -219,7 +219,8 @@ class FunctionsTest {
     @Test
     void senderAndFetcherConcurrencyIsCapped() {
         assertThat(Topology.SMS.maxConcurrency()).isBetween(2, 10);
-        assertThat(Topology.FETCH.maxConcurrency()).isBetween(2, 10);
+        // Naver politeness: at most 20 stores fetched at once (each store's own requests are paced).
+        assertThat(Topology.FETCH.maxConcurrency()).isBetween(2, 20);
     }
 
     @Test
