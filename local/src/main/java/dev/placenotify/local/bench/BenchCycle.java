@@ -12,7 +12,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code ./bench-cycle}: the whole local pipeline on generated workloads at the legacy's external
@@ -24,7 +26,7 @@ public final class BenchCycle {
 
     /** What to run; see {@link #usage}. */
     record Options(List<String> workloads, BenchWorkload.Shares shares, ApiLatencies latencies, int referenceStores,
-                   boolean warmup, int fetchConcurrency, boolean coldStart, int coldStartRuns, boolean classLog,
+                   boolean warmup, int fetchConcurrency, Map<String, String> env, boolean referenceOnly, boolean coldStart, int coldStartRuns, boolean classLog,
                    boolean cds) {
 
         static Options parse(List<String> args) {
@@ -41,6 +43,8 @@ public final class BenchCycle {
             boolean warmup = true;
             boolean cds = false;
             int fetchConcurrency = 0;
+            Map<String, String> env = new LinkedHashMap<>();
+            boolean referenceOnly = false;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 switch (a) {
@@ -66,7 +70,15 @@ public final class BenchCycle {
                     case "--class-log" -> classLog = true;
                     case "--no-warmup" -> warmup = false;
                     case "--cds" -> cds = true;
+                    case "--reference-only" -> referenceOnly = true;
                     case "--fetch-concurrency" -> fetchConcurrency = Integer.parseInt(value(args, ++i, a));
+                    case "--env" -> {
+                        String[] kv = value(args, ++i, a).split("=", 2);
+                        if (kv.length != 2) {
+                            throw new IllegalArgumentException("--env takes NAME=VALUE");
+                        }
+                        env.put(kv[0], kv[1]);
+                    }
                     default -> throw new IllegalArgumentException("unknown argument " + a + " (try --help)");
                 }
             }
@@ -74,7 +86,7 @@ public final class BenchCycle {
                 workloads = List.of("seed", "100x50", "1000x50");
             }
             return new Options(workloads, shares, new ApiLatencies(Duration.ofMillis(naver), Duration.ofMillis(sens),
-                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, fetchConcurrency, coldStart, runs, classLog, cds);
+                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, fetchConcurrency, Map.copyOf(env), referenceOnly, coldStart, runs, classLog, cds);
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -89,7 +101,8 @@ public final class BenchCycle {
         out.println("""
                 usage: ./bench-cycle [--workload seed|SxB[,...]] [--shares new,due,completed,cancelled]
                                      [--naver-ms 4000] [--sens-ms 342] [--telegram-ms 156] [--slack-ms 203]
-                                     [--reference-stores N|all] [--no-warmup] [--fetch-concurrency N]
+                                     [--reference-stores N|all] [--reference-only] [--no-warmup]
+                                     [--fetch-concurrency N] [--env NAME=VALUE]
                        ./bench-cycle cold-start [--runs 3] [--class-log] [--cds]
                   --workload          seed (the legacy cycle: 8 stores, 181 bookings) or S stores x B bookings per store;
                                       default: seed,100x50,1000x50
@@ -100,6 +113,8 @@ public final class BenchCycle {
                                       to the whole workload (default 20; 0 skips it; all runs every store)
                   --fetch-concurrency what-if: N fetcher invocations at once instead of Topology's 10 (the
                                       Naver simulator is restarted with enough workers to serve them)
+                  --env               a stage setting for both shapes, e.g. NAVER_REQUESTS_PER_SECOND=5 (the deployed
+                                      pacing; LocalPipeline turns it off)
                   --no-warmup         skip the unmeasured warm-up cycle (the seed workload without latency) that
                                       first loads and compiles every stage's code path in this JVM
                   cold-start          each stage's shaded jar in its own JVM: JVM start -> first handled event
@@ -137,15 +152,16 @@ public final class BenchCycle {
             if (options.coldStart()) {
                 return ColdStart.run(aws, options.coldStartRuns(), options.classLog(), options.cds(), dir, out);
             }
-            out.println("latencies: " + options.latencies());
+            out.println("latencies: " + options.latencies() + (options.env().isEmpty() ? "" : "; stage settings " + options.env()));
             if (options.warmup()) {
                 // Warm stages, as a deployed function is after its first invocations: the seed workload once,
                 // pipeline and sequential, without latency. Cold starts are measured apart (cold-start).
                 long started = System.nanoTime();
                 PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
                 BenchWorkload seed = BenchWorkload.seed();
-                PipelineCycle.run(aws, seed, ApiLatencies.NONE, options.fetchConcurrency(), Duration.ofMinutes(3), quiet);
-                SequentialReference.run(aws, seed, 1.0, ApiLatencies.NONE, Duration.ofMinutes(3), quiet);
+                PipelineCycle.run(aws, seed, ApiLatencies.NONE, options.fetchConcurrency(), options.env(), Duration.ofMinutes(3),
+                        quiet);
+                SequentialReference.run(aws, seed, 1.0, ApiLatencies.NONE, options.env(), Duration.ofMinutes(3), quiet);
                 out.printf(Locale.ROOT, "warm-up (seed workload once, pipeline and sequential, no latency, not measured): %.1f s%n",
                         (System.nanoTime() - started) / 1e9);
             }
@@ -156,19 +172,24 @@ public final class BenchCycle {
                 out.printf("== workload %s: %d stores, %d bookings (%d known before the cycle), %d SMS due%n", workload.name(),
                         workload.storeIds().size(), workload.bookings(), workload.knownBookings(), workload.expectedSms());
                 Duration timeout = timeout(workload, options.latencies());
-                CycleFigures pipeline = PipelineCycle.run(aws, workload, options.latencies(), options.fetchConcurrency(),
-                        timeout, out);
-                pipeline.print(out);
+                CycleFigures pipeline = null;
+                if (!options.referenceOnly()) {
+                    pipeline = PipelineCycle.run(aws, workload, options.latencies(), options.fetchConcurrency(),
+                            options.env(), timeout, out);
+                    pipeline.print(out);
+                }
                 CycleFigures reference = null;
                 if (options.referenceStores() > 0) {
                     int n = Math.min(options.referenceStores(), workload.storeIds().size());
                     BenchWorkload sample = workload.firstStores(n, dir);
                     double factor = (double) workload.storeIds().size() / n;
-                    reference = SequentialReference.run(aws, sample, factor, options.latencies(),
+                    reference = SequentialReference.run(aws, sample, factor, options.latencies(), options.env(),
                             timeout(sample, options.latencies()).multipliedBy(10), out);
                     reference.print(out);
                 }
-                allOk &= verdict(workload, pipeline, reference, out);
+                if (pipeline != null) {
+                    allOk &= verdict(workload, pipeline, reference, out);
+                }
             }
             return allOk ? 0 : 1;
         }

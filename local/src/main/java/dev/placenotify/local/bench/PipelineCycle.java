@@ -29,18 +29,20 @@ import java.util.Map;
 final class PipelineCycle {
     private PipelineCycle() {}
 
-    /** Environment every benchmark pipeline gets on top of LocalPipeline's. */
-    static Map<String, String> benchEnv() {
+    /** Environment every benchmark pipeline gets on top of LocalPipeline's, then the user's {@code --env} overrides. */
+    static Map<String, String> benchEnv(Map<String, String> overrides) {
         // A 1,000-store cycle can outlast the 10-minute default deadline under load; the benchmark wants the
         // real end of the cycle, not a summary closed early as incomplete.
-        return Map.of("RUN_DEADLINE_SECONDS", "7200");
+        Map<String, String> env = new HashMap<>(Map.of("RUN_DEADLINE_SECONDS", "7200"));
+        env.putAll(overrides);
+        return env;
     }
 
     /** {@code fetchConcurrency} 0 runs LocalPipeline's stages as deployed; above 0, the wider-fetch what-if. */
     static CycleFigures run(LocalAws aws, BenchWorkload workload, ApiLatencies latencies, int fetchConcurrency,
-                            Duration timeout, PrintStream log) {
+                            Map<String, String> env, Duration timeout, PrintStream log) {
         Instant seedAt = workload.cycle().minus(Duration.ofDays(1));
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(stageName("p", workload)).withEnv(benchEnv());
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(stageName("p", workload)).withEnv(benchEnv(env));
         if (workload.storesFile().isPresent()) {
             options = options.withStores(workload.storesFile().get());
         }

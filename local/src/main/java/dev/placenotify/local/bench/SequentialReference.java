@@ -37,12 +37,15 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The legacy's shape built from this project's own stage code: one process, one thread, stores one
- * after another, one SMS per SENS request. The same four handlers the pipeline runs are invoked here
+ * after another, a store's Naver requests one after another, one SMS per SENS request. The same four handlers the pipeline runs are invoked here
  * directly, each with a single-message SQS event taken from the real (emulated) queues, and no event
  * source runs: a store is fetched, its snapshot planned, its SMS sent one at a time (a confirmation
  * before the reminder that waits for it), the notifier fed, then the next store.
  */
 final class SequentialReference {
+    /** A store's Naver requests one after another too, as the legacy made them (the fetcher runs up to 4 at once). */
+    static final Map<String, String> LEGACY_SHAPE = Map.of("NAVER_PARALLEL_QUERIES", "1");
+
     private final LocalPipeline pipeline;
     private final SqsClient sqs;
     private final ScheduleHandler schedule;
@@ -64,10 +67,10 @@ final class SequentialReference {
     }
 
     static CycleFigures run(LocalAws aws, BenchWorkload workload, double extrapolation, ApiLatencies latencies,
-                            Duration timeout, PrintStream log) {
+                            Map<String, String> env, Duration timeout, PrintStream log) {
         Instant seedAt = workload.cycle().minus(Duration.ofDays(1));
         LocalPipeline.Options options = LocalPipeline.Options.defaults(PipelineCycle.stageName("s", workload))
-                .withEnv(PipelineCycle.benchEnv()).withoutStages();
+                .withEnv(PipelineCycle.benchEnv(env)).withEnv(LEGACY_SHAPE).withoutStages();
         if (workload.storesFile().isPresent()) {
             options = options.withStores(workload.storesFile().get());
         }
@@ -94,7 +97,7 @@ final class SequentialReference {
             if (reference.redeliveries > 0) {
                 log.printf("   (%d messages were handed back by a handler and processed again)%n", reference.redeliveries);
             }
-            return CycleFigures.observe("sequential reference (1 thread, 1 store and 1 SMS at a time)", workload, pipeline,
+            return CycleFigures.observe("sequential reference (1 thread; 1 store, 1 Naver request, 1 SMS at a time)", workload, pipeline,
                     latencies, runId, workload.cycle(), reference.stageBusy(), null, extrapolation);
         }
     }
