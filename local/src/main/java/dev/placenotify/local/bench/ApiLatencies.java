@@ -69,6 +69,21 @@ public record ApiLatencies(Duration naverPerStore, Duration sens, Duration teleg
         return time;
     }
 
+    /** Per store, first request's arrival to last request's answer: what the store's fetch waited for Naver. */
+    public Map<String, Duration> naverWallPerStore(List<BookingListRequest> requests, BenchWorkload workload) {
+        Map<String, java.time.Instant[]> span = new HashMap<>();
+        requests.forEach(r -> span.merge(r.businessId(), new java.time.Instant[] {r.receivedAt(), r.receivedAt()},
+                (a, b) -> new java.time.Instant[] {a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]}));
+        Map<String, Duration> wall = new HashMap<>();
+        span.forEach((store, s) -> {
+            List<Map<String, Object>> bookings = workload.atCycle().get(store);
+            if (bookings != null) {
+                wall.put(store, Duration.between(s[0], s[1]).plus(naverPerStore.dividedBy(expectedRequests(bookings))));
+            }
+        });
+        return wall;
+    }
+
     @Override
     public String toString() {
         return "Naver " + naverPerStore.toMillis() + " ms per store fetch, SENS " + sens.toMillis() + " ms, Telegram "
