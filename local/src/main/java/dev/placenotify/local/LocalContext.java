@@ -9,12 +9,17 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** The Lambda context a local invocation gets: a request id and the remaining time of its timeout. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String functionName;
     private final long deadlineNanos;
     private final String requestId = UUID.randomUUID().toString();
 
-    LocalContext(String functionName, Duration timeout) {
+    /** A context with the 60 s timeout every stage is deployed with. */
+    public LocalContext(String functionName) {
+        this(functionName, Duration.ofSeconds(60));
+    }
+
+    public LocalContext(String functionName, Duration timeout) {
         this.functionName = functionName;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }

@@ -1,15 +1,11 @@
 package dev.placenotify.local;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +17,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -87,44 +82,19 @@ public final class SqsEventSource implements AutoCloseable {
         inFlight.incrementAndGet();
         long started = System.nanoTime();
         try {
-            SQSEvent event = new SQSEvent();
-            List<SQSEvent.SQSMessage> records = new ArrayList<>();
-            for (Message m : messages) {
-                SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-                r.setMessageId(m.messageId());
-                r.setReceiptHandle(m.receiptHandle());
-                r.setBody(m.body());
-                Map<String, String> attrs = new HashMap<>();
-                m.attributes().forEach((k, v) -> attrs.put(k.toString(), v));
-                r.setAttributes(attrs);
-                r.setEventSource("aws:sqs");
-                r.setEventSourceArn(queueArn);
-                r.setAwsRegion("ap-northeast-2");
-                records.add(r);
-            }
-            event.setRecords(records);
-            Set<String> failed = new HashSet<>();
+            SQSEvent event = SqsEvents.of(messages, queueArn);
+            Set<String> failed;
             try {
-                Context ctx = new LocalContext(name, timeout);
-                SQSBatchResponse response = handler.handleRequest(event, ctx);
-                if (response != null && response.getBatchItemFailures() != null) {
-                    response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-                }
+                failed = SqsEvents.failedIds(handler.handleRequest(event, new LocalContext(name, timeout)));
             } catch (RuntimeException e) {
                 // Lambda treats a thrown error as the whole batch failing.
                 LOG.error("{} handler threw; the whole batch returns to the queue: {}", name, e.toString());
-                messages.forEach(m -> failed.add(m.messageId()));
-            }
-            List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
-            for (Message m : messages) {
-                if (!failed.contains(m.messageId())) {
-                    done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
-                            .receiptHandle(m.receiptHandle()).build());
+                failed = new HashSet<>();
+                for (Message m : messages) {
+                    failed.add(m.messageId());
                 }
             }
-            if (!done.isEmpty()) {
-                sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
-            }
+            SqsEvents.deleteSucceeded(sqs, queueUrl, messages, failed);
             handled.addAndGet(messages.size());
             invocations.incrementAndGet();
         } finally {

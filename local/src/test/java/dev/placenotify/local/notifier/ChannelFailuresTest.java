@@ -1,5 +1,7 @@
 package dev.placenotify.local.notifier;
 
+import dev.placenotify.local.LocalContext;
+
 import static dev.placenotify.local.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,7 +109,7 @@ class ChannelFailuresTest {
             JobRef j = job("1051707", "b1", MessageKind.CONFIRMATION);
             List<RunEvent> events = List.of(run.started("1051707"), run.fetched("1051707", 1, 3),
                     run.planned("1051707", 0, List.of(j), List.of()), run.outcome(j, OutcomeStatus.SENT));
-            notifier.handleRequest(RunEvents.sqsEvent(events), new TestLambdaContext("notifier"));
+            notifier.handleRequest(RunEvents.sqsEvent(events), new LocalContext("notifier"));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.placenotify.local.notifier;
 
+import dev.placenotify.local.LocalContext;
+
 import static dev.placenotify.local.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,7 +95,7 @@ class ConcurrentNotifiersTest {
         }
         for (int i = 0; i < events.size(); i += 4) {
             var response = handler.handleRequest(RunEvents.sqsEvent(events.subList(i, Math.min(events.size(), i + 4))),
-                    new TestLambdaContext("notifier"));
+                    new LocalContext("notifier"));
             assertThat(response.getBatchItemFailures()).isEmpty();
         }
     }

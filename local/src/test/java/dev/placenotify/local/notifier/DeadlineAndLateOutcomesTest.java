@@ -1,5 +1,7 @@
 package dev.placenotify.local.notifier;
 
+import dev.placenotify.local.LocalContext;
+
 import static dev.placenotify.local.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,11 +95,11 @@ class DeadlineAndLateOutcomesTest {
             JobRef j2 = job("1051707", "b2", MessageKind.REMINDER);
             invoke(notifier, List.of(first.started("1051707", "951291"), first.fetched("1051707", 1, 5),
                     first.planned("1051707", 0, List.of(j1, j2), List.of()), first.outcome(j1, OutcomeStatus.SENT)));
-            sweep.handleRequest(Map.of(), new TestLambdaContext("sweep"));
+            sweep.handleRequest(Map.of(), new LocalContext("sweep"));
             assertThat(Posts.telegramSummaries(p)).as("not due before its deadline").isEmpty();
 
             clock.set(clock.instant().plusSeconds(61));
-            sweep.handleRequest(Map.of(), new TestLambdaContext("sweep"));
+            sweep.handleRequest(Map.of(), new LocalContext("sweep"));
             assertThat(Posts.telegramSummaries(p)).hasSize(1);
             assertThat(Posts.telegramSummaries(p).get(0)).contains("실행 미완료")
                     .contains("계획 2 = 발송 1 + 실패 0 + 건너뜀 0 + 불명 0 + 미처리 1")
@@ -126,7 +128,7 @@ class DeadlineAndLateOutcomesTest {
     }
 
     private static void invoke(NotifierHandler handler, List<? extends RunEvent> events) {
-        var response = handler.handleRequest(RunEvents.sqsEvent(events), new TestLambdaContext("notifier"));
+        var response = handler.handleRequest(RunEvents.sqsEvent(events), new LocalContext("notifier"));
         assertThat(response.getBatchItemFailures()).as("every event applied").isEmpty();
     }
 }

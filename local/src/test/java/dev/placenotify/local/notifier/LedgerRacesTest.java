@@ -1,5 +1,7 @@
 package dev.placenotify.local.notifier;
 
+import dev.placenotify.local.LocalContext;
+
 import static dev.placenotify.local.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,19 +121,19 @@ class LedgerRacesTest {
             JobRef j = job("1051707", "b1", MessageKind.CONFIRMATION);
             // Everything but the last outcome; then a notifier claims the run and dies before posting.
             new NotifierHandler(components).handleRequest(RunEvents.sqsEvent(List.of(run.started("1051707"),
-                    run.fetched("1051707", 1, 2), run.planned("1051707", 0, List.of(j), List.of()))), new TestLambdaContext("notifier"));
+                    run.fetched("1051707", 1, 2), run.planned("1051707", 0, List.of(j), List.of()))), new LocalContext("notifier"));
             assertThat(ledger.claimSummary(run.runId, clock.instant(), clock.instant().minusSeconds(180))).isTrue();
             new NotifierHandler(components).handleRequest(RunEvents.sqsEvent(List.of(run.outcome(j, OutcomeStatus.SENT))),
-                    new TestLambdaContext("notifier"));
+                    new LocalContext("notifier"));
             SweepHandler sweep = new SweepHandler(components);
-            sweep.handleRequest(Map.of(), new TestLambdaContext("sweep"));
+            sweep.handleRequest(Map.of(), new LocalContext("sweep"));
             assertThat(Posts.telegramSummaries(p)).as("the claim is fresh: its holder may still post").isEmpty();
 
             clock.set(clock.instant().plusSeconds(181));
-            sweep.handleRequest(Map.of(), new TestLambdaContext("sweep"));
+            sweep.handleRequest(Map.of(), new LocalContext("sweep"));
             assertThat(Posts.telegramSummaries(p)).singleElement().satisfies(s -> assertThat(s).contains("실행 완료")
                     .contains("계획 1 = 발송 1 + 실패 0 + 건너뜀 0 + 불명 0"));
-            sweep.handleRequest(Map.of(), new TestLambdaContext("sweep"));
+            sweep.handleRequest(Map.of(), new LocalContext("sweep"));
             assertThat(Posts.telegramSummaries(p)).hasSize(1);
         }
     }

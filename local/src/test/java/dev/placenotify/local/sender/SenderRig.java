@@ -1,5 +1,8 @@
 package dev.placenotify.local.sender;
 
+import dev.placenotify.local.LocalContext;
+import dev.placenotify.local.SqsEvents;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.local.LocalAwsExtension;
@@ -21,13 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -157,35 +158,12 @@ final class SenderRig implements AutoCloseable {
 
     /** One invocation with these messages, as the event source mapping makes it. */
     Delivery deliver(SenderHandler handler, List<Message> messages, Duration lambdaTimeout) {
-        SQSEvent event = new SQSEvent();
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message m : messages) {
-            SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-            r.setMessageId(m.messageId());
-            r.setReceiptHandle(m.receiptHandle());
-            r.setBody(m.body());
-            Map<String, String> attrs = new HashMap<>();
-            m.attributes().forEach((k, v) -> attrs.put(k.toString(), v));
-            r.setAttributes(attrs);
-            r.setEventSource("aws:sqs");
-            records.add(r);
-        }
-        event.setRecords(records);
+        SQSEvent event = SqsEvents.of(messages, "arn:aws:sqs:ap-northeast-2:000000000000:sms");
         long started = System.nanoTime();
-        SQSBatchResponse response = handler.handleRequest(event, new TestLambdaContext(lambdaTimeout));
+        SQSBatchResponse response = handler.handleRequest(event, new LocalContext("sender", lambdaTimeout));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        Set<String> failed = new HashSet<>();
-        response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
-        for (Message m : messages) {
-            if (!failed.contains(m.messageId())) {
-                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size())).receiptHandle(m.receiptHandle()).build());
-            }
-        }
-        for (int i = 0; i < done.size(); i += 10) {
-            List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
-            sqs.deleteMessageBatch(b -> b.queueUrl(smsQueue).entries(chunk));
-        }
+        Set<String> failed = SqsEvents.failedIds(response);
+        SqsEvents.deleteSucceeded(sqs, smsQueue, messages, failed);
         return new Delivery(messages.size(), failed, took);
     }
 

@@ -1,7 +1,9 @@
 package dev.placenotify.local.sender;
 
+import dev.placenotify.local.LocalContext;
+import dev.placenotify.local.SqsEvents;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.SimulatedClock;
 import dev.placenotify.local.aws.LocalAws;
@@ -17,18 +19,15 @@ import dev.placenotify.shell.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -137,38 +136,11 @@ public final class SenderThroughputHarness {
                 sleep(20);
                 continue;
             }
-            SQSBatchResponse response = handler.handleRequest(event(batch), new TestLambdaContext(Duration.ofSeconds(60)));
+            SQSBatchResponse response = handler.handleRequest(SqsEvents.of(batch, "arn:aws:sqs:ap-northeast-2:000000000000:sms"),
+                    new LocalContext("sender"));
             invocations.incrementAndGet();
-            Set<String> failed = new HashSet<>();
-            response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-            List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
-            for (Message m : batch) {
-                if (!failed.contains(m.messageId())) {
-                    done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size())).receiptHandle(m.receiptHandle()).build());
-                }
-            }
-            for (int i = 0; i < done.size(); i += 10) {
-                List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
-                sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(chunk));
-            }
+            SqsEvents.deleteSucceeded(sqs, queue, batch, SqsEvents.failedIds(response));
         }
-    }
-
-    private static SQSEvent event(List<Message> messages) {
-        SQSEvent event = new SQSEvent();
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message m : messages) {
-            SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-            r.setMessageId(m.messageId());
-            r.setReceiptHandle(m.receiptHandle());
-            r.setBody(m.body());
-            Map<String, String> attrs = new HashMap<>();
-            m.attributes().forEach((k, v) -> attrs.put(k.toString(), v));
-            r.setAttributes(attrs);
-            records.add(r);
-        }
-        event.setRecords(records);
-        return event;
     }
 
     private static void enqueue(SqsClient sqs, String queue, List<SmsJob> jobs) throws Exception {
