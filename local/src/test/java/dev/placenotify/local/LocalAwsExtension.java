@@ -23,7 +23,7 @@ public final class LocalAwsExtension implements ParameterResolver {
     }
 
     /** Closed by JUnit when the root context ends. */
-    private record Resource(LocalAws aws) implements ExtensionContext.Store.CloseableResource {
+    private record Resource(LocalAws aws) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             aws.close();
