@@ -26,7 +26,7 @@ public final class BenchCycle {
 
     /** What to run; see {@link #usage}. */
     record Options(List<String> workloads, BenchWorkload.Shares shares, ApiLatencies latencies, int referenceStores,
-                   boolean warmup, int fetchConcurrency, Map<String, String> env, boolean referenceOnly, boolean coldStart, int coldStartRuns, boolean classLog,
+                   boolean warmup, Map<String, Integer> concurrency, Map<String, String> env, boolean referenceOnly, boolean coldStart, int coldStartRuns, boolean classLog,
                    boolean cds) {
 
         static Options parse(List<String> args) {
@@ -42,7 +42,7 @@ public final class BenchCycle {
             boolean classLog = false;
             boolean warmup = true;
             boolean cds = false;
-            int fetchConcurrency = 0;
+            Map<String, Integer> concurrency = new LinkedHashMap<>();
             Map<String, String> env = new LinkedHashMap<>();
             boolean referenceOnly = false;
             for (int i = 0; i < args.size(); i++) {
@@ -71,7 +71,16 @@ public final class BenchCycle {
                     case "--no-warmup" -> warmup = false;
                     case "--cds" -> cds = true;
                     case "--reference-only" -> referenceOnly = true;
-                    case "--fetch-concurrency" -> fetchConcurrency = Integer.parseInt(value(args, ++i, a));
+                    case "--fetch-concurrency" -> concurrency.put("fetcher", Integer.parseInt(value(args, ++i, a)));
+                    case "--concurrency" -> {
+                        for (String part : value(args, ++i, a).split(",")) {
+                            String[] kv = part.split("=", 2);
+                            if (kv.length != 2 || !List.of("fetcher", "planner", "sender", "notifier").contains(kv[0])) {
+                                throw new IllegalArgumentException("--concurrency takes stage=N[,stage=N] (fetcher, planner, sender, notifier)");
+                            }
+                            concurrency.put(kv[0], Integer.parseInt(kv[1]));
+                        }
+                    }
                     case "--env" -> {
                         String[] kv = value(args, ++i, a).split("=", 2);
                         if (kv.length != 2) {
@@ -86,7 +95,7 @@ public final class BenchCycle {
                 workloads = List.of("seed", "100x50", "1000x50");
             }
             return new Options(workloads, shares, new ApiLatencies(Duration.ofMillis(naver), Duration.ofMillis(sens),
-                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, fetchConcurrency, Map.copyOf(env), referenceOnly, coldStart, runs, classLog, cds);
+                    Duration.ofMillis(telegram), Duration.ofMillis(slack)), reference, warmup, Map.copyOf(concurrency), Map.copyOf(env), referenceOnly, coldStart, runs, classLog, cds);
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -102,7 +111,7 @@ public final class BenchCycle {
                 usage: ./bench-cycle [--workload seed|SxB[,...]] [--shares new,due,completed,cancelled]
                                      [--naver-ms 4000] [--sens-ms 342] [--telegram-ms 156] [--slack-ms 203]
                                      [--reference-stores N|all] [--reference-only] [--no-warmup]
-                                     [--fetch-concurrency N] [--env NAME=VALUE]
+                                     [--concurrency stage=N,...] [--fetch-concurrency N] [--env NAME=VALUE]
                        ./bench-cycle cold-start [--runs 3] [--class-log] [--cds]
                   --workload          seed (the legacy cycle: 8 stores, 181 bookings) or S stores x B bookings per store;
                                       default: seed,100x50,1000x50
@@ -111,8 +120,9 @@ public final class BenchCycle {
                   --naver-ms          simulated Naver time per store fetch, spread over the store's requests
                   --reference-stores  the sequential reference runs the first N stores and is extrapolated linearly
                                       to the whole workload (default 20; 0 skips it; all runs every store)
-                  --fetch-concurrency what-if: N fetcher invocations at once instead of Topology's 10 (the
-                                      Naver simulator is restarted with enough workers to serve them)
+                  --concurrency       what-if: invocations at once per stage instead of Topology's, e.g.
+                                      fetcher=100,notifier=8 (the Naver simulator gets enough workers for the fetchers)
+                  --fetch-concurrency N is --concurrency fetcher=N
                   --env               a stage setting for both shapes, e.g. NAVER_REQUESTS_PER_SECOND=5 (the deployed
                                       pacing; LocalPipeline turns it off)
                   --no-warmup         skip the unmeasured warm-up cycle (the seed workload without latency) that
@@ -159,7 +169,7 @@ public final class BenchCycle {
                 long started = System.nanoTime();
                 PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
                 BenchWorkload seed = BenchWorkload.seed();
-                PipelineCycle.run(aws, seed, ApiLatencies.NONE, options.fetchConcurrency(), options.env(), Duration.ofMinutes(3),
+                PipelineCycle.run(aws, seed, ApiLatencies.NONE, options.concurrency(), options.env(), Duration.ofMinutes(3),
                         quiet);
                 SequentialReference.run(aws, seed, 1.0, ApiLatencies.NONE, options.env(), Duration.ofMinutes(3), quiet);
                 out.printf(Locale.ROOT, "warm-up (seed workload once, pipeline and sequential, no latency, not measured): %.1f s%n",
@@ -174,7 +184,7 @@ public final class BenchCycle {
                 Duration timeout = timeout(workload, options.latencies());
                 CycleFigures pipeline = null;
                 if (!options.referenceOnly()) {
-                    pipeline = PipelineCycle.run(aws, workload, options.latencies(), options.fetchConcurrency(),
+                    pipeline = PipelineCycle.run(aws, workload, options.latencies(), options.concurrency(),
                             options.env(), timeout, out);
                     pipeline.print(out);
                 }

@@ -25,13 +25,14 @@ record CycleFigures(String workload, String shape, int stores, int bookings, int
                     int smsReceived, int duplicateSms, Duration p50, Duration p95, Duration maxLatency,
                     Duration firstSms, Duration lastSms, List<StageBusy> stages, Duration naverMean, Duration naverMin,
                     Duration naverMax, Duration naverWallMean, String summaryLine, SummaryCheck balance, ProcessMemory.Figures memory,
-                    double extrapolation) {
+                    ProcessCpu.Use cpu, double extrapolation) {
 
     /** One stage's handler time over the cycle, summed over its concurrent invocations. */
     record StageBusy(String stage, Duration busy, long messages, long invocations) {}
 
     static CycleFigures observe(String shape, BenchWorkload workload, LocalPipeline pipeline, ApiLatencies latencies,
-                                String runId, Instant tick, List<StageBusy> stages, ProcessMemory.Figures memory, double extrapolation) {
+                                String runId, Instant tick, List<StageBusy> stages, ProcessMemory.Figures memory,
+                                ProcessCpu.Use cpu, double extrapolation) {
         List<SensMessage> sms = pipeline.sens.messages().stream().filter(m -> !m.receivedAt().isBefore(tick)).toList();
         List<Duration> latency = new ArrayList<>();
         Set<String> keys = new HashSet<>();
@@ -63,7 +64,7 @@ record CycleFigures(String workload, String shape, int stores, int bookings, int
                 wall, sms.size(), duplicates, percentile(latency, 50), percentile(latency, 95),
                 latency.isEmpty() ? null : latency.get(latency.size() - 1), latency.isEmpty() ? null : latency.get(0),
                 latency.isEmpty() ? null : latency.get(latency.size() - 1), stages, naverMean, naverMin, naverMax, naverWallMean,
-                line, SummaryCheck.parse(line), memory, extrapolation);
+                line, SummaryCheck.parse(line), memory, cpu, extrapolation);
     }
 
     /** The first Telegram message after the tick with a run summary's headline ("실행 완료" / "실행 미완료"). */
@@ -110,6 +111,9 @@ record CycleFigures(String workload, String shape, int stores, int bookings, int
         for (StageBusy s : stages) {
             out.printf(Locale.ROOT, "   stage %-9s busy %9s over %d messages in %d invocations%n", s.stage(), seconds(s.busy()),
                     s.messages(), s.invocations());
+        }
+        if (cpu != null) {
+            out.println("   CPU: " + cpu.describe(wallTime));
         }
         if (memory != null) {
             out.println("   memory (whole JVM: all four stages + ElasticMQ + simulators): " + memory.describe());

@@ -38,20 +38,20 @@ final class PipelineCycle {
         return env;
     }
 
-    /** {@code fetchConcurrency} 0 runs LocalPipeline's stages as deployed; above 0, the wider-fetch what-if. */
-    static CycleFigures run(LocalAws aws, BenchWorkload workload, ApiLatencies latencies, int fetchConcurrency,
+    /** An empty {@code concurrency} runs LocalPipeline's stages as deployed; otherwise the what-if wiring. */
+    static CycleFigures run(LocalAws aws, BenchWorkload workload, ApiLatencies latencies, Map<String, Integer> concurrency,
                             Map<String, String> env, Duration timeout, PrintStream log) {
         Instant seedAt = workload.cycle().minus(Duration.ofDays(1));
         LocalPipeline.Options options = LocalPipeline.Options.defaults(stageName("p", workload)).withEnv(benchEnv(env));
         if (workload.storesFile().isPresent()) {
             options = options.withStores(workload.storesFile().get());
         }
-        if (fetchConcurrency > 0) {
+        if (!concurrency.isEmpty()) {
             options = options.withoutStages();
         }
         try (LocalPipeline pipeline = LocalPipeline.start(aws, options, new SimulatedClock(seedAt));
-             StageWiring stages = fetchConcurrency > 0 ? StageWiring.widerFetch(pipeline, fetchConcurrency)
-                     : StageWiring.deployed(pipeline)) {
+             StageWiring stages = concurrency.isEmpty() ? StageWiring.deployed(pipeline)
+                     : StageWiring.withConcurrency(pipeline, concurrency)) {
             long seedStarted = System.nanoTime();
             String seedRun = seed(pipeline, workload, seedAt);
             LocalPipeline.RunStatus seeded = pipeline.awaitRun(seedRun, timeout);
@@ -67,13 +67,15 @@ final class PipelineCycle {
             ProcessMemory memory = new ProcessMemory();
             System.gc();
             memory.reset();
+            ProcessCpu cpu = new ProcessCpu();
             String runId = stages.tick(workload.cycle());
             Instant tick = workload.cycle();
             awaitSummary(pipeline, runId, tick, timeout);
             ProcessMemory.Figures mem = memory.measure();
+            ProcessCpu.Use cpuUse = cpu.since();
             pipeline.awaitQuiet(Duration.ofSeconds(30));
             return CycleFigures.observe(stages.describe(), workload, pipeline, latencies, runId, tick,
-                    busySince(stages, before), mem, 1.0);
+                    busySince(stages, before), mem, cpuUse, 1.0);
         }
     }
 

@@ -8,7 +8,9 @@ import dev.placenotify.fetcher.FetcherComponents;
 import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.local.LocalContext;
 import dev.placenotify.local.SimulatedClock;
+import dev.placenotify.local.SqsEvents;
 import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SmsJob;
@@ -34,6 +36,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The legacy's shape built from this project's own stage code: one process, one thread, stores one
@@ -51,6 +54,7 @@ final class SequentialReference {
     private final ScheduleHandler schedule;
     private final Map<String, RequestHandler<SQSEvent, SQSBatchResponse>> handlers = new LinkedHashMap<>();
     private final Map<String, long[]> busy = new HashMap<>();
+    private final Map<String, String> arns = new HashMap<>();
     private int redeliveries;
 
     private SequentialReference(LocalPipeline pipeline) {
@@ -90,21 +94,23 @@ final class SequentialReference {
             latencies.apply(pipeline, workload);
             reference.busy.clear();
             reference.redeliveries = 0;
+            ProcessCpu cpu = new ProcessCpu();
             pipeline.clock().set(workload.cycle());
             String runId = reference.timed("schedule", () -> schedule(reference));
             reference.drain();
             PipelineCycle.awaitSummary(pipeline, runId, workload.cycle(), timeout);
+            ProcessCpu.Use cpuUse = cpu.since();
             if (reference.redeliveries > 0) {
                 log.printf("   (%d messages were handed back by a handler and processed again)%n", reference.redeliveries);
             }
             return CycleFigures.observe("sequential reference (1 thread; 1 store, 1 Naver request, 1 SMS at a time)", workload, pipeline,
-                    latencies, runId, workload.cycle(), reference.stageBusy(), null, extrapolation);
+                    latencies, runId, workload.cycle(), reference.stageBusy(), null, cpuUse, extrapolation);
         }
     }
 
     private static String schedule(SequentialReference r) {
         return r.schedule.handleRequest(Map.of("time", r.pipeline.clock().instant().toString()),
-                new BenchContext("schedule", Duration.ofSeconds(30)));
+                new LocalContext("schedule", Duration.ofSeconds(30)));
     }
 
     /** Works off every queue: one fetch, then that store's snapshots, SMS and reports, until all are empty. */
@@ -165,28 +171,17 @@ final class SequentialReference {
     }
 
     private void invoke(String stage, QueueSpec queue, Message message) {
-        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-        record.setMessageId(message.messageId());
-        record.setReceiptHandle(message.receiptHandle());
-        record.setBody(message.body());
-        Map<String, String> attributes = new HashMap<>();
-        message.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-        record.setAttributes(attributes);
-        record.setEventSource("aws:sqs");
-        record.setAwsRegion("ap-northeast-2");
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(record));
         String url = pipeline.resources().queueUrl(queue);
+        SQSEvent event = SqsEvents.of(List.of(message), arns.computeIfAbsent(url, u -> sqs.getQueueAttributes(b -> b.queueUrl(u)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN)));
         SQSBatchResponse response = timed(stage, () -> handlers.get(stage).handleRequest(event,
-                new BenchContext(stage, Duration.ofSeconds(queue.consumerTimeoutSeconds()))));
-        boolean failed = response != null && response.getBatchItemFailures() != null
-                && !response.getBatchItemFailures().isEmpty();
-        if (failed) {
+                new LocalContext(stage, Duration.ofSeconds(queue.consumerTimeoutSeconds()))));
+        if (SqsEvents.failedIds(response).isEmpty()) {
+            sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
+        } else {
             // Handed back (e.g. a reminder whose confirmation is not settled yet): visible again at once.
             redeliveries++;
             sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-        } else {
-            sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
         }
     }
 

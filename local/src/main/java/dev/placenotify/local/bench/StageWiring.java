@@ -7,6 +7,7 @@ import dev.placenotify.fetcher.FetchHandler;
 import dev.placenotify.fetcher.FetcherComponents;
 import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
+import dev.placenotify.local.LocalContext;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.SqsEventSource;
 import dev.placenotify.notifier.NotifierComponents;
@@ -65,12 +66,13 @@ interface StageWiring extends AutoCloseable {
     }
 
     /**
-     * A what-if: the same handlers wired as LocalPipeline wires them, but with {@code fetchConcurrency}
-     * fetcher invocations at once instead of Topology's, and a Naver simulator restarted with enough
-     * workers to serve them (LocalPipeline starts its simulators with 32 and offers no option to change it).
-     * Needs a pipeline started without stages.
+     * A what-if: the same handlers wired as LocalPipeline wires them, but with other concurrency per stage
+     * ({@code fetcher}, {@code planner}, {@code sender}, {@code notifier}; the others as in Topology), and a
+     * Naver simulator restarted with enough workers to serve the fetchers (LocalPipeline starts its
+     * simulators with 32 and offers no option to change it). Needs a pipeline started without stages.
      */
-    static StageWiring widerFetch(LocalPipeline pipeline, int fetchConcurrency) {
+    static StageWiring withConcurrency(LocalPipeline pipeline, Map<String, Integer> concurrency) {
+        int fetchConcurrency = concurrency.getOrDefault("fetcher", Topology.FETCH.maxConcurrency());
         pipeline.naver.close();
         pipeline.naver.setWorkerThreads(Math.max(32, 2 * fetchConcurrency));
         pipeline.naver.start();
@@ -82,17 +84,21 @@ interface StageWiring extends AutoCloseable {
         ScheduleHandler schedule = new ScheduleHandler(fetcher);
         List<SqsEventSource> sources = new ArrayList<>();
         sources.add(source(pipeline, "fetcher", Topology.FETCH, fetchConcurrency, () -> new FetchHandler(fetcher)));
-        sources.add(source(pipeline, "planner", Topology.SNAPSHOT, Topology.SNAPSHOT.maxConcurrency(),
+        sources.add(source(pipeline, "planner", Topology.SNAPSHOT,
+                concurrency.getOrDefault("planner", Topology.SNAPSHOT.maxConcurrency()),
                 () -> new PlannerHandler(PlannerConfig.from(config))));
-        sources.add(source(pipeline, "sender", Topology.SMS, Topology.SMS.maxConcurrency(),
+        sources.add(source(pipeline, "sender", Topology.SMS, concurrency.getOrDefault("sender", Topology.SMS.maxConcurrency()),
                 () -> new SenderHandler(SenderConfig.from(config), pipeline.clock())));
-        sources.add(source(pipeline, "notifier", Topology.RESULT, Topology.RESULT.maxConcurrency(),
-                () -> new NotifierHandler(notifier)));
+        sources.add(source(pipeline, "notifier", Topology.RESULT,
+                concurrency.getOrDefault("notifier", Topology.RESULT.maxConcurrency()), () -> new NotifierHandler(notifier)));
+        String described = "pipeline, what-if concurrency " + concurrency + " (Topology: fetcher " + Topology.FETCH.maxConcurrency()
+                + ", planner " + Topology.SNAPSHOT.maxConcurrency() + ", sender " + Topology.SMS.maxConcurrency() + ", notifier "
+                + Topology.RESULT.maxConcurrency() + ")";
         return new StageWiring() {
             @Override
             public String tick(Instant at) {
                 pipeline.clock().set(at);
-                return schedule.handleRequest(Map.of("time", at.toString()), new BenchContext("schedule", Duration.ofSeconds(30)));
+                return schedule.handleRequest(Map.of("time", at.toString()), new LocalContext("schedule", Duration.ofSeconds(30)));
             }
 
             @Override
@@ -102,8 +108,7 @@ interface StageWiring extends AutoCloseable {
 
             @Override
             public String describe() {
-                return "pipeline, what-if: fetcher concurrency " + fetchConcurrency + " instead of "
-                        + Topology.FETCH.maxConcurrency();
+                return described;
             }
 
             @Override
