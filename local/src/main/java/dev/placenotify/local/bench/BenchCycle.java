@@ -120,6 +120,7 @@ public final class BenchCycle {
                   --naver-ms          simulated Naver time per store fetch, spread over the store's requests
                   --reference-stores  the sequential reference runs the first N stores and is extrapolated linearly
                                       to the whole workload (default 20; 0 skips it; all runs every store)
+                  --reference-only    run only the sequential reference of each workload
                   --concurrency       what-if: invocations at once per stage instead of Topology's, e.g.
                                       fetcher=100,notifier=8 (the Naver simulator gets enough workers for the fetchers)
                   --fetch-concurrency N is --concurrency fetcher=N
