@@ -42,10 +42,6 @@ public record ApiLatencies(Duration naverPerStore, Duration sens, Duration teleg
         pipeline.secrets.setLatency(Duration.ZERO);
     }
 
-    public static void clear(LocalPipeline pipeline) {
-        NONE.apply(pipeline, new BenchWorkload("none", null, List.of(), java.util.Optional.empty(), Map.of(), Map.of(), 0));
-    }
-
     static int expectedRequests(List<Map<String, Object>> bookings) {
         int requests = 0;
         for (String status : QUERIED_STATUSES) {
