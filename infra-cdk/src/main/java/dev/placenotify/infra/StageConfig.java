@@ -12,10 +12,12 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Read from CDK context ({@code cdk synth -c stage=prod -c dryRun=true}); every name the stack
  * creates includes {@link #name()}.
  *
- * <p>Memory: the numbers below are starting points, not measurements. The legacy function used
- * 412 of 512 MB for the whole pipeline; each stage does a fraction of that work. Issue 9's
- * measurements (max memory used per stage, cold and SnapStart restore durations) size them; change
- * them there, in one place.
+ * <p>Memory: 512 MB per function. Measured locally (docs/performance.md): the whole pipeline, all four
+ * stages plus the emulators and simulators in one JVM, completed the 1,000-store cycle within a 256 MB
+ * heap, so no stage needs more heap than that (the legacy used 412 of 512 MB for 8 stores). The rest is
+ * bought for CPU, which Lambda allots in proportion to memory: cold start (≈1.6-1.8 s locally to the
+ * first event) is CPU-bound class loading. Not measured in AWS yet: read Max Memory Used and Init
+ * Duration from the REPORT lines after the first deploy and change the numbers here, in one place.
  */
 public record StageConfig(
         String name,
