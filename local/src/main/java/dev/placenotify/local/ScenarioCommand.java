@@ -183,8 +183,13 @@ public final class ScenarioCommand {
         s.put("replayed", f.replayed());
         ObjectNode byKind = s.putObject("sentByKind");
         for (MessageKind k : MessageKind.values()) {
-            byKind.put(k.name(), f.sentByKind().getOrDefault(k, 0));
+            byKind.put(k.name(), f.sentByKind().getOrDefault(k.name(), 0));
         }
+        f.sentByKind().forEach((rule, n) -> {
+            if (!byKind.has(rule)) {
+                byKind.put(rule, n);
+            }
+        });
         s.put("bookingsSkipped", f.bookingsSkipped());
         ArrayNode reasons = s.putArray("skipReasons");
         List<String> all = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.placenotify.notifier;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.placenotify.model.AlertCause;
-import dev.placenotify.model.MessageKind;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -78,9 +77,9 @@ public final class NotifierMetrics {
         });
     }
 
-    private void emitSentByKind(String runId, MessageKind kind, int sent) {
+    private void emitSentByKind(String runId, String kind, int sent) {
         emit("sent by kind", m -> {
-            m.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service, KIND_DIMENSION, kind.name()));
+            m.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service, KIND_DIMENSION, kind));
             m.addMetric("SmsSent", sent, MetricUnit.COUNT);
             m.addMetadata("runId", runId);
         });

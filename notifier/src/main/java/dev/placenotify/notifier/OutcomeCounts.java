@@ -1,17 +1,17 @@
 package dev.placenotify.notifier;
 
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SmsType;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Outcomes counted once per idempotency key, by status and kind; SMS/LMS actually sent for the cost
+ * Outcomes counted once per idempotency key, by status and rule (the "kind" of older reports); SMS/LMS actually sent for the cost
  * estimate; and how many of the outcomes were replays of a key settled before (already in the counts
  * by status, never priced twice).
  */
-public record OutcomeCounts(Map<OutcomeStatus, Map<MessageKind, Integer>> byStatusAndKind, Map<SmsType, Integer> sentByType,
+public record OutcomeCounts(Map<OutcomeStatus, Map<String, Integer>> byStatusAndKind, Map<SmsType, Integer> sentByType,
                             int replayed) {
 
     public static OutcomeCounts empty() {
@@ -22,7 +22,7 @@ public record OutcomeCounts(Map<OutcomeStatus, Map<MessageKind, Integer>> byStat
         return byStatusAndKind.getOrDefault(status, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    public int count(OutcomeStatus status, MessageKind kind) {
+    public int count(OutcomeStatus status, String kind) {
         return byStatusAndKind.getOrDefault(status, Map.of()).getOrDefault(kind, 0);
     }
 
@@ -42,7 +42,7 @@ public record OutcomeCounts(Map<OutcomeStatus, Map<MessageKind, Integer>> byStat
         OutcomeCounts merged = empty();
         for (OutcomeCounts c : new OutcomeCounts[] {this, other}) {
             c.byStatusAndKind.forEach((status, kinds) -> kinds.forEach((kind, n) ->
-                    merged.byStatusAndKind.computeIfAbsent(status, s -> new EnumMap<>(MessageKind.class)).merge(kind, n, Integer::sum)));
+                    merged.byStatusAndKind.computeIfAbsent(status, s -> new TreeMap<>()).merge(kind, n, Integer::sum)));
             c.sentByType.forEach((t, n) -> merged.sentByType.merge(t, n, Integer::sum));
         }
         return merged.withReplayed(replayed + other.replayed);

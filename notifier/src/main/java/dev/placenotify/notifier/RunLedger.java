@@ -3,7 +3,6 @@ package dev.placenotify.notifier;
 import dev.placenotify.model.ChunkPlanned;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.JobRef;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.SendOutcome;
@@ -124,9 +123,9 @@ public final class RunLedger {
 
     /** Counts a planned chunk once: its index joins the store's set in the same conditional update. */
     public boolean recordPlanned(ChunkPlanned e) {
-        Map<MessageKind, Integer> byKind = new EnumMap<>(MessageKind.class);
+        Map<String, Integer> byKind = new TreeMap<>();
         for (JobRef j : e.jobs()) {
-            byKind.merge(j.kind(), 1, Integer::sum);
+            byKind.merge(j.rule(), 1, Integer::sum);
         }
         StringBuilder update = new StringBuilder("ADD plannedChunks :idx, skippedCount :sk");
         Map<String, AttributeValue> values = new HashMap<>();
@@ -134,8 +133,8 @@ public final class RunLedger {
         values.put(":sk", n(e.skipped().size()));
         values.put(":i", n(e.chunkIndex()));
         byKind.forEach((kind, count) -> {
-            update.append(", planned_").append(kind.name()).append(" :p_").append(kind.name());
-            values.put(":p_" + kind.name(), n(count));
+            update.append(", planned_").append(kind).append(" :p_").append(kind);
+            values.put(":p_" + kind, n(count));
         });
         List<AttributeValue> reasons = e.skipped().stream().limit(MAX_SKIP_REASONS_PER_CHUNK)
                 .map(RunLedger::skipLine).toList();
@@ -197,7 +196,7 @@ public final class RunLedger {
         values.put(":exp", expiry());
         StringBuilder update = new StringBuilder("ADD #keys :kset, #c :one");
         Map<String, String> names = new HashMap<>(Map.of("#keys", "keys",
-                "#c", prefix + "n_" + e.status().name() + "_" + e.job().kind().name()));
+                "#c", prefix + "n_" + e.status().name() + "_" + e.job().rule()));
         if (e.replayed()) {
             update.append(", #r :one");
             names.put("#r", prefix + "replayed");
@@ -402,13 +401,12 @@ public final class RunLedger {
         if (item.containsKey("byStatus")) {
             item.get("byStatus").m().forEach((k, v) -> byStatus.put(k, Integer.parseInt(v.n())));
         }
-        Map<MessageKind, Integer> planned = new EnumMap<>(MessageKind.class);
-        for (MessageKind kind : MessageKind.values()) {
-            AttributeValue v = item.get("planned_" + kind.name());
-            if (v != null) {
-                planned.put(kind, Integer.parseInt(v.n()));
+        Map<String, Integer> planned = new TreeMap<>();
+        item.forEach((name, v) -> {
+            if (name.startsWith("planned_")) {
+                planned.put(name.substring("planned_".length()), Integer.parseInt(v.n()));
             }
-        }
+        });
         Set<Integer> chunks = new HashSet<>();
         if (item.containsKey("plannedChunks")) {
             item.get("plannedChunks").ns().forEach(x -> chunks.add(Integer.parseInt(x)));
@@ -435,8 +433,8 @@ public final class RunLedger {
             int value = a.getValue().n() == null ? 0 : Integer.parseInt(a.getValue().n());
             if (name.startsWith("n_")) {
                 String[] parts = name.split("_", 3);
-                counts.byStatusAndKind().computeIfAbsent(OutcomeStatus.valueOf(parts[1]), x -> new EnumMap<>(MessageKind.class))
-                        .merge(MessageKind.valueOf(parts[2]), value, Integer::sum);
+                counts.byStatusAndKind().computeIfAbsent(OutcomeStatus.valueOf(parts[1]), x -> new TreeMap<>())
+                        .merge(parts[2], value, Integer::sum);
             } else if (name.startsWith("sent_")) {
                 counts.sentByType().merge(SmsType.valueOf(name.substring(5)), value, Integer::sum);
             } else if (name.equals("replayed")) {

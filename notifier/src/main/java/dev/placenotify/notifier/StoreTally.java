@@ -1,13 +1,12 @@
 package dev.placenotify.notifier;
 
-import dev.placenotify.model.MessageKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** What the ledger knows about one store in one run. */
 public record StoreTally(String storeId, boolean fetched, String failedReason, int chunkCount, Set<Integer> plannedChunks,
-                         Map<String, Integer> bookingsByStatus, Map<MessageKind, Integer> plannedByKind,
+                         Map<String, Integer> bookingsByStatus, Map<String, Integer> plannedByKind,
                          int skippedCount, List<String> skipReasons) {
 
     public boolean failed() {

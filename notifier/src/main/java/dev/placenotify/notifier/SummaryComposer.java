@@ -1,7 +1,6 @@
 package dev.placenotify.notifier;
 
 import dev.placenotify.model.FetchMode;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SmsType;
@@ -28,6 +27,8 @@ public final class SummaryComposer {
     static final int SLACK_MAX_BLOCKS = 50;
     static final int SLACK_HEADER_LIMIT = 150;
     static final int REASON_LIMIT = 200;
+    /** The default rule set's texts, always shown in the sent line (also at 0), in this order. */
+    private static final List<String> DEFAULT_RULES = List.of("CONFIRMATION", "REMINDER", "EVENT");
     private static final DateTimeFormatter CYCLE = DateTimeFormatter.ofPattern("M월 d일 HH:mm", Locale.KOREAN);
 
     private final StoreCatalog stores;
@@ -40,19 +41,20 @@ public final class SummaryComposer {
 
     /**
      * Facts of one summary, derived from the tally and nothing else. Two identities hold by construction:
-     * {@code sent = Σ sentByKind} and {@code planned + unplanned = sent + failed + skipped + unknown + pending}.
+     * {@code sent = Σ sentByKind} and {@code planned + unplanned = sent + failed + skipped + unknown + expired + pending}.
      */
-    public record Figures(int planned, int unplanned, int sent, int failed, int skipped, int unknown, int pending,
-                          int replayed, Map<MessageKind, Integer> sentByKind, int storesExpected, int storesDone,
+    public record Figures(int planned, int unplanned, int sent, int failed, int skipped, int unknown, int expired, int pending,
+                          int replayed, Map<String, Integer> sentByKind, int storesExpected, int storesDone,
                           List<String> failedStores, List<String> missingStores, Map<String, Integer> bookingsByStatus,
                           int bookingsSkipped, double costKrw, Map<String, OutcomeCounts> late) {}
 
     public Figures figures(RunTally tally, Map<String, OutcomeCounts> late) {
         OutcomeCounts o = tally.outcomes();
-        Map<MessageKind, Integer> sentByKind = new LinkedHashMap<>();
-        for (MessageKind k : MessageKind.values()) {
+        Map<String, Integer> sentByKind = new LinkedHashMap<>();
+        for (String k : DEFAULT_RULES) {
             sentByKind.put(k, o.count(OutcomeStatus.SENT, k));
         }
+        o.byStatusAndKind().getOrDefault(OutcomeStatus.SENT, Map.of()).forEach(sentByKind::putIfAbsent);
         Map<String, Integer> byStatus = new TreeMap<>();
         int skippedBookings = 0;
         for (StoreTally s : tally.stores().values()) {
@@ -65,6 +67,7 @@ public final class SummaryComposer {
                 + o.sentByType().getOrDefault(SmsType.LMS, 0) * prices.lms();
         return new Figures(tally.plannedJobs(), tally.unplannedOutcomes(), o.count(OutcomeStatus.SENT),
                 o.count(OutcomeStatus.FAILED), o.count(OutcomeStatus.SKIPPED), o.count(OutcomeStatus.UNKNOWN),
+                o.count(OutcomeStatus.EXPIRED),
                 tally.pendingJobs(), o.replayed(), sentByKind, tally.expectedStores().size(), done, tally.failedStores(),
                 tally.missingStores(), byStatus, skippedBookings, cost, Map.copyOf(late));
     }
@@ -138,7 +141,8 @@ public final class SummaryComposer {
         f.late().forEach((runId, counts) -> out.add(new Problem("↩️", ":leftwards_arrow_with_hook:",
                 "이전 실행 " + runId + "의 늦은 결과: 발송 " + counts.count(OutcomeStatus.SENT) + " · 실패 "
                         + counts.count(OutcomeStatus.FAILED) + " · 건너뜀 " + counts.count(OutcomeStatus.SKIPPED) + " · 불명 "
-                        + counts.count(OutcomeStatus.UNKNOWN), false)));
+                        + counts.count(OutcomeStatus.UNKNOWN)
+                        + (counts.count(OutcomeStatus.EXPIRED) > 0 ? " · 만료 " + counts.count(OutcomeStatus.EXPIRED) : ""), false)));
         for (StoreTally s : tally.stores().values()) {
             for (String reason : s.skipReasons()) {
                 out.add(new Problem("•", "•", storeName(s.storeId()) + " 건너뜀: " + SafeText.of(reason, REASON_LIMIT), true));
@@ -160,6 +164,7 @@ public final class SummaryComposer {
     private static String balance(Figures f) {
         return "계획 " + f.planned() + (f.unplanned() > 0 ? " + 계획 외 " + f.unplanned() : "")
                 + " = 발송 " + f.sent() + " + 실패 " + f.failed() + " + 건너뜀 " + f.skipped() + " + 불명 " + f.unknown()
+                + (f.expired() > 0 ? " + 만료 " + f.expired() : "")
                 + (f.pending() > 0 ? " + 미처리 " + f.pending() : "");
     }
 
@@ -225,23 +230,24 @@ public final class SummaryComposer {
         return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", truncate(markdown, SLACK_SECTION_LIMIT)));
     }
 
-    private static String kindBreakdown(Map<MessageKind, Integer> byKind) {
+    private static String kindBreakdown(Map<String, Integer> byKind) {
         List<String> parts = new ArrayList<>();
         byKind.forEach((k, v) -> {
-            if (v > 0 || k == MessageKind.CONFIRMATION || k == MessageKind.REMINDER || k == MessageKind.EVENT) {
+            if (v > 0 || DEFAULT_RULES.contains(k)) {
                 parts.add(label(k) + " " + v);
             }
         });
         return String.join(" · ", parts);
     }
 
-    static String label(MessageKind k) {
-        return switch (k) {
-            case CONFIRMATION -> "확정";
-            case REMINDER -> "리마인더";
-            case EVENT -> "이벤트";
-            case CANCELLATION -> "취소";
-            case RESCHEDULE -> "일정변경";
+    static String label(String rule) {
+        return switch (rule) {
+            case "CONFIRMATION" -> "확정";
+            case "REMINDER" -> "리마인더";
+            case "EVENT" -> "이벤트";
+            case "CANCELLATION" -> "취소";
+            case "RESCHEDULE" -> "일정변경";
+            default -> SafeText.of(rule, 40);
         };
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.MessageCodec;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.StoreCatalog;
 import java.io.ByteArrayOutputStream;
@@ -25,8 +24,8 @@ class NotifierMetricsTest {
     @Test
     void aPostedSummaryWritesRunMetricsAndSentPerKindInTheAlarmedNamespaceAndDimension() throws Exception {
         RunTally t = Tallies.tally(true, List.of("1051707"), Map.of("1051707", Tallies.planned("1051707", 2, 1)),
-                Tallies.outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 2)
-                        .plus(Tallies.outcomes(OutcomeStatus.FAILED, MessageKind.REMINDER, 1)),
+                Tallies.outcomes(OutcomeStatus.SENT, "CONFIRMATION", 2)
+                        .plus(Tallies.outcomes(OutcomeStatus.FAILED, "REMINDER", 1)),
                 Tallies.CYCLE, Tallies.CYCLE);
         SummaryComposer.Figures f = new SummaryComposer(StoreCatalog.load(Optional.empty()), new NotifierConfig.SensPrices(9, 30))
                 .figures(t, Map.of());

@@ -4,7 +4,6 @@ import static dev.placenotify.notifier.Tallies.outcomes;
 import static dev.placenotify.notifier.Tallies.planned;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ class RunTallyTest {
     @Test
     void announcedRunWithEveryStorePlannedAndEveryJobSettledIsComplete() {
         RunTally t = Tallies.tally(true, List.of("A", "B"), Map.of("A", planned("A", 2, 1), "B", planned("B", 1, 0)),
-                outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 3).plus(outcomes(OutcomeStatus.SKIPPED, MessageKind.REMINDER, 1)),
+                outcomes(OutcomeStatus.SENT, "CONFIRMATION", 3).plus(outcomes(OutcomeStatus.SKIPPED, "REMINDER", 1)),
                 FIRST, DEADLINE);
         assertThat(t.plannedJobs()).isEqualTo(4);
         assertThat(t.pendingJobs()).isZero();
@@ -33,7 +32,7 @@ class RunTallyTest {
     @Test
     void aJobWithoutOutcomeKeepsTheRunOpenUntilItsDeadline() {
         RunTally t = Tallies.tally(true, List.of("A"), Map.of("A", planned("A", 2, 1)),
-                outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 2), FIRST, DEADLINE);
+                outcomes(OutcomeStatus.SENT, "CONFIRMATION", 2), FIRST, DEADLINE);
         assertThat(t.pendingJobs()).isEqualTo(1);
         assertThat(t.settled(SOON, GRACE)).isFalse();
         assertThat(t.due(SOON, GRACE)).isFalse();
@@ -58,7 +57,7 @@ class RunTallyTest {
     @Test
     void aFailedStoreSettlesTheRunButItWaitsForTheDeadlineAsIncomplete() {
         RunTally t = Tallies.tally(true, List.of("A", "B"), Map.of("A", planned("A", 1, 0), "B", Tallies.failed("B", "Naver 500")),
-                outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 1), FIRST, DEADLINE);
+                outcomes(OutcomeStatus.SENT, "CONFIRMATION", 1), FIRST, DEADLINE);
         assertThat(t.failedStores()).containsExactly("B");
         assertThat(t.missingStores()).isEmpty();
         assertThat(t.settled(SOON, GRACE)).isTrue();
@@ -79,7 +78,7 @@ class RunTallyTest {
     void anUnannouncedRunWaitsForItsAnnouncementBeforeTrustingTheStoresItHasSeen() {
         // Store A's whole story arrived before RunStarted: it must not be summarised as a one-store run.
         RunTally t = Tallies.tally(false, List.of(), Map.of("A", planned("A", 1, 0)),
-                outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 1), FIRST, DEADLINE);
+                outcomes(OutcomeStatus.SENT, "CONFIRMATION", 1), FIRST, DEADLINE);
         assertThat(t.expectedStores()).containsExactly("A");
         assertThat(t.settled(SOON, GRACE)).isFalse();
         assertThat(t.settled(FIRST.plus(GRACE), GRACE)).isTrue();
@@ -87,7 +86,7 @@ class RunTallyTest {
 
     @Test
     void anUnannouncedRunThatHasSeenNoStoreNeverSettles() {
-        RunTally t = Tallies.tally(false, List.of(), Map.of(), outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 1),
+        RunTally t = Tallies.tally(false, List.of(), Map.of(), outcomes(OutcomeStatus.SENT, "CONFIRMATION", 1),
                 FIRST, DEADLINE);
         assertThat(t.settled(DEADLINE.plusSeconds(3600), GRACE)).isFalse();
         assertThat(t.due(DEADLINE, GRACE)).isTrue();
@@ -102,7 +101,7 @@ class RunTallyTest {
     @Test
     void outcomesBeyondThePlanAreCountedAsUnplannedNotHidden() {
         RunTally t = Tallies.tally(true, List.of("A"), Map.of("A", planned("A", 1, 0)),
-                outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 3), FIRST, DEADLINE);
+                outcomes(OutcomeStatus.SENT, "CONFIRMATION", 3), FIRST, DEADLINE);
         assertThat(t.pendingJobs()).isZero();
         assertThat(t.unplannedOutcomes()).isEqualTo(2);
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.model.MessageCodec;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.StoreCatalog;
 import java.time.Duration;
@@ -25,8 +24,8 @@ class SummaryComposerTest {
     @Test
     void aCompleteRunShowsSentByKindThatAddsUpAndTheBalance() {
         Map<String, StoreTally> stores = new TreeMap<>(Map.of("1051707", planned("1051707", 8, 12), "951291", planned("951291", 0, 3)));
-        OutcomeCounts o = outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 8)
-                .plus(outcomes(OutcomeStatus.SENT, MessageKind.REMINDER, 15));
+        OutcomeCounts o = outcomes(OutcomeStatus.SENT, "CONFIRMATION", 8)
+                .plus(outcomes(OutcomeStatus.SENT, "REMINDER", 15));
         RunTally t = Tallies.tally(true, List.of("1051707", "951291"), stores, o, FIRST, FIRST.plusSeconds(600));
         RunSummary s = COMPOSER.compose(t, true, Map.of(), Duration.ofSeconds(42), List.of());
 
@@ -48,7 +47,7 @@ class SummaryComposerTest {
                 "1051707", planned("1051707", 4, 0),
                 "951291", Tallies.failed("951291", "Naver answered 500 for 010-1234-5678's booking"),
                 "1120125", Tallies.fetchedNotPlanned("1120125", 3)));
-        OutcomeCounts o = outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 3);
+        OutcomeCounts o = outcomes(OutcomeStatus.SENT, "CONFIRMATION", 3);
         RunTally t = Tallies.tally(true, List.of("1051707", "951291", "1120125", "1285716"), stores, o, FIRST, FIRST.plusSeconds(600));
         RunSummary s = COMPOSER.compose(t, false, Map.of(), Duration.ofMinutes(10),
                 List.of(new DlqInspector.DlqDepth("fetcher", 1), new DlqInspector.DlqDepth("sender", null)));
@@ -70,9 +69,9 @@ class SummaryComposerTest {
     @Test
     void lateOutcomesOfAnEarlierRunAreReportedSeparatelyFromThisRunsNumbers() {
         RunTally t = Tallies.tally(true, List.of("1051707"), Map.of("1051707", planned("1051707", 1, 0)),
-                outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 1), FIRST, FIRST.plusSeconds(600));
-        Map<String, OutcomeCounts> late = Map.of("c20251022T1340", outcomes(OutcomeStatus.SENT, MessageKind.REMINDER, 2)
-                .plus(outcomes(OutcomeStatus.UNKNOWN, MessageKind.REMINDER, 1)));
+                outcomes(OutcomeStatus.SENT, "CONFIRMATION", 1), FIRST, FIRST.plusSeconds(600));
+        Map<String, OutcomeCounts> late = Map.of("c20251022T1340", outcomes(OutcomeStatus.SENT, "REMINDER", 2)
+                .plus(outcomes(OutcomeStatus.UNKNOWN, "REMINDER", 1)));
         RunSummary s = COMPOSER.compose(t, true, late, Duration.ofSeconds(30), List.of());
         String text = TelegramHtmlCheck.visibleText(s.telegramParts().get(0));
         assertThat(text).contains("SMS 발송 1건").contains("계획 1 = 발송 1 + 실패 0 + 건너뜀 0 + 불명 0")
@@ -82,15 +81,15 @@ class SummaryComposerTest {
     @Test
     void outcomesWithoutAPlanAreShownOnBothSidesOfTheBalance() {
         RunTally t = Tallies.tally(true, List.of("1051707"), Map.of("1051707", planned("1051707", 1, 0)),
-                outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 3), FIRST, FIRST.plusSeconds(600));
+                outcomes(OutcomeStatus.SENT, "CONFIRMATION", 3), FIRST, FIRST.plusSeconds(600));
         String text = TelegramHtmlCheck.visibleText(COMPOSER.compose(t, true, Map.of(), Duration.ZERO, List.of()).telegramParts().get(0));
         assertThat(text).contains("계획 1 + 계획 외 2 = 발송 3 + 실패 0").contains("계획 보고 없이 도착한 결과 2건").startsWith("⚠️");
     }
 
     @Test
     void replayedOutcomesAreCountedButNotPriced() {
-        OutcomeCounts o = outcomes(OutcomeStatus.SENT, MessageKind.CONFIRMATION, 1);
-        o.byStatusAndKind().get(OutcomeStatus.SENT).put(MessageKind.CONFIRMATION, 2);
+        OutcomeCounts o = outcomes(OutcomeStatus.SENT, "CONFIRMATION", 1);
+        o.byStatusAndKind().get(OutcomeStatus.SENT).put("CONFIRMATION", 2);
         RunTally t = Tallies.tally(true, List.of("1051707"), Map.of("1051707", planned("1051707", 2, 0)), o.withReplayed(1),
                 FIRST, FIRST.plusSeconds(600));
         String text = TelegramHtmlCheck.visibleText(COMPOSER.compose(t, true, Map.of(), Duration.ZERO, List.of()).telegramParts().get(0));
@@ -100,7 +99,7 @@ class SummaryComposerTest {
     @Test
     void storeTextCannotInjectMarkupOrMentionsIntoEitherChannel() {
         String hostile = "<b>x</b> & <!channel> <@U123|boss>";
-        StoreTally s = new StoreTally(hostile, false, "<i>boom</i>", 1, Set.of(), Map.of(), Map.of(MessageKind.CONFIRMATION, 1), 1,
+        StoreTally s = new StoreTally(hostile, false, "<i>boom</i>", 1, Set.of(), Map.of(), Map.of("CONFIRMATION", 1), 1,
                 List.of("phone 010-****-5678 <script> is not a mobile"));
         RunTally t = Tallies.tally(true, List.of(hostile), Map.of(hostile, s), OutcomeCounts.empty(), FIRST, FIRST);
         RunSummary summary = COMPOSER.compose(t, false, Map.of(), Duration.ZERO, List.of());

@@ -1,11 +1,9 @@
 package dev.placenotify.notifier;
 
 import dev.placenotify.model.FetchMode;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SmsType;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +15,9 @@ final class Tallies {
     private Tallies() {}
 
     static StoreTally planned(String storeId, int confirmations, int reminders) {
-        Map<MessageKind, Integer> byKind = new EnumMap<>(MessageKind.class);
-        byKind.put(MessageKind.CONFIRMATION, confirmations);
-        byKind.put(MessageKind.REMINDER, reminders);
+        Map<String, Integer> byKind = new java.util.TreeMap<>();
+        byKind.put("CONFIRMATION", confirmations);
+        byKind.put("REMINDER", reminders);
         return new StoreTally(storeId, true, null, 1, Set.of(0), Map.of("RC03", confirmations + 2), byKind, 0, List.of());
     }
 
@@ -31,10 +29,10 @@ final class Tallies {
         return new StoreTally(storeId, true, null, chunks, Set.of(0), Map.of("RC03", 3), Map.of(), 0, List.of());
     }
 
-    static OutcomeCounts outcomes(OutcomeStatus status, MessageKind kind, int n) {
+    static OutcomeCounts outcomes(OutcomeStatus status, String kind, int n) {
         OutcomeCounts c = OutcomeCounts.empty();
         if (n > 0) {
-            c.byStatusAndKind().computeIfAbsent(status, s -> new EnumMap<>(MessageKind.class)).put(kind, n);
+            c.byStatusAndKind().computeIfAbsent(status, s -> new java.util.TreeMap<>()).put(kind, n);
             if (status == OutcomeStatus.SENT) {
                 c.sentByType().put(SmsType.SMS, n);
             }

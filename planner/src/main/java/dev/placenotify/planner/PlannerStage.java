@@ -3,7 +3,9 @@ package dev.placenotify.planner;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.BookingSnapshot;
 import dev.placenotify.model.ChunkPlanned;
+import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.Messages;
+import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.SkippedItem;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.StoreCatalog;
@@ -85,7 +87,7 @@ public final class PlannerStage {
                 redecide(snapshot, store, byId.get(next.bookingId()), planned, written);
             }
         }
-        List<SmsJob> jobs = planned.stream().map(m -> toJob(snapshot, store, m)).toList();
+        List<SmsJob> jobs = planned.stream().map(m -> toJob(snapshot, store, byId.get(m.bookingId()), m)).toList();
         smsQueue.publishAll(jobs);
         List<SkippedItem> skipped = new ArrayList<>(snapshot.skipped());
         skipped.addAll(decision.skipped());
@@ -146,10 +148,29 @@ public final class PlannerStage {
         return new BookingState(s.bookingId(), s.status(), s.startAt(), s.plannedKeys(), pending, version, s.expiresAt());
     }
 
-    private static SmsJob toJob(BookingSnapshot snapshot, StoreSettings store, PlannedMessage m) {
-        return new SmsJob(Messages.SCHEMA_VERSION, snapshot.runId(), store.storeId(), m.bookingId(), m.kind(), m.recipient(),
-                digits(store.callbackNumber()), m.type(), m.contentType(), m.subject(), m.content(), m.idempotencyKey(),
-                snapshot.cycleAt(), m.afterKey());
+    private static SmsJob toJob(BookingSnapshot snapshot, StoreSettings store, Booking booking, PlannedMessage m) {
+        return new SmsJob(Messages.SCHEMA_VERSION, snapshot.runId(), store.storeId(), m.bookingId(), m.kind().name(),
+                label(m.kind()), PersonalData.maskName(booking.name()), m.recipient(), digits(store.callbackNumber()),
+                m.type(), m.contentType(), m.subject(), m.content(), m.idempotencyKey(), snapshot.cycleAt(),
+                notAfter(m.kind(), booking, snapshot.cycleAt()), m.afterKey());
+    }
+
+    private static String label(MessageKind kind) {
+        return switch (kind) {
+            case CONFIRMATION -> "예약확정";
+            case REMINDER -> "상세안내";
+            case EVENT -> "리뷰요청";
+            case CANCELLATION -> "예약취소";
+            case RESCHEDULE -> "일정변경";
+        };
+    }
+
+    /** A text about the reservation is stale once it started; the evening text once its hour is over. */
+    private static Instant notAfter(MessageKind kind, Booking booking, Instant cycleAt) {
+        if (kind == MessageKind.EVENT) {
+            return cycleAt.atZone(Messages.KST).toLocalDate().atTime(21, 0).atZone(Messages.KST).toInstant();
+        }
+        return booking.startAt();
     }
 
     private static String digits(String phone) {

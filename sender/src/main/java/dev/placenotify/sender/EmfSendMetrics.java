@@ -1,6 +1,5 @@
 package dev.placenotify.sender;
 
-import dev.placenotify.model.MessageKind;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +9,7 @@ import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * SmsSent (per kind), SmsFailed, SmsUnknown and SensFailures in EMF, one document per dimension set
+ * SmsSent (per rule, dimension {@code kind}), SmsFailed, SmsUnknown and SensFailures in EMF, one document per dimension set
  * and invocation, nothing when nothing happened. The dimension is spelled {@code service} (the stack's
  * alarms and dashboard use that spelling; Powertools' own default is {@code Service}, which is cleared).
  * Each document is an isolated flush ({@code flushMetrics}), so parallel invocations in one JVM never
@@ -36,9 +35,9 @@ final class EmfSendMetrics implements SendMetrics {
         }
         try {
             Metrics metrics = MetricsFactory.getMetricsInstance();
-            for (Map.Entry<MessageKind, Integer> sent : tally.sentByKind().entrySet()) {
+            for (Map.Entry<String, Integer> sent : tally.sentByKind().entrySet()) {
                 metrics.flushMetrics(m -> {
-                    scope(m, DimensionSet.of(SERVICE_DIMENSION, service, KIND_DIMENSION, sent.getKey().name()));
+                    scope(m, DimensionSet.of(SERVICE_DIMENSION, service, KIND_DIMENSION, sent.getKey()));
                     m.addMetric("SmsSent", sent.getValue(), MetricUnit.COUNT);
                 });
             }

@@ -82,7 +82,7 @@ public final class IdempotencyStore {
         item.put("claimExpiresAt", n(claimUntil.toEpochMilli()));
         item.put("runId", s(job.runId()));
         item.put("storeId", s(job.storeId()));
-        item.put("kind", s(job.kind().name()));
+        item.put("kind", s(job.rule()));
         item.put("job", s(MessageCodec.encode(job)));
         return item;
     }

@@ -3,7 +3,6 @@ package dev.placenotify.sender;
 import dev.placenotify.model.Alert;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.ContentType;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.RunEvent;
@@ -18,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -485,7 +484,7 @@ public final class SendStage {
         private final List<RunEvent> events = new ArrayList<>();
         private final Set<String> failed = new HashSet<>();
         private final List<RetryLater> retryLater = new ArrayList<>();
-        private final Map<MessageKind, Integer> sentByKind = new EnumMap<>(MessageKind.class);
+        private final Map<String, Integer> sentByKind = new TreeMap<>();
         private int failedCount;
         private int unknownCount;
         private int sensFailures;
@@ -498,7 +497,7 @@ public final class SendStage {
             events.add(SendOutcome.of(job.runId(), job.ref(), status, requestId, error, clock.instant(), replayed));
             if (!replayed) {
                 switch (status) {
-                    case SENT -> sentByKind.merge(job.kind(), 1, Integer::sum);
+                    case SENT -> sentByKind.merge(job.rule(), 1, Integer::sum);
                     case FAILED -> failedCount++;
                     case UNKNOWN -> unknownCount++;
                     case SKIPPED -> { }

@@ -1,13 +1,12 @@
 package dev.placenotify.sender;
 
-import dev.placenotify.model.MessageKind;
 import java.util.Map;
 
 /**
- * What one invocation did, for metrics: first-time outcomes only (a re-reported outcome of a settled
+ * What one invocation did, for metrics: first-time outcomes only (by rule id; a re-reported outcome of a settled
  * key is not a new SMS), and SENS answers other than 202, retries included.
  */
-public record SendTally(Map<MessageKind, Integer> sentByKind, int failed, int unknown, int sensFailures) {
+public record SendTally(Map<String, Integer> sentByKind, int failed, int unknown, int sensFailures) {
     public SendTally {
         sentByKind = Map.copyOf(sentByKind);
     }

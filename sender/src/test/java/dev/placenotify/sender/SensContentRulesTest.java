@@ -61,8 +61,8 @@ class SensContentRulesTest {
     void numbersMustBeDigitsOnly() {
         assertThat(SensContentRules.violation(TestJobs.sms("1", "010-1234-5678", "x"))).isPresent();
         assertThat(SensContentRules.violation(TestJobs.sms("1", "0101234", "x"))).isPresent();
-        SmsJob badFrom = new SmsJob(1, "r", "s", "b", dev.placenotify.model.MessageKind.CONFIRMATION, "01012345678",
-                "031-234-5678", SmsType.SMS, ContentType.COMM, null, "x", "k", TestJobs.CYCLE, null);
+        SmsJob badFrom = new SmsJob(1, "r", "s", "b", "CONFIRMATION", null, null, "01012345678",
+                "031-234-5678", SmsType.SMS, ContentType.COMM, null, "x", "k", TestJobs.CYCLE, TestJobs.CYCLE.plusSeconds(86_400), null);
         assertThat(SensContentRules.violation(badFrom)).isPresent();
     }
 

@@ -1,7 +1,6 @@
 package dev.placenotify.sender;
 
 import dev.placenotify.model.ContentType;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
@@ -18,13 +17,13 @@ final class TestJobs {
     }
 
     static SmsJob job(String bookingId, String recipient, SmsType type, ContentType contentType, String subject, String content) {
-        return new SmsJob(Messages.SCHEMA_VERSION, "c20251022T1400", "1051707", bookingId, MessageKind.CONFIRMATION,
+        return new SmsJob(Messages.SCHEMA_VERSION, "c20251022T1400", "1051707", bookingId, "CONFIRMATION", null, null,
                 recipient, "0312345678", type, contentType, subject, content, "1051707:" + bookingId + ":CONFIRMATION",
-                CYCLE, null);
+                CYCLE, CYCLE.plusSeconds(86_400), null);
     }
 
     static SmsJob withDueAt(SmsJob j, Instant dueAt) {
-        return new SmsJob(j.schemaVersion(), j.runId(), j.storeId(), j.bookingId(), j.kind(), j.recipient(), j.from(),
-                j.type(), j.contentType(), j.subject(), j.content(), j.idempotencyKey(), dueAt, j.afterKey());
+        return new SmsJob(j.schemaVersion(), j.runId(), j.storeId(), j.bookingId(), j.rule(), null, null, j.recipient(), j.from(),
+                j.type(), j.contentType(), j.subject(), j.content(), j.idempotencyKey(), dueAt, j.notAfter(), j.afterKey());
     }
 }

@@ -17,6 +17,15 @@ public final class PersonalData {
         return "***" + tail;
     }
 
+    /** The last four digits of a number ({@code 5678}), what owners use to tell customers apart; null when there are fewer. */
+    public static String lastDigits(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = phone.replaceAll("\\D", "");
+        return digits.length() < 4 ? null : digits.substring(digits.length() - 4);
+    }
+
     /** {@code 김민수} → {@code 김*수}; two letters keep the first. */
     public static String maskName(String name) {
         if (name == null || name.isBlank()) {

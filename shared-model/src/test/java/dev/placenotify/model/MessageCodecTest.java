@@ -49,7 +49,7 @@ class MessageCodecTest {
 
     @Test
     void runEventsArePolymorphic() {
-        JobRef ref = new JobRef("1051707", "5011", MessageKind.CONFIRMATION, "1051707:5011:CONFIRMATION", SmsType.SMS);
+        JobRef ref = new JobRef("1051707", "5011", "CONFIRMATION", "예약확정", "1051707:5011:CONFIRMATION", SmsType.SMS, "김*수", "5678");
         List<RunEvent> events = List.of(
                 RunStarted.of("run-1", CYCLE, FetchMode.NORMAL, List.of("1051707")),
                 new StoreFetched(1, "run-1", "1051707", 2, Map.of("RC03", 3), List.of(), 120L, 1),
@@ -64,9 +64,51 @@ class MessageCodecTest {
 
     @Test
     void smsJobToStringMasksTheRecipient() {
-        SmsJob job = new SmsJob(1, "r", "s", "b", MessageKind.REMINDER, "01012345678", "0311234567", SmsType.SMS,
-                ContentType.COMM, null, "hi", "k", CYCLE, null);
+        SmsJob job = new SmsJob(1, "r", "s", "b", "REMINDER", null, null, "01012345678", "0311234567", SmsType.SMS,
+                ContentType.COMM, null, "hi", "k", CYCLE, CYCLE.plusSeconds(86_400), null);
         assertThat(job.toString()).contains("010-****-5678").doesNotContain("01012345678");
+    }
+
+    @Test
+    void smsJobWithoutNotAfterIsRejectedByName() {
+        SmsJob job = new SmsJob(1, "r", "s", "b", "REMINDER", "상세안내", "김*수", "01012345678", "0311234567", SmsType.SMS,
+                ContentType.COMM, null, "hi", "k", CYCLE, CYCLE.plusSeconds(3600), null);
+        String json = MessageCodec.encode(job).replaceFirst(",\"notAfter\":\"[^\"]+\"", "");
+        assertThatThrownBy(() -> MessageCodec.decode(json, SmsJob.class)).hasMessageContaining("notAfter");
+    }
+
+    @Test
+    void aJobWrittenWithKindStillDecodesItsRule() {
+        SmsJob job = new SmsJob(1, "r", "s", "b", "REMINDER", null, null, "01012345678", "0311234567", SmsType.SMS,
+                ContentType.COMM, null, "hi", "k", CYCLE, CYCLE.plusSeconds(3600), null);
+        String old = MessageCodec.encode(job).replace("\"rule\":", "\"kind\":");
+        SmsJob decoded = MessageCodec.decode(old, SmsJob.class);
+        assertThat(decoded.rule()).isEqualTo("REMINDER");
+        assertThat(decoded.label()).isEqualTo("REMINDER");
+        assertThat(decoded.ref().phoneLast4()).isEqualTo("5678");
+    }
+
+    @Test
+    void aJobIsExpiredFromItsNotAfterOn() {
+        SmsJob job = new SmsJob(1, "r", "s", "b", "REMINDER", null, null, "01012345678", "0311234567", SmsType.SMS,
+                ContentType.COMM, null, "hi", "k", CYCLE, CYCLE.plusSeconds(3600), null);
+        assertThat(job.expiredAt(CYCLE.plusSeconds(3599))).isFalse();
+        assertThat(job.expiredAt(CYCLE.plusSeconds(3600))).isTrue();
+    }
+
+    @Test
+    void bookingOptionsAndFormAnswersTravelInTheSnapshot() {
+        Booking b = new Booking("5011", "1051707", "촬영", "RC03", "김민수", "010-1234-5678", 2, CYCLE,
+                LocalDate.of(2025, 10, 22), CYCLE, CYCLE.plusSeconds(3600),
+                List.of(new BookingOption("20266307", "110분/1~4인촬영 (네이버 리뷰 이벤트)", 1)),
+                List.of(new FormAnswer("리뷰 이벤트", "네~ :)")), true);
+        BookingSnapshot snap = new BookingSnapshot(1, "run-1", "1051707", CYCLE, CYCLE, FetchMode.NORMAL,
+                new DateWindow(LocalDate.of(2025, 10, 22), LocalDate.of(2025, 10, 22)), 0, 1, List.of(b), List.of());
+        BookingSnapshot back = MessageCodec.decode(MessageCodec.encode(snap), BookingSnapshot.class);
+        assertThat(back).isEqualTo(snap);
+        assertThat(back.bookings().get(0).options().get(0).name()).contains("네이버");
+        assertThat(back.bookings().get(0).privacyMasked()).isTrue();
+        assertThat(b.toString()).doesNotContain("네~").doesNotContain("김민수");
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;
 import dev.placenotify.model.MessageCodec;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.SmsJob;
@@ -250,9 +249,9 @@ final class ColdStart {
                 yield MessageCodec.encode(new BookingSnapshot(Messages.SCHEMA_VERSION, runId, STORE, now, now, FetchMode.NORMAL,
                         window, 0, 1, bookings, List.of()));
             }
-            case "sender" -> MessageCodec.encode(new SmsJob(Messages.SCHEMA_VERSION, runId, STORE, runId + "-b", MessageKind.CONFIRMATION,
+            case "sender" -> MessageCodec.encode(new SmsJob(Messages.SCHEMA_VERSION, runId, STORE, runId + "-b", "CONFIRMATION", null, null,
                     "01012345678", "0311234567", SmsType.SMS, ContentType.COMM, null,
-                    "[화성점] 김민수님, 예약이 확정되었습니다. 감사합니다.", STORE + ":" + runId + "-b:CONFIRMATION", now, null));
+                    "[화성점] 김민수님, 예약이 확정되었습니다. 감사합니다.", STORE + ":" + runId + "-b:CONFIRMATION", now, now.plusSeconds(86_400), null));
             case "notifier" -> MessageCodec.encode(RunStarted.of(runId, now, FetchMode.NORMAL, List.of(STORE)));
             default -> throw new IllegalArgumentException(module);
         };

@@ -8,7 +8,6 @@ import dev.placenotify.local.SimulatedClock;
 import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.model.ContentType;
 import dev.placenotify.model.MessageCodec;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
 import dev.placenotify.shell.DeadLetters;
@@ -67,8 +66,8 @@ class PoisonMessageTest {
     }
 
     private static String job(String bookingId) {
-        return MessageCodec.encode(new SmsJob(1, "r1", "1051707", bookingId, MessageKind.CONFIRMATION, "01012345678",
+        return MessageCodec.encode(new SmsJob(1, "r1", "1051707", bookingId, "CONFIRMATION", null, null, "01012345678",
                 "0311234567", SmsType.SMS, ContentType.COMM, null, "[화성점] 예약이 확정되었습니다.",
-                "1051707:" + bookingId + ":CONFIRMATION", NOON, null));
+                "1051707:" + bookingId + ":CONFIRMATION", NOON, NOON.plusSeconds(86_400), null));
     }
 }

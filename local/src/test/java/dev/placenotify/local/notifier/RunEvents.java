@@ -33,7 +33,7 @@ final class RunEvents {
     }
 
     static JobRef job(String storeId, String bookingId, MessageKind kind) {
-        return new JobRef(storeId, bookingId, kind, storeId + ":" + bookingId + ":" + kind, SmsType.SMS);
+        return new JobRef(storeId, bookingId, kind.name(), null, storeId + ":" + bookingId + ":" + kind, SmsType.SMS, null, null);
     }
 
     RunStarted started(String... storeIds) {

@@ -1,7 +1,6 @@
 package dev.placenotify.local.sender;
 
 import dev.placenotify.model.ContentType;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
@@ -16,22 +15,21 @@ final class Jobs {
     private Jobs() {}
 
     static SmsJob confirmation(String storeId, String bookingId, String phone) {
-        return new SmsJob(Messages.SCHEMA_VERSION, RUN_ID, storeId, bookingId, MessageKind.CONFIRMATION, phone,
+        return new SmsJob(Messages.SCHEMA_VERSION, RUN_ID, storeId, bookingId, "CONFIRMATION", null, null, phone,
                 callback(storeId), SmsType.SMS, ContentType.COMM, null,
-                "[place] 예약이 확정되었습니다. 예약번호 " + bookingId, storeId + ":" + bookingId + ":CONFIRMATION", CYCLE, null);
+                "[place] 예약이 확정되었습니다. 예약번호 " + bookingId, storeId + ":" + bookingId + ":CONFIRMATION", CYCLE, CYCLE.plusSeconds(86_400), null);
     }
 
     static SmsJob reminderAfter(SmsJob confirmation) {
         String key = confirmation.storeId() + ":" + confirmation.bookingId() + ":REMINDER:2025-10-22T06:30:00Z";
-        return new SmsJob(Messages.SCHEMA_VERSION, RUN_ID, confirmation.storeId(), confirmation.bookingId(),
-                MessageKind.REMINDER, confirmation.recipient(), confirmation.from(), SmsType.SMS, ContentType.COMM, null,
-                "[place] 곧 예약 시간입니다. 예약번호 " + confirmation.bookingId(), key, CYCLE, confirmation.idempotencyKey());
+        return new SmsJob(Messages.SCHEMA_VERSION, RUN_ID, confirmation.storeId(), confirmation.bookingId(), "REMINDER", null, null, confirmation.recipient(), confirmation.from(), SmsType.SMS, ContentType.COMM, null,
+                "[place] 곧 예약 시간입니다. 예약번호 " + confirmation.bookingId(), key, CYCLE, CYCLE.plusSeconds(86_400), confirmation.idempotencyKey());
     }
 
     static SmsJob eventAd(String storeId, String bookingId, String phone, Instant dueAt) {
-        return new SmsJob(Messages.SCHEMA_VERSION, RUN_ID, storeId, bookingId, MessageKind.EVENT, phone, callback(storeId),
+        return new SmsJob(Messages.SCHEMA_VERSION, RUN_ID, storeId, bookingId, "EVENT", null, null, phone, callback(storeId),
                 SmsType.SMS, ContentType.AD, null, "(광고) 오늘 방문 감사 이벤트 무료거부 0801234567",
-                storeId + ":" + bookingId + ":EVENT:2025-10-22", dueAt, null);
+                storeId + ":" + bookingId + ":EVENT:2025-10-22", dueAt, dueAt.plusSeconds(86_400), null);
     }
 
     /** Each store texts from its own registered number. */

@@ -172,8 +172,8 @@ class SensFaultsTest {
     void contentSensWouldRefuseFailsAloneWithoutACall(LocalAws aws) {
         try (SenderRig rig = SenderRig.start(aws)) {
             SmsJob good = Jobs.confirmation("1051707", "d1", "01011110001");
-            SmsJob emoji = new SmsJob(1, Jobs.RUN_ID, "1051707", "d2", good.kind(), "01011110002", good.from(), good.type(),
-                    good.contentType(), null, "예약 확정 🎉", "1051707:d2:CONFIRMATION", Jobs.CYCLE, null);
+            SmsJob emoji = new SmsJob(1, Jobs.RUN_ID, "1051707", "d2", good.rule(), null, null, "01011110002", good.from(), good.type(),
+                    good.contentType(), null, "예약 확정 🎉", "1051707:d2:CONFIRMATION", Jobs.CYCLE, Jobs.CYCLE.plusSeconds(86_400), null);
             rig.enqueue(good, emoji);
 
             assertThat(rig.deliver(rig.handler(), rig.receiveExactly(2, Duration.ofSeconds(5))).allAcknowledged()).isTrue();
