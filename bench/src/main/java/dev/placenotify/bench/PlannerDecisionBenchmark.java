@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link Planner#decide} over one store's snapshot of 50 bookings with their stored states (see
  * {@link StoreSnapshots}), on one thread: the score is bookings decided per second on one core.
- * At 14:00 the snapshot yields 10 SMS (5 confirmations, 5 reminders) and 22 state changes; at 20:00
- * the same snapshot also plans the evening event SMS for the 10 completed bookings.
+ * Decided by the default (v2) rules: at 14:00 the snapshot yields 10 SMS (5 confirmations, 5 reminders)
+ * and 22 state changes; at 20:00 the same snapshot also plans the review request for the 10 completed
+ * bookings whose options name the event.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,24 +37,29 @@ public class PlannerDecisionBenchmark {
     private final StoreSettings store = StoreSnapshots.store();
     private final StoreSnapshots.Snapshot snapshot = StoreSnapshots.snapshot(store, BOOKINGS);
 
+    private final Planner.Cycle afternoon = cycle(StoreSnapshots.CYCLE, FetchMode.NORMAL);
+    private final Planner.Cycle evening = cycle(StoreSnapshots.EVENING, FetchMode.NORMAL);
+    private final Planner.Cycle seed = cycle(StoreSnapshots.CYCLE, FetchMode.SEED);
+
+    private Planner.Cycle cycle(java.time.Instant now, FetchMode mode) {
+        return new Planner.Cycle(now, store, StoreSnapshots.RULES, mode, now, StoreSnapshots.STATE_TTL);
+    }
+
     @Benchmark
     @OperationsPerInvocation(BOOKINGS)
     public Decision afternoonCycle() {
-        return Planner.decide(StoreSnapshots.CYCLE, store, FetchMode.NORMAL, snapshot.bookings(), snapshot.stored(),
-                StoreSnapshots.STATE_TTL);
+        return Planner.decide(afternoon, snapshot.bookings(), snapshot.stored());
     }
 
     @Benchmark
     @OperationsPerInvocation(BOOKINGS)
     public Decision eveningCycle() {
-        return Planner.decide(StoreSnapshots.EVENING, store, FetchMode.NORMAL, snapshot.bookings(), snapshot.stored(),
-                StoreSnapshots.STATE_TTL);
+        return Planner.decide(evening, snapshot.bookings(), snapshot.stored());
     }
 
     @Benchmark
     @OperationsPerInvocation(BOOKINGS)
     public Decision seedBackfill() {
-        return Planner.decide(StoreSnapshots.CYCLE, store, FetchMode.SEED, snapshot.bookings(), java.util.Map.of(),
-                StoreSnapshots.STATE_TTL);
+        return Planner.decide(seed, snapshot.bookings(), java.util.Map.of());
     }
 }

@@ -1,12 +1,14 @@
 package dev.placenotify.bench;
 
 import dev.placenotify.model.Booking;
-import dev.placenotify.model.MessageKind;
+import dev.placenotify.model.BookingOption;
 import dev.placenotify.model.MessageTemplate;
 import dev.placenotify.model.Messages;
+import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.model.StoreSettings;
 import dev.placenotify.planner.core.BookingState;
-import dev.placenotify.planner.core.IdempotencyKeys;
+import dev.placenotify.planner.rules.RuleSet;
+import dev.placenotify.planner.rules.RuleSetParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,13 +17,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
 /**
  * A realistic store snapshot for the planner, shaped like the cycle benchmark's generated workload: per
- * 50 bookings 5 new (a confirmation each), 5 known and due for their reminder, 10 completed today,
- * 2 cancelled and 28 known bookings further ahead, with the states a previous cycle stored for the known ones.
+ * 50 bookings 5 new (a confirmation each), 5 known and due for their reminder, 10 completed today (all
+ * with the review-event option), 2 cancelled and 28 known bookings further ahead, with the states a
+ * previous cycle stored for the known ones. Decided by the default (v2) rules.
  */
 final class StoreSnapshots {
     static final Instant CYCLE = ZonedDateTime.of(2025, 10, 22, 14, 0, 0, 0, Messages.KST).toInstant();
@@ -32,20 +36,18 @@ final class StoreSnapshots {
 
     private StoreSnapshots() {}
 
-    /** 화성점 as in stores.json: own callback number, evening event SMS on. */
+    static final RuleSet RULES = RuleSetParser.defaults();
+
+    /** 화성 새솔점 as in the bundled stores.json (its own guide, the chain's variables). */
     static StoreSettings store() {
-        return new StoreSettings("1051707", "화성점", "default", "0311234567", "031-123-4567", null, Map.of(),
-                new StoreSettings.EventSms("0801234567"), null, null, null);
+        return StoreCatalog.load(Optional.empty()).require("1051707");
     }
 
-    /** A store whose confirmation template renders past 90 bytes, so every confirmation is an LMS. */
-    static StoreSettings storeWithLongTemplate() {
-        return new StoreSettings("1051707", "화성점 키즈카페 & 파티룸", "default", "0311234567", "031-123-4567", null,
-                Map.of(MessageKind.CONFIRMATION, new MessageTemplate("[{storeName}] 예약 확정",
-                        "[{storeName}] {customerName}님, {date} {time} {item} 예약({partySize}명)이 확정되었습니다. "
-                                + "주차는 건물 지하 2층을 이용해 주시고, 입장 10분 전까지 도착해 주세요. 문의 {storePhone} 😊")),
-                null, null, null, null);
-    }
+    /** A one-line confirmation that fits one SMS (90 bytes). */
+    static final MessageTemplate SHORT = new MessageTemplate(null, "[{storeName}] {customerName}님, {date} {time} 예약이 확정되었습니다.");
+
+    /** A short advertising text the renderer frames with "(광고)" and the opt-out line. */
+    static final MessageTemplate PROMOTION = new MessageTemplate(null, "{customerName}님, 다음 방문 때 쓰실 수 있는 쿠폰을 드려요 😊");
 
     record Snapshot(List<Booking> bookings, Map<String, BookingState> stored) {}
 
@@ -82,13 +84,17 @@ final class StoreSnapshots {
                 start = day.plus(Duration.ofDays(1 + random.nextInt(13))).plus(Duration.ofHours(10 + random.nextInt(11)));
             }
             String phone = String.format("010-%04d-%04d", 1000 + random.nextInt(9000), random.nextInt(10000));
+            List<BookingOption> options = status.equals("RC08")
+                    ? List.of(new BookingOption("20266307", "110분/1~4인촬영", 1), new BookingOption("20266308", "네이버 리뷰 이벤트", 1))
+                    : List.of(new BookingOption("20266307", "110분/1~4인촬영", 1));
             bookings.add(new Booking(bookingId, store.storeId(), ITEMS[random.nextInt(ITEMS.length)], status,
                     NAMES[random.nextInt(NAMES.length)], phone, 1 + random.nextInt(4), start.minus(Duration.ofDays(3)),
-                    LocalDate.ofInstant(start, Messages.KST), start, start.plus(Duration.ofHours(2))));
+                    LocalDate.ofInstant(start, Messages.KST), start, start.plus(Duration.ofHours(2)), options, List.of(), false));
             if (known) {
                 // What the previous cycle stored: confirmed, its confirmation sent.
                 stored.put(bookingId, new BookingState(bookingId, "RC03", start,
-                        Set.of(IdempotencyKeys.confirmation(store.storeId(), bookingId)), Set.of(), 2, start.plus(STATE_TTL)));
+                        Set.of(store.storeId() + ":" + bookingId + ":CONFIRMATION"), Set.of(), 2, start.plus(STATE_TTL),
+                        CYCLE.minus(Duration.ofDays(3)), CYCLE.minus(Duration.ofMinutes(20))));
             }
         }
         return new Snapshot(List.copyOf(bookings), Map.copyOf(stored));

@@ -1,7 +1,8 @@
 package dev.placenotify.bench;
 
 import dev.placenotify.model.Booking;
-import dev.placenotify.model.MessageKind;
+import dev.placenotify.model.ContentType;
+import dev.placenotify.model.MessageTemplate;
 import dev.placenotify.model.StoreSettings;
 import dev.placenotify.planner.core.EucKrText;
 import dev.placenotify.planner.core.MessageRenderer;
@@ -30,27 +31,36 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class TemplateRenderingBenchmark {
     private final StoreSettings store = StoreSnapshots.store();
-    private final StoreSettings longTemplate = StoreSnapshots.storeWithLongTemplate();
+    private final MessageTemplate confirmation = StoreSnapshots.RULES.template("confirmation", store).orElseThrow();
+    private final MessageTemplate guide = StoreSnapshots.RULES.template("guide", store).orElseThrow();
     private final Booking booking = StoreSnapshots.snapshot(store, 10).bookings().get(0);
+    private final StoreSettings advertiser = new StoreSettings(store.storeId(), store.name(), null, store.callbackNumber(),
+            store.phone(), null, store.templates(), store.vars(), "0801234567", null);
     private final String smsText = "[화성점] 김민수님, 10월 24일(금) 15:00 예약이 확정되었습니다. 감사합니다.";
     private final String withEmoji = "[화성점] 김민수님 😊 예약이 확정되었습니다 🎉 주차는 지하 2층 ✔ 문의 031-123-4567";
 
-    /** Default confirmation: fits one SMS. */
+    /** A one-line confirmation: fits one SMS. */
     @Benchmark
     public MessageRenderer.Rendered renderConfirmationSms() {
-        return MessageRenderer.render(MessageKind.CONFIRMATION, store, booking);
+        return MessageRenderer.render("예약확정", ContentType.COMM, StoreSnapshots.SHORT, store, booking).orElseThrow();
     }
 
-    /** A store's own long template with an emoji: sanitized, sized past 90 bytes, LMS with a subject. */
+    /** The default (v2) confirmation: the chain's long usage guide, an LMS with a subject. */
     @Benchmark
     public MessageRenderer.Rendered renderConfirmationLms() {
-        return MessageRenderer.render(MessageKind.CONFIRMATION, longTemplate, booking);
+        return MessageRenderer.render("예약확정", ContentType.COMM, confirmation, store, booking).orElseThrow();
     }
 
-    /** The evening advertising SMS: "(광고)" frame and opt-out line around the body. */
+    /** The branch's own guide with its variables (door code, Wi-Fi, address), an LMS. */
     @Benchmark
-    public MessageRenderer.Rendered renderEventAdvertisement() {
-        return MessageRenderer.render(MessageKind.EVENT, store, booking);
+    public MessageRenderer.Rendered renderBranchGuide() {
+        return MessageRenderer.render("상세안내", ContentType.COMM, guide, store, booking).orElseThrow();
+    }
+
+    /** An advertising text: "(광고)" frame and opt-out line around the body, emoji removed. */
+    @Benchmark
+    public MessageRenderer.Rendered renderAdvertisement() {
+        return MessageRenderer.render("광고", ContentType.AD, StoreSnapshots.PROMOTION, advertiser, booking).orElseThrow();
     }
 
     @Benchmark

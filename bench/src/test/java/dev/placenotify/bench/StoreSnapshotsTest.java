@@ -3,12 +3,11 @@ package dev.placenotify.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.model.FetchMode;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.SmsType;
 import dev.placenotify.planner.core.Decision;
-import dev.placenotify.planner.core.MessageRenderer;
 import dev.placenotify.planner.core.PlannedMessage;
 import dev.placenotify.planner.core.Planner;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -17,44 +16,45 @@ import org.junit.jupiter.api.Test;
 class StoreSnapshotsTest {
     private final StoreSnapshots.Snapshot snapshot = StoreSnapshots.snapshot(StoreSnapshots.store(), 50);
 
+    private static Planner.Cycle cycle(Instant now, FetchMode mode) {
+        return new Planner.Cycle(now, StoreSnapshots.store(), StoreSnapshots.RULES, mode, now, StoreSnapshots.STATE_TTL);
+    }
+
     @Test
     void afternoonCycleConfirmsTheNewAndRemindsTheDue() {
-        Decision d = Planner.decide(StoreSnapshots.CYCLE, StoreSnapshots.store(), FetchMode.NORMAL, snapshot.bookings(),
-                snapshot.stored(), StoreSnapshots.STATE_TTL);
+        Decision d = Planner.decide(cycle(StoreSnapshots.CYCLE, FetchMode.NORMAL), snapshot.bookings(), snapshot.stored());
 
-        assertThat(byKind(d)).containsExactlyInAnyOrderEntriesOf(Map.of(MessageKind.CONFIRMATION, 5L, MessageKind.REMINDER, 5L));
+        assertThat(byRule(d)).containsExactlyInAnyOrderEntriesOf(Map.of("CONFIRMATION", 5L, "REMINDER", 5L));
         // 5 new, 5 reminded, 10 completed and 2 cancelled bookings change state; the 28 others do not.
         assertThat(d.changedStates()).hasSize(22);
         assertThat(d.skipped()).isEmpty();
     }
 
     @Test
-    void eveningCycleAlsoPlansTheEventSmsOfTodaysCompletedBookings() {
-        Decision d = Planner.decide(StoreSnapshots.EVENING, StoreSnapshots.store(), FetchMode.NORMAL, snapshot.bookings(),
-                snapshot.stored(), StoreSnapshots.STATE_TTL);
+    void eveningCycleAlsoPlansTheReviewRequestOfTodaysCompletedBookings() {
+        Decision d = Planner.decide(cycle(StoreSnapshots.EVENING, FetchMode.NORMAL), snapshot.bookings(), snapshot.stored());
 
-        assertThat(byKind(d)).containsEntry(MessageKind.EVENT, 10L).containsEntry(MessageKind.CONFIRMATION, 5L);
+        assertThat(byRule(d)).containsEntry("EVENT", 10L).containsEntry("CONFIRMATION", 5L);
     }
 
     @Test
     void seedBackfillRecordsEveryBookingWithoutMessages() {
-        Decision d = Planner.decide(StoreSnapshots.CYCLE, StoreSnapshots.store(), FetchMode.SEED, snapshot.bookings(), Map.of(),
-                StoreSnapshots.STATE_TTL);
+        Decision d = Planner.decide(cycle(StoreSnapshots.CYCLE, FetchMode.SEED), snapshot.bookings(), Map.of());
 
         assertThat(d.messages()).isEmpty();
         assertThat(d.changedStates()).hasSize(50);
     }
 
     @Test
-    void renderingBenchmarksCoverBothSizes() {
-        var booking = StoreSnapshots.snapshot(StoreSnapshots.store(), 10).bookings().get(0);
-
-        assertThat(MessageRenderer.render(MessageKind.CONFIRMATION, StoreSnapshots.store(), booking).type()).isEqualTo(SmsType.SMS);
-        assertThat(MessageRenderer.render(MessageKind.CONFIRMATION, StoreSnapshots.storeWithLongTemplate(), booking).type())
-                .isEqualTo(SmsType.LMS);
+    void renderingBenchmarksCoverBothSizesAndTheAdvertisingFrame() {
+        TemplateRenderingBenchmark b = new TemplateRenderingBenchmark();
+        assertThat(b.renderConfirmationSms().type()).isEqualTo(SmsType.SMS);
+        assertThat(b.renderConfirmationLms().type()).isEqualTo(SmsType.LMS);
+        assertThat(b.renderBranchGuide().type()).isEqualTo(SmsType.LMS);
+        assertThat(b.renderAdvertisement().content()).startsWith("(광고)").endsWith("080-123-4567");
     }
 
-    private static Map<MessageKind, Long> byKind(Decision d) {
-        return d.messages().stream().collect(Collectors.groupingBy(PlannedMessage::kind, Collectors.counting()));
+    private static Map<String, Long> byRule(Decision d) {
+        return d.messages().stream().collect(Collectors.groupingBy(PlannedMessage::rule, Collectors.counting()));
     }
 }

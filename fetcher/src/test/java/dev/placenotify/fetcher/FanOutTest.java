@@ -49,6 +49,6 @@ class FanOutTest {
     }
 
     private static StoreSettings store(String id) {
-        return new StoreSettings(id, null, null, "0311234567", null, null, null, null, null, null, null);
+        return new StoreSettings(id, null, null, "0311234567", null, null, null, null, null, null);
     }
 }

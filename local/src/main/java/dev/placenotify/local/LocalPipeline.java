@@ -76,6 +76,11 @@ public final class LocalPipeline implements AutoCloseable {
             return new Options(stageName, file, visibility, envOverrides, startStages);
         }
 
+        /** The planner decides by this rule file instead of the bundled default rules. */
+        public Options withRules(Path file) {
+            return withEnv(Map.of("RULES_FILE", file.toAbsolutePath().toString()));
+        }
+
         public Options withEnv(Map<String, String> overrides) {
             Map<String, String> merged = new LinkedHashMap<>(envOverrides);
             merged.putAll(overrides);

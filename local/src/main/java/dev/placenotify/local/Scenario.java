@@ -24,9 +24,14 @@ import java.util.TreeSet;
  * A scripted sequence of cycles for {@code ./run-local simulate}: the stores, then per tick the exact
  * bookings Naver holds. Parsing names the first problem it finds, with its JSON path.
  *
+ * <p>A scenario store with the id of a bundled store ({@code stores.json}) starts from that store's
+ * settings (its guide template, its variables): the scenario's own templates and vars join those, any
+ * other field it gives replaces the bundled value; the chain-wide variables ({@code brand}, …) come
+ * from the bundled catalog.
+ *
  * <p>Unlike queue messages, a scenario is written by hand, so an unknown field is an error (a typo such
- * as {@code "eventSMS"} would otherwise silently turn a feature off); {@code "description"} is allowed
- * at the top level and in each tick for the author's notes.
+ * as {@code "reminderLeadMinute"} would otherwise silently change nothing); {@code "description"} is
+ * allowed at the top level and in each tick for the author's notes.
  */
 public record Scenario(String storesJson, List<String> storeIds, List<Tick> ticks) {
 
@@ -74,8 +79,10 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
         if (stores == null || !stores.isArray() || stores.isEmpty()) {
             throw new InvalidScenarioException("'stores' must be a non-empty array");
         }
+        JsonNode bundled = bundledCatalog();
         ObjectNode catalogDoc = MessageCodec.mapper().createObjectNode();
         catalogDoc.put("defaultCallbackNumber", DEFAULT_CALLBACK_NUMBER);
+        catalogDoc.set("vars", bundled.path("vars").deepCopy());
         ArrayNode storeArray = catalogDoc.putArray("stores");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < stores.size(); i++) {
@@ -84,8 +91,23 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
                 throw new InvalidScenarioException("stores[" + i + "]: 'storeId' is required");
             }
             knownFields(s, STORE_FIELDS, "stores[" + i + "]");
-            ObjectNode copy = ((ObjectNode) s).deepCopy();
-            copy.put("storeId", s.get("storeId").asText());
+            String id = s.get("storeId").asText();
+            ObjectNode copy = MessageCodec.mapper().createObjectNode();
+            for (JsonNode known : bundled.path("stores")) {
+                if (known.path("storeId").asText().equals(id)) {
+                    copy.setAll(((ObjectNode) known).deepCopy());
+                }
+            }
+            // The scenario's templates and vars join the bundled store's; any other field replaces its value.
+            s.properties().forEach(f -> {
+                JsonNode mine = copy.get(f.getKey());
+                if (mine instanceof ObjectNode base && f.getValue().isObject()) {
+                    base.setAll((ObjectNode) f.getValue().deepCopy());
+                } else {
+                    copy.set(f.getKey(), f.getValue().deepCopy());
+                }
+            });
+            copy.put("storeId", id);
             storeArray.add(copy);
             ids.add(copy.get("storeId").asText());
         }
@@ -159,6 +181,14 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
             }
         }
         return new Tick(at, bookings);
+    }
+
+    private static JsonNode bundledCatalog() {
+        try (var in = Scenario.class.getResourceAsStream(StoreCatalog.BUNDLED_RESOURCE)) {
+            return MessageCodec.mapper().readTree(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the bundled " + StoreCatalog.BUNDLED_RESOURCE, e);
+        }
     }
 
     private static void knownFields(JsonNode node, Set<String> known, String where) {

@@ -7,7 +7,6 @@ import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.local.sim.SensMessage;
 import dev.placenotify.local.sim.TelegramMessage;
 import dev.placenotify.model.MessageCodec;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.model.StoreSettings;
 import dev.placenotify.notifier.NotifierConfig;
@@ -15,6 +14,9 @@ import dev.placenotify.notifier.RunLedger;
 import dev.placenotify.notifier.RunTally;
 import dev.placenotify.notifier.StoreTally;
 import dev.placenotify.notifier.SummaryComposer;
+import dev.placenotify.planner.RuleSetSource;
+import dev.placenotify.planner.rules.RuleSetCheck;
+import dev.placenotify.planner.rules.RuleSetException;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.io.IOException;
@@ -28,7 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ./run-local simulate --scenario FILE --report FILE}: scripted cycles through the whole local pipeline. */
+/**
+ * {@code ./run-local simulate --scenario FILE --report FILE [--rules FILE]}: scripted cycles through the
+ * whole local pipeline, decided by the bundled default rules or by the given rule file.
+ */
 public final class ScenarioCommand {
     private ScenarioCommand() {}
 
@@ -40,21 +45,22 @@ public final class ScenarioCommand {
     public static int run(List<String> args, PrintStream out) {
         Path scenarioFile = null;
         Path reportFile = null;
+        Path rulesFile = null;
         if (args.contains("-h") || args.contains("--help")) {
-            out.println("usage: simulate --scenario FILE --report FILE (formats and exit codes: docs/planner.md)");
+            out.println("usage: " + USAGE + " (formats and exit codes: docs/planner.md, rule files: docs/rules.md)");
             return 0;
         }
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if ((a.equals("--scenario") || a.equals("--report")) && i + 1 < args.size()) {
+            if ((a.equals("--scenario") || a.equals("--report") || a.equals("--rules")) && i + 1 < args.size()) {
                 Path p = Path.of(args.get(++i));
-                if (a.equals("--scenario")) {
-                    scenarioFile = p;
-                } else {
-                    reportFile = p;
+                switch (a) {
+                    case "--scenario" -> scenarioFile = p;
+                    case "--report" -> reportFile = p;
+                    default -> rulesFile = p;
                 }
             } else {
-                out.println("simulate: unexpected argument '" + a + "'; usage: simulate --scenario FILE --report FILE");
+                out.println("simulate: unexpected argument '" + a + "'; usage: " + USAGE);
                 return 2;
             }
         }
@@ -75,8 +81,19 @@ public final class ScenarioCommand {
             out.println("simulate: invalid scenario " + scenarioFile + ": " + e.getMessage());
             return 2;
         }
+        if (rulesFile != null) {
+            try {
+                RuleSetCheck.require(RuleSetSource.read(rulesFile), StoreCatalog.parse(scenario.storesJson()));
+            } catch (RuleSetException e) {
+                out.println("simulate: " + e.getMessage());
+                return 2;
+            } catch (java.io.UncheckedIOException e) {
+                out.println("simulate: cannot read rule file " + rulesFile + ": " + e.getCause().getMessage());
+                return 2;
+            }
+        }
         try {
-            ObjectNode report = simulate(scenario, out);
+            ObjectNode report = simulate(scenario, rulesFile, out);
             Path parent = reportFile.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
@@ -102,14 +119,17 @@ public final class ScenarioCommand {
         }
     }
 
-    /** Runs every tick with fresh emulator state and returns the report document. */
-    public static ObjectNode simulate(Scenario scenario, PrintStream out) throws IOException {
+    private static final String USAGE = "simulate --scenario FILE --report FILE [--rules FILE]";
+
+    /** Runs every tick with fresh emulator state and returns the report document; {@code rules} may be null. */
+    public static ObjectNode simulate(Scenario scenario, Path rules, PrintStream out) throws IOException {
         Path stores = Files.createTempFile("scenario-stores", ".json");
         Files.writeString(stores, scenario.storesJson(), StandardCharsets.UTF_8);
         ObjectNode report = MessageCodec.mapper().createObjectNode();
         ArrayNode ticks = report.putArray("ticks");
+        LocalPipeline.Options options = LocalPipeline.Options.defaults("sim").withStores(stores);
         try (LocalAws aws = LocalAws.start();
-             LocalPipeline pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults("sim").withStores(stores),
+             LocalPipeline pipeline = LocalPipeline.start(aws, rules == null ? options : options.withRules(rules),
                      new SimulatedClock(scenario.ticks().get(0).instant()))) {
             // Every account a scenario store names gets the local Naver session, so no store fails its fetch.
             StoreCatalog catalog = StoreCatalog.parse(scenario.storesJson());
@@ -138,7 +158,7 @@ public final class ScenarioCommand {
                     String[] key = m.idempotencyKey() == null ? new String[0] : m.idempotencyKey().split(":");
                     s.put("storeId", key.length > 0 ? key[0] : null);
                     s.put("bookingId", key.length > 1 ? key[1] : null);
-                    s.put("kind", key.length > 2 ? key[2] : null);
+                    s.put("rule", key.length > 2 ? key[2] : null);
                     s.put("to", m.to());
                     s.put("type", m.type());
                     s.put("contentType", m.contentType());
@@ -181,15 +201,8 @@ public final class ScenarioCommand {
         s.put("unknown", f.unknown());
         s.put("pending", f.pending());
         s.put("replayed", f.replayed());
-        ObjectNode byKind = s.putObject("sentByKind");
-        for (MessageKind k : MessageKind.values()) {
-            byKind.put(k.name(), f.sentByKind().getOrDefault(k.name(), 0));
-        }
-        f.sentByKind().forEach((rule, n) -> {
-            if (!byKind.has(rule)) {
-                byKind.put(rule, n);
-            }
-        });
+        ObjectNode byRule = s.putObject("sentByRule");
+        f.sentByKind().forEach(byRule::put);
         s.put("bookingsSkipped", f.bookingsSkipped());
         ArrayNode reasons = s.putArray("skipReasons");
         List<String> all = new ArrayList<>();

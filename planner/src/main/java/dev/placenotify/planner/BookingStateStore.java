@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Booking state per store in DynamoDB. Holds no customer name or phone number: only status, start
- * time and which message keys were planned. Writes are conditional on the version read.
+ * time, which message keys were planned, when the booking was first seen and when the data behind the
+ * state was read. Writes are conditional on the version read.
  */
 public final class BookingStateStore {
     private static final int BATCH_GET = 100;
@@ -80,6 +81,12 @@ public final class BookingStateStore {
         if (state.expiresAt() != null) {
             item.put("expiresAt", AttributeValue.fromN(Long.toString(state.expiresAt().getEpochSecond())));
         }
+        if (state.firstSeenAt() != null) {
+            item.put("firstSeenAt", AttributeValue.fromS(state.firstSeenAt().toString()));
+        }
+        if (state.snapshotAt() != null) {
+            item.put("snapshotAt", AttributeValue.fromS(state.snapshotAt().toString()));
+        }
         long expected = state.version() - 1;
         try {
             dynamo.putItem(b -> {
@@ -102,13 +109,18 @@ public final class BookingStateStore {
         return new StoredBooking(toState(item), pendingAt);
     }
 
-    private static BookingState toState(Map<String, AttributeValue> item) {
+    static BookingState toState(Map<String, AttributeValue> item) {
         return new BookingState(item.get("bookingId").s(),
                 item.containsKey("status") ? item.get("status").s() : null,
                 item.containsKey("startAt") ? Instant.parse(item.get("startAt").s()) : null,
                 set(item, "plannedKeys"), set(item, "pendingKeys"),
                 Long.parseLong(item.get("version").n()),
-                item.containsKey("expiresAt") ? Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())) : null);
+                item.containsKey("expiresAt") ? Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())) : null,
+                instant(item, "firstSeenAt"), instant(item, "snapshotAt"));
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Instant.parse(item.get(name).s()) : null;
     }
 
     private static Set<String> set(Map<String, AttributeValue> item, String name) {

@@ -7,10 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Everything the planner reads from its environment, once, at cold start. */
+/**
+ * Everything the planner reads from its environment, once, at cold start. {@code rulesFile} replaces the
+ * bundled rule set (the legacy v2's rules) when given.
+ */
 public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, String snapshotDlqUrl,
                             String smsQueueUrl, String resultQueueUrl, String bookingsTable, Duration stateTtl,
-                            Optional<Path> storesFile, int conflictRetries, Duration pendingLease) {
+                            Optional<Path> storesFile, Optional<Path> rulesFile, int conflictRetries,
+                            Duration pendingLease) {
 
     public static PlannerConfig from(EnvConfig env) {
         return new PlannerConfig(
@@ -23,6 +27,7 @@ public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 env.required("BOOKINGS_TABLE"),
                 Duration.ofDays(env.integer("STATE_TTL_DAYS", 30)),
                 env.path("STORES_FILE"),
+                env.path("RULES_FILE"),
                 env.integer("STATE_CONFLICT_RETRIES", 3),
                 // A planner holding pending marks longer than its own timeout has crashed.
                 env.seconds("PENDING_LEASE_SECONDS", Duration.ofSeconds(Topology.SNAPSHOT.consumerTimeoutSeconds())));

@@ -25,7 +25,8 @@ public final class PlannerHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     public PlannerHandler(PlannerConfig config) {
         SqsClient sqs = AwsClients.sqs(config.sqs());
-        this.stage = new PlannerStage(StoreCatalog.load(config.storesFile()),
+        StoreCatalog stores = StoreCatalog.load(config.storesFile());
+        this.stage = new PlannerStage(stores, RuleSetSource.load(config.rulesFile(), stores),
                 new BookingStateStore(AwsClients.dynamo(config.dynamo()), config.bookingsTable(), Clock.systemUTC()),
                 new QueuePublisher(sqs, config.smsQueueUrl()), new QueuePublisher(sqs, config.resultQueueUrl()),
                 config.stateTtl(), config.conflictRetries(), config.pendingLease(), Clock.systemUTC());

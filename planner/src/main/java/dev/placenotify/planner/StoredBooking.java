@@ -29,7 +29,6 @@ public record StoredBooking(BookingState state, Instant pendingAt) {
         if (inFlightKeys(now, lease).isEmpty()) {
             return state;
         }
-        BookingState s = state;
-        return new BookingState(s.bookingId(), s.status(), s.startAt(), s.plannedKeys(), Set.of(), s.version(), s.expiresAt());
+        return state.withPending(Set.of(), state.version());
     }
 }

@@ -39,9 +39,8 @@ public final class StoreCatalog {
             if (doc == null || doc.stores() == null) {
                 throw new IllegalArgumentException("store catalog: missing 'stores' array");
             }
-            String fallback = doc.defaultCallbackNumber();
             return new StoreCatalog(doc.stores().stream()
-                    .map(s -> fallback == null ? s : s.withCallbackFallback(fallback))
+                    .map(s -> s.withDefaults(doc.defaultCallbackNumber(), doc.vars()))
                     .toList());
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -83,7 +82,8 @@ public final class StoreCatalog {
         return order.stream().map(stores::get).toList();
     }
 
-    private record Document(String defaultCallbackNumber, List<StoreSettings> stores) {}
+    /** {@code vars}: chain-wide template variables ({@code brand}, links), under each store's own. */
+    private record Document(String defaultCallbackNumber, Map<String, String> vars, List<StoreSettings> stores) {}
 
     /** A message names a store this deployment does not know: no retry fixes it. */
     public static final class UnknownStoreException extends PoisonMessageException {

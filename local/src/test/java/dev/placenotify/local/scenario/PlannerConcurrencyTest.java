@@ -19,8 +19,8 @@ import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.planner.BookingStateStore;
 import dev.placenotify.planner.PlannerStage;
 import dev.placenotify.planner.core.BookingState;
-import dev.placenotify.planner.core.IdempotencyKeys;
 import dev.placenotify.planner.core.Planner;
+import dev.placenotify.planner.rules.RuleSetParser;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.Topology;
 import java.time.Clock;
@@ -87,9 +87,9 @@ class PlannerConcurrencyTest {
     private static Set<String> expectedKeys(List<Booking> bookings) {
         Set<String> keys = new TreeSet<>();
         for (Booking b : bookings) {
-            keys.add(IdempotencyKeys.confirmation(STORE, b.bookingId()));
-            if (Duration.between(CYCLE, b.startAt()).compareTo(Duration.ofHours(2)) < 0) {
-                keys.add(IdempotencyKeys.reminder(STORE, b.bookingId(), b.startAt()));
+            keys.add(STORE + ":" + b.bookingId() + ":CONFIRMATION");
+            if (Duration.between(CYCLE, b.startAt()).compareTo(Duration.ofHours(2)) <= 0) {
+                keys.add(STORE + ":" + b.bookingId() + ":REMINDER:" + b.startAt().getEpochSecond());
             }
         }
         return keys;
@@ -192,8 +192,8 @@ class PlannerConcurrencyTest {
             Instant tomorrow = kst("2025-10-23T11:00");
             Booking neverEnqueued = booking("6101", tomorrow, "010-4100-0001");
             Booking enqueuedAndSent = booking("6102", tomorrow, "010-4100-0002");
-            String neverKey = IdempotencyKeys.confirmation(STORE, "6101");
-            String sentKey = IdempotencyKeys.confirmation(STORE, "6102");
+            String neverKey = STORE + ":6101:CONFIRMATION";
+            String sentKey = STORE + ":6102:CONFIRMATION";
             p.naver.setBookings(STORE, List.of(naverJson(neverEnqueued), naverJson(enqueuedAndSent)));
             // 6101: a planner wrote its state (confirmation pending) and died before enqueueing the job,
             // longer ago than the pending lease (stamped ten minutes back).
@@ -223,12 +223,12 @@ class PlannerConcurrencyTest {
 
     private static BookingState pendingState(Booking b, long version, String key) {
         return new BookingState(b.bookingId(), "RC03", b.startAt(), Set.of(key), Set.of(key), version,
-                b.startAt().plus(Planner.DEFAULT_STATE_TTL));
+                b.startAt().plus(Planner.DEFAULT_STATE_TTL), CYCLE.minus(Duration.ofMinutes(10)), null);
     }
 
     private static PlannerStage planner(LocalPipeline p, DynamoDbClient dynamo) {
         var sqs = p.aws().sqs();
-        return new PlannerStage(STORES, new BookingStateStore(dynamo, p.table(Topology.BOOKINGS), Clock.systemUTC()),
+        return new PlannerStage(STORES, RuleSetParser.defaults(), new BookingStateStore(dynamo, p.table(Topology.BOOKINGS), Clock.systemUTC()),
                 new QueuePublisher(sqs, p.resources().queueUrl(Topology.SMS)),
                 new QueuePublisher(sqs, p.resources().queueUrl(Topology.RESULT)), Planner.DEFAULT_STATE_TTL, 3,
                 Duration.ofSeconds(60), Clock.systemUTC());

@@ -52,8 +52,8 @@ class ScenarioCommandTest {
             not an object            | [1, 2]                                                                         | must be a JSON object
             no stores                | {"ticks": [{"at": "2025-10-22T14:00:00+09:00"}]}                                | 'stores' must be a non-empty array
             store without id         | {"stores": [{"name": "화성점"}], "ticks": [{"at": "2025-10-22T14:00:00+09:00"}]} | stores[0]: 'storeId' is required
-            misspelt store field     | {"stores": [{"storeId": "1", "eventSMS": {}}], "ticks": [{"at": "2025-10-22T14:00:00+09:00"}]} | stores[0]: unknown field 'eventSMS'
-            event without opt-out    | {"stores": [{"storeId": "1", "eventSms": {}}], "ticks": [{"at": "2025-10-22T14:00:00+09:00"}]} | eventSms needs an optOutNumber
+            misspelt store field     | {"stores": [{"storeId": "1", "reminderLeadMinute": 60}], "ticks": [{"at": "2025-10-22T14:00:00+09:00"}]} | stores[0]: unknown field 'reminderLeadMinute'
+            a field that is gone     | {"stores": [{"storeId": "1", "eventSms": {}}], "ticks": [{"at": "2025-10-22T14:00:00+09:00"}]} | stores[0]: unknown field 'eventSms'
             lead out of range        | {"stores": [{"storeId": "1", "reminderLeadMinutes": 0}], "ticks": [{"at": "2025-10-22T14:00:00+09:00"}]} | reminderLeadMinutes must be 1..1440
             same store twice         | {"stores": [{"storeId": "1"}, {"storeId": "1"}], "ticks": [{"at": "2025-10-22T14:00:00+09:00"}]} | store 1 is defined twice
             no ticks                 | {"stores": [{"storeId": "1"}], "ticks": []}                                   | 'ticks' must be a non-empty array
@@ -117,7 +117,7 @@ class ScenarioCommandTest {
         assertThat(s.ticks()).extracting(Scenario.Tick::runId).containsExactly("c20251022T1940", "c20251022T2000",
                 "c20251022T2040", "c20251022T2100", "c20251022T2340", "c20251023T0000");
         assertThat(s.ticks().get(4).bookings().get("1051707")).extracting(b -> b.get("bookingId").asText())
-                .containsExactly("9101", "9102", "9103", "9201");
+                .containsExactly("9101", "9102", "9103", "9201", "9105", "9106");
         // Store defaults are filled the way the stages' catalog fills them.
         assertThat(s.storesJson()).contains("\"defaultCallbackNumber\":\"" + Scenario.DEFAULT_CALLBACK_NUMBER + "\"");
     }

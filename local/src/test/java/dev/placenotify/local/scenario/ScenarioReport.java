@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.placenotify.planner.rules.RuleSetParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -16,7 +19,7 @@ import java.util.stream.StreamSupport;
 record ScenarioReport(JsonNode json) {
 
     /** One entry of a tick's {@code sms}, in SENS arrival order. */
-    record Sms(String storeId, String bookingId, String kind, String to, String type, String contentType,
+    record Sms(String storeId, String bookingId, String rule, String to, String type, String contentType,
                String subject, String content, String key) {
 
         /** Phone numbers stay out of assertion messages. */
@@ -26,11 +29,29 @@ record ScenarioReport(JsonNode json) {
         }
     }
 
-    /** Runs a scenario from {@code src/test/resources/scenarios} through the whole local pipeline. */
+    /** Runs a scenario from {@code src/test/resources/scenarios} through the whole local pipeline (default rules). */
     static ScenarioReport simulate(String name) {
+        return simulate(name, null);
+    }
+
+    /** Runs a scenario with the planner deciding by {@code rules} (a rule file), or the default rules when null. */
+    static ScenarioReport simulate(String name, Path rules) {
         try {
-            return new ScenarioReport(ScenarioCommand.simulate(Scenario.parse(resource(name)),
+            return new ScenarioReport(ScenarioCommand.simulate(Scenario.parse(resource(name)), rules,
                     new PrintStream(System.out, true, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bundled default rule file with {@code extra} appended (e.g. a {@code stores:} override), as a file. */
+    static Path defaultRulesWith(String extra) {
+        try (InputStream in = ScenarioReport.class.getResourceAsStream(RuleSetParser.DEFAULT_RESOURCE)) {
+            Path file = Files.createTempFile("scenario-rules", ".yaml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing() + "\n" + extra,
+                    StandardCharsets.UTF_8);
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +80,7 @@ record ScenarioReport(JsonNode json) {
     List<Sms> sms(String at) {
         List<Sms> out = new ArrayList<>();
         for (JsonNode s : tick(at).get("sms")) {
-            out.add(new Sms(text(s, "storeId"), text(s, "bookingId"), text(s, "kind"), text(s, "to"), text(s, "type"),
+            out.add(new Sms(text(s, "storeId"), text(s, "bookingId"), text(s, "rule"), text(s, "to"), text(s, "type"),
                     text(s, "contentType"), text(s, "subject"), text(s, "content"), text(s, "key")));
         }
         return out;
@@ -74,8 +95,8 @@ record ScenarioReport(JsonNode json) {
         return sms(at).stream().filter(s -> s.bookingId().equals(bookingId)).toList();
     }
 
-    List<String> kinds(String at, String bookingId) {
-        return sms(at, bookingId).stream().map(Sms::kind).toList();
+    List<String> rules(String at, String bookingId) {
+        return sms(at, bookingId).stream().map(Sms::rule).toList();
     }
 
     JsonNode summary(String at) {

@@ -13,16 +13,22 @@ import java.util.TreeSet;
  *
  * @param status      the Naver status code last seen (RC02, RC03, RC04, RC08)
  * @param startAt     the start time last seen
- * @param plannedKeys every idempotency key ever planned for this booking, including messages that were
- *                    skipped because the recipient could not be texted (see {@link Planner}) and
- *                    messages a SEED run marked as done
+ * @param plannedKeys every idempotency key ever planned for this booking (texts and summary notes),
+ *                    including messages skipped because the recipient could not be texted, messages a
+ *                    SEED run marked as done, and what the legacy system had sent (legacy import)
  * @param pendingKeys keys planned by the decision that wrote this state and maybe not yet on the queue;
- *                    the shell clears them ({@link #pendingCleared}) once the jobs are enqueued
+ *                    the shell clears them once the jobs are enqueued
  * @param version     0 for a state never stored; each write stores version + 1, conditional on the version read
  * @param expiresAt   DynamoDB TTL: the start time plus the configured state TTL
+ * @param firstSeenAt the cycle that first recorded the booking as confirmed or completed (what the system
+ *                    we replace kept in its table); null while it was only requested or cancelled, and
+ *                    in items older than the field (those count as seen by their status)
+ * @param snapshotAt  when Naver's data behind the last change of this state was read: an older snapshot
+ *                    must not change it (a replayed fetch must not undo a cancellation)
  */
 public record BookingState(String bookingId, String status, Instant startAt, Set<String> plannedKeys,
-                           Set<String> pendingKeys, long version, Instant expiresAt) {
+                           Set<String> pendingKeys, long version, Instant expiresAt, Instant firstSeenAt,
+                           Instant snapshotAt) {
 
     public BookingState {
         Required.field(bookingId, "bookingId");
@@ -35,22 +41,21 @@ public record BookingState(String bookingId, String status, Instant startAt, Set
 
     /** The state a booking never seen before starts from. */
     public static BookingState unseen(String bookingId) {
-        return new BookingState(bookingId, null, null, Set.of(), Set.of(), 0, null);
+        return new BookingState(bookingId, null, null, Set.of(), Set.of(), 0, null, null, null);
     }
 
-    /**
-     * The state to write once this state's pending jobs are on the queue: no pending keys, version + 1
-     * (write it on condition that the stored version is still {@code version()}).
-     */
-    public BookingState pendingCleared() {
-        return new BookingState(bookingId, status, startAt, plannedKeys, Set.of(), version + 1, expiresAt);
+    /** This state with other pending keys and version (the shell's carry-over and clearing writes). */
+    public BookingState withPending(Set<String> pending, long newVersion) {
+        return new BookingState(bookingId, status, startAt, plannedKeys, pending, newVersion, expiresAt, firstSeenAt,
+                snapshotAt);
     }
 
-    /** Same content, ignoring the version. */
+    /** Same content, ignoring the version and when the data behind it was read. */
     boolean sameContentAs(BookingState other) {
         return other != null && bookingId.equals(other.bookingId) && Objects.equals(status, other.status)
                 && Objects.equals(startAt, other.startAt) && plannedKeys.equals(other.plannedKeys)
-                && pendingKeys.equals(other.pendingKeys) && Objects.equals(expiresAt, other.expiresAt);
+                && pendingKeys.equals(other.pendingKeys) && Objects.equals(expiresAt, other.expiresAt)
+                && Objects.equals(firstSeenAt, other.firstSeenAt);
     }
 
     private static SortedSet<String> immutableSorted(Set<String> keys) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.ContentType;
 import dev.placenotify.model.FetchMode;
-import dev.placenotify.model.MessageKind;
+import dev.placenotify.model.BookingOption;
 import dev.placenotify.model.MessageTemplate;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.SmsType;
@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.TimeZone;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +31,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.statistics.Statistics;
+import dev.placenotify.planner.rules.BookingFacts;
+import dev.placenotify.planner.rules.Rule;
+import dev.placenotify.planner.rules.RuleSet;
+import dev.placenotify.planner.rules.RuleSetParser;
 
 /**
  * Whole histories of cycles and booking changes, fed through {@link Planner#decide} with a shell that
@@ -45,20 +49,39 @@ class PlannerPropertiesTest {
 
     enum Crash { NONE, BEFORE_ENQUEUE, AFTER_ENQUEUE }
 
-    record StoreSpec(int lead, boolean event, boolean cancellationNotice, boolean rescheduleNotice, String body) {
+    static final List<String> ALL_RULES = List.of("CONFIRMATION", "RESCHEDULE", "REMINDER", "EVENT", "CANCELLATION", "PROMO");
+    static final String DEFAULT_RULES = Fixtures.V2Text.TEXT.stripTrailing();
+
+    /**
+     * The default (v2) rules with the optional notices switched on or off for the store, and an
+     * advertising promotion (AD, 10:00–20:59, once per booking) when {@code promotion}.
+     */
+    record StoreSpec(int lead, boolean promotion, boolean cancellationNotice, boolean rescheduleNotice, String body) {
         StoreSettings settings() {
-            Map<MessageKind, MessageTemplate> templates = new EnumMap<>(MessageKind.class);
+            Map<String, MessageTemplate> templates = new HashMap<>();
+            templates.put("guide", new MessageTemplate(null, Fixtures.GUIDE));
+            templates.put("promo", new MessageTemplate(null, "{customerName}님, 이번 주 촬영 20% 할인"));
             if (body != null) {
-                for (MessageKind k : MessageKind.values()) {
-                    templates.put(k, new MessageTemplate("{storeName} 😀 " + body, body));
+                for (String name : List.of("confirmation", "guide", "event", "reschedule", "cancellation", "promo")) {
+                    templates.put(name, new MessageTemplate("{storeName} 😀 " + body, body));
                 }
             }
             return new StoreSettings(Fixtures.STORE_ID, "화성점", null, "0311234567", null, lead, templates,
-                    event ? new StoreSettings.EventSms(OPT_OUT) : null, cancellationNotice, rescheduleNotice, null);
+                    Map.of("brand", "플레이스", "editAppUrl", "https://ex.am", "instagram", "@p", "doorCode", "12*"), OPT_OUT, null);
+        }
+
+        RuleSet rules() {
+            String yaml = DEFAULT_RULES + "\n  - id: PROMO\n    label: 프로모션\n    enabled: " + promotion
+                    + "\n    priority: 50\n    when:\n      - status: [RC03]\n      - hourOfDay: [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]"
+                    + "\n    send: {template: promo, contentType: AD, key: booking}\n"
+                    + "stores:\n  \"" + Fixtures.STORE_ID + "\":\n    rules:\n"
+                    + "      - {id: CANCELLATION, enabled: " + cancellationNotice + "}\n"
+                    + "      - {id: RESCHEDULE, enabled: " + rescheduleNotice + "}\n";
+            return RuleSetParser.parse(yaml, "property rules");
         }
     }
 
-    record BookingSpec(String status, int startMinutes, String phone, String name, int appearsAt) {}
+    record BookingSpec(String status, int startMinutes, String phone, String name, int appearsAt, String option) {}
 
     record Change(int booking, Op op, int minutes) {}
 
@@ -77,6 +100,8 @@ class PlannerPropertiesTest {
     void plannedMessagesRespectTheRulesWhateverTheHistory(@ForAll("histories") History history) {
         List<Cycle> cycles = run(history);
         StoreSettings store = history.store().settings();
+        RuleSet rules = history.store().rules();
+        Set<String> enabled = rules.rulesFor(store.storeId()).stream().map(Rule::id).collect(Collectors.toSet());
         for (Cycle c : cycles) {
             if (!c.storedBefore().isEmpty() && c.storedBefore().values().stream().anyMatch(s -> !s.pendingKeys().isEmpty())) {
                 Statistics.label("pending re-emitted").collect(c.decision().messages().stream()
@@ -84,11 +109,13 @@ class PlannerPropertiesTest {
                                 && c.storedBefore().get(m.bookingId()).pendingKeys().contains(m.idempotencyKey())));
             }
             for (PlannedMessage m : c.decision().messages()) {
-                Statistics.label("kind").collect(m.kind());
+                Statistics.label("rule").collect(m.rule());
                 Statistics.label("type").collect(m.type());
                 if (m.afterKey() != null) {
-                    Statistics.label("chained").collect(m.kind());
+                    Statistics.label("chained").collect(m.rule());
                 }
+                assertThat(enabled).as("only enabled rules text").contains(m.rule());
+                assertThat(m.notAfter()).as("never planned already stale: %s", m).isAfter(c.now());
                 Booking b = c.bookings().get(m.bookingId());
                 BookingState before = c.storedBefore().get(m.bookingId());
                 // planned once: a key already planned is only emitted again while it is pending
@@ -98,35 +125,49 @@ class PlannerPropertiesTest {
                 }
                 // never a message for a cancelled booking, other than the store's optional notice
                 if (b.status().equals("RC04")) {
-                    assertThat(m.kind()).isEqualTo(MessageKind.CANCELLATION);
+                    assertThat(m.rule()).isEqualTo("CANCELLATION");
                 }
-                if (m.kind() == MessageKind.CANCELLATION) {
-                    assertThat(store.cancellationNotice()).isTrue();
+                if (m.rule().equals("CANCELLATION")) {
+                    assertThat(history.store().cancellationNotice()).isTrue();
                     assertThat(b.status()).isEqualTo("RC04");
-                }
-                if (m.kind() == MessageKind.RESCHEDULE) {
-                    assertThat(store.rescheduleNotice()).isTrue();
-                }
-                if (m.kind() == MessageKind.CONFIRMATION || m.kind() == MessageKind.REMINDER) {
-                    assertThat(b.status()).isEqualTo("RC03");
                     assertThat(b.startAt()).isAfter(c.now());
                 }
-                if (m.kind() == MessageKind.REMINDER) {
-                    assertThat(Duration.between(c.now(), b.startAt())).isLessThan(Duration.ofMinutes(store.reminderLeadMinutes()));
+                if (m.rule().equals("RESCHEDULE")) {
+                    assertThat(history.store().rescheduleNotice()).isTrue();
+                    assertThat(before).isNotNull();
+                    assertThat(b.startAt()).isAfter(c.now());
+                }
+                if (m.rule().equals("CONFIRMATION") || m.rule().equals("REMINDER")) {
+                    assertThat(b.status()).isEqualTo("RC03");
+                    assertThat(b.startAt()).isAfter(c.now());
+                    assertThat(m.notAfter()).isEqualTo(b.startAt());
+                }
+                if (m.rule().equals("REMINDER")) {
+                    assertThat(Duration.between(c.now(), b.startAt())).isLessThanOrEqualTo(Duration.ofMinutes(store.reminderLeadMinutes()));
                     assertThat(m.idempotencyKey()).endsWith(":" + b.startAt().getEpochSecond());
                 }
-                assertEvent(m, c.now(), store, b);
+                if (m.rule().equals("PROMO")) {
+                    assertThat(history.store().promotion()).isTrue();
+                    assertThat(m.contentType()).isEqualTo(ContentType.AD);
+                    assertThat(m.content()).startsWith("(광고)[화성점] ").endsWith("무료수신거부 080-123-4567");
+                    assertThat(c.now().atZone(Messages.KST).getHour()).isBetween(10, 20);
+                    assertThat(m.notAfter()).isBeforeOrEqualTo(c.now().atZone(Messages.KST).toLocalDate().atTime(21, 0)
+                            .atZone(Messages.KST).toInstant());
+                } else {
+                    assertThat(m.contentType()).isEqualTo(ContentType.COMM);
+                }
+                assertEvent(m, c.now(), b);
                 assertFitsSens(m);
             }
         }
         // the histories must reach every rule, not pass vacuously
-        Statistics.label("kind").coverage(coverage -> {
-            for (MessageKind kind : MessageKind.values()) {
-                coverage.check(kind).count(n -> n >= 5);
+        Statistics.label("rule").coverage(coverage -> {
+            for (String rule : ALL_RULES) {
+                coverage.check(rule).count(n -> n >= 5);
             }
         });
         Statistics.label("type").coverage(coverage -> coverage.check(SmsType.LMS).count(n -> n >= 5));
-        Statistics.label("chained").coverage(coverage -> coverage.check(MessageKind.REMINDER).count(n -> n >= 5));
+        Statistics.label("chained").coverage(coverage -> coverage.check("REMINDER").count(n -> n >= 5));
         Statistics.label("pending re-emitted").coverage(coverage -> coverage.check(true).count(n -> n >= 5));
     }
 
@@ -141,17 +182,17 @@ class PlannerPropertiesTest {
             for (int i = 0; i < messages.size(); i++) {
                 PlannedMessage m = messages.get(i);
                 boolean reachesCustomer = c.crash() != Crash.BEFORE_ENQUEUE && !delivered.contains(m.idempotencyKey());
-                if (m.kind() == MessageKind.REMINDER) {
-                    String confirmationKey = IdempotencyKeys.confirmation(Fixtures.STORE_ID, m.bookingId());
+                if (m.rule().equals("REMINDER")) {
+                    String confirmationKey = Fixtures.STORE_ID + ":" + m.bookingId() + ":CONFIRMATION";
                     assertThat(delivered.contains(confirmationKey) || waitsFor(messages, i, confirmationKey))
                             .as("reminder %s without confirmation", m).isTrue();
                 }
                 if (reachesCustomer) {
                     delivered.add(m.idempotencyKey());
-                    if (m.kind() == MessageKind.CONFIRMATION) {
+                    if (m.rule().equals("CONFIRMATION")) {
                         confirmations.merge(m.bookingId(), 1, Integer::sum);
                     }
-                    if (m.kind() == MessageKind.REMINDER) {
+                    if (m.rule().equals("REMINDER")) {
                         remindersPerStart.merge(m.idempotencyKey(), 1, Integer::sum);
                     }
                 }
@@ -169,18 +210,47 @@ class PlannerPropertiesTest {
 
     @Property(tries = 300)
     void decideIsDeterministic(@ForAll("histories") History history) {
-        StoreSettings store = history.store().settings();
+        Planner.Cycle template = cycleOf(history, BASE);
         for (Cycle c : run(history)) {
             List<Booking> snapshot = List.copyOf(c.bookings().values());
             Map<String, BookingState> reordered = new LinkedHashMap<>();
             List<String> ids = new ArrayList<>(c.storedBefore().keySet());
             java.util.Collections.reverse(ids);
             ids.forEach(id -> reordered.put(id, c.storedBefore().get(id)));
-            Decision again = Planner.decide(c.now(), store, FetchMode.NORMAL, snapshot, reordered, Fixtures.TTL);
+            Decision again = Planner.decide(at(template, c.now()), snapshot, reordered);
             assertThat(again).isEqualTo(c.decision());
-            assertThat(Planner.decide(c.now(), store, FetchMode.NORMAL, snapshot, Map.copyOf(c.storedBefore()), Fixtures.TTL))
-                    .isEqualTo(c.decision());
+            assertThat(Planner.decide(at(template, c.now()), snapshot, Map.copyOf(c.storedBefore()))).isEqualTo(c.decision());
         }
+    }
+
+    /** Every calendar question is asked in Asia/Seoul: the JVM's own zone changes nothing. */
+    @Property(tries = 100)
+    void theSamePlanUnderAnyDefaultTimeZone(@ForAll("histories") History history,
+                                           @ForAll("zones") String zone) {
+        List<Cycle> inSeoul = run(history);
+        TimeZone original = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone(zone));
+            List<Cycle> elsewhere = run(history);
+            assertThat(elsewhere).extracting(Cycle::decision).containsExactlyElementsOf(
+                    inSeoul.stream().map(Cycle::decision).toList());
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> zones() {
+        return Arbitraries.of("UTC", "America/Los_Angeles", "Pacific/Kiritimati", "Asia/Kathmandu", "Pacific/Pago_Pago",
+                "Europe/London");
+    }
+
+    static Planner.Cycle cycleOf(History history, Instant now) {
+        return new Planner.Cycle(now, history.store().settings(), history.store().rules(), FetchMode.NORMAL, now, Fixtures.TTL);
+    }
+
+    static Planner.Cycle at(Planner.Cycle c, Instant now) {
+        return new Planner.Cycle(now, c.store(), c.rules(), c.mode(), now, c.stateTtl());
     }
 
     @Property(tries = 200)
@@ -192,7 +262,7 @@ class PlannerPropertiesTest {
             bookings.add(toBooking(i, spec.status(), BASE.plus(Duration.ofMinutes(spec.startMinutes())), spec));
         }
         Instant now = BASE.plus(Duration.ofMinutes(history.steps().getFirst().advanceMinutes()));
-        Fixtures.Store shell = new Fixtures.Store();
+        Fixtures.Store shell = new Fixtures.Store(history.store().rules());
         Decision seed = shell.cycle(now, store, FetchMode.SEED, bookings, true);
         assertThat(seed.messages()).isEmpty();
         assertThat(seed.changedStates()).hasSize(bookings.size());
@@ -209,15 +279,18 @@ class PlannerPropertiesTest {
     @Property(tries = 300)
     void racingPlannersNeverPlanTheSameMessageTwice(@ForAll("histories") History history,
                                                      @ForAll @net.jqwik.api.constraints.IntRange(min = -90, max = 90) int backfillOffsetMinutes) {
-        StoreSettings store = history.store().settings();
+        Planner.Cycle template = cycleOf(history, BASE);
         Map<String, BookingState> stored = new HashMap<>();
         List<String> planned = new ArrayList<>();
         for (Cycle c : run(history)) {
             List<Booking> snapshot = List.copyOf(c.bookings().values());
             Map<String, BookingState> read = Map.copyOf(stored);
-            Decision scheduled = Planner.decide(c.now(), store, FetchMode.NORMAL, snapshot, read, Fixtures.TTL);
+            Decision scheduled = Planner.decide(at(template, c.now()), snapshot, read);
             Instant backfillNow = c.now().plus(Duration.ofMinutes(backfillOffsetMinutes));
-            Decision backfill = Planner.decide(backfillNow, store, FetchMode.NORMAL, snapshot, read, Fixtures.TTL);
+            // the backfill's data is read at the same moment as the cycle's: neither is older
+            Planner.Cycle backfillCycle = new Planner.Cycle(backfillNow, template.store(), template.rules(), FetchMode.NORMAL,
+                    c.now(), Fixtures.TTL);
+            Decision backfill = Planner.decide(backfillCycle, snapshot, read);
 
             commit(scheduled, scheduled.changedStates(), stored, planned);
             List<BookingState> backfillWins = new ArrayList<>();
@@ -227,13 +300,13 @@ class PlannerPropertiesTest {
                     backfillWins.add(s);
                 } else {
                     Booking b = c.bookings().get(s.bookingId());
-                    Decision retry = Planner.decide(backfillNow, store, FetchMode.NORMAL, List.of(b),
-                            current == null ? Map.of() : Map.of(b.bookingId(), current), Fixtures.TTL);
+                    Decision retry = Planner.decide(backfillCycle, List.of(b),
+                            current == null ? Map.of() : Map.of(b.bookingId(), current));
                     commit(retry, retry.changedStates(), stored, planned);
                 }
             }
             Set<String> won = backfillWins.stream().map(BookingState::bookingId).collect(Collectors.toSet());
-            commit(new Decision(backfill.messages().stream().filter(m -> won.contains(m.bookingId())).toList(),
+            commit(new Decision(backfill.messages().stream().filter(m -> won.contains(m.bookingId())).toList(), List.of(),
                     backfillWins, List.of()), backfillWins, stored, planned);
         }
         assertThat(planned).doesNotHaveDuplicates();
@@ -244,24 +317,21 @@ class PlannerPropertiesTest {
         for (BookingState s : states) {
             BookingState current = stored.get(s.bookingId());
             assertThat(s.version()).isEqualTo(current == null ? 1 : current.version() + 1);
-            stored.put(s.bookingId(), s.pendingKeys().isEmpty() ? s : s.pendingCleared());
+            stored.put(s.bookingId(), s.pendingKeys().isEmpty() ? s : s.withPending(Set.of(), s.version() + 1));
         }
         d.messages().forEach(m -> planned.add(m.idempotencyKey()));
     }
 
     // ---------------------------------------------------------------- checks
 
-    static void assertEvent(PlannedMessage m, Instant now, StoreSettings store, Booking b) {
-        if (m.kind() == MessageKind.EVENT) {
+    static void assertEvent(PlannedMessage m, Instant now, Booking b) {
+        if (m.rule().equals("EVENT")) {
             LocalTime t = now.atZone(Messages.KST).toLocalTime();
             assertThat(t).isBetween(LocalTime.of(20, 0), LocalTime.of(20, 59, 59, 999_999_999));
-            assertThat(store.eventSmsEnabled()).isTrue();
-            assertThat(b.status()).isEqualTo("RC08");
-            assertThat(MessageRules.reservationDate(b)).isEqualTo(now.atZone(Messages.KST).toLocalDate());
-            assertThat(m.contentType()).isEqualTo(ContentType.AD);
-            assertThat(m.content()).startsWith("(광고)").contains(store.name()).endsWith("무료수신거부 080-123-4567");
-        } else {
-            assertThat(m.contentType()).isEqualTo(ContentType.COMM);
+            assertThat(b.status()).isIn("RC08", "RC03");
+            assertThat(BookingFacts.reservationDate(b)).isEqualTo(now.atZone(Messages.KST).toLocalDate());
+            assertThat(b.options()).anyMatch(o -> o.name().contains("네이버") || o.name().contains("인스타") || o.name().contains("원본"));
+            assertThat(m.notAfter()).isEqualTo(now.atZone(Messages.KST).toLocalDate().atTime(21, 0).atZone(Messages.KST).toInstant());
         }
     }
 
@@ -298,7 +368,7 @@ class PlannerPropertiesTest {
     // ---------------------------------------------------------------- the simulated shell
 
     static List<Cycle> run(History history) {
-        StoreSettings store = history.store().settings();
+        Planner.Cycle template = cycleOf(history, BASE);
         List<BookingSpec> specs = history.bookings();
         String[] status = specs.stream().map(BookingSpec::status).toArray(String[]::new);
         Instant[] start = specs.stream().map(s -> BASE.plus(Duration.ofMinutes(s.startMinutes()))).toArray(Instant[]::new);
@@ -329,7 +399,7 @@ class PlannerPropertiesTest {
                 }
             }
             Map<String, BookingState> before = Map.copyOf(stored);
-            Decision d = Planner.decide(now, store, FetchMode.NORMAL, List.copyOf(visible.values()), before, Fixtures.TTL);
+            Decision d = Planner.decide(at(template, now), List.copyOf(visible.values()), before);
             cycles.add(new Cycle(now, before, visible, d, step.crash(), Set.copyOf(delivered)));
             for (BookingState s : d.changedStates()) {
                 BookingState old = stored.get(s.bookingId());
@@ -342,7 +412,7 @@ class PlannerPropertiesTest {
             if (step.crash() == Crash.NONE) {
                 for (BookingState s : d.changedStates()) {
                     if (!s.pendingKeys().isEmpty()) {
-                        stored.put(s.bookingId(), s.pendingCleared());
+                        stored.put(s.bookingId(), s.withPending(Set.of(), s.version() + 1));
                     }
                 }
             }
@@ -351,8 +421,10 @@ class PlannerPropertiesTest {
     }
 
     static Booking toBooking(int index, String status, Instant start, BookingSpec spec) {
+        List<BookingOption> options = spec.option() == null ? List.of() : List.of(new BookingOption("1", spec.option(), 1));
         return new Booking(String.valueOf(5000 + index), Fixtures.STORE_ID, "키즈룸 2시간", status, spec.name(), spec.phone(), 2,
-                BASE.minus(Duration.ofDays(1)), start.atZone(Messages.KST).toLocalDate(), start, start.plus(Duration.ofHours(2)));
+                BASE.minus(Duration.ofDays(1)), start.atZone(Messages.KST).toLocalDate(), start, start.plus(Duration.ofHours(2)),
+                options, List.of(), false);
     }
 
     static Instant nextEvening(Instant now, int minute) {
@@ -378,7 +450,9 @@ class PlannerPropertiesTest {
                 Arbitraries.of("김민수", "이😀영", "Café 손님", "똠방각하", "   ", "가나다라마바사아자차카타파하".repeat(3)).injectNull(0.1),
                 Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(3, Arbitraries.just(0)),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 10)))).as(BookingSpec::new);
+                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 10))),
+                Arbitraries.of("110분/1~4인촬영 + 네이버 리뷰 이벤트", "기본촬영(원본포함)", "인스타 이벤트", "110분/1~4인촬영")
+                        .injectNull(0.3)).as(BookingSpec::new);
         Arbitrary<Change> changes = Combinators.combine(
                 Arbitraries.integers().between(0, 4),
                 Arbitraries.of(Op.class),

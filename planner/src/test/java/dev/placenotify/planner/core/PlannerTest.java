@@ -2,18 +2,17 @@ package dev.placenotify.planner.core;
 
 import static dev.placenotify.planner.core.Fixtures.STORE_ID;
 import static dev.placenotify.planner.core.Fixtures.TTL;
+import static dev.placenotify.planner.core.Fixtures.V2;
 import static dev.placenotify.planner.core.Fixtures.booking;
+import static dev.placenotify.planner.core.Fixtures.cycle;
 import static dev.placenotify.planner.core.Fixtures.kst;
 import static dev.placenotify.planner.core.Fixtures.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.model.Booking;
-import dev.placenotify.model.ContentType;
 import dev.placenotify.model.FetchMode;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.SkippedItem;
-import dev.placenotify.model.SmsType;
 import dev.placenotify.model.StoreSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,370 +23,121 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** The planner's memory: what is planned once, recovered after a crash, seeded, skipped, kept and refused. */
 class PlannerTest {
     static final StoreSettings STORE = store().build();
-    static final String CONF = IdempotencyKeys.confirmation(STORE_ID, "5011");
     static final Instant START = kst("2025-10-22T15:30");
-    static final String REM = IdempotencyKeys.reminder(STORE_ID, "5011", START);
+    static final String CONF = STORE_ID + ":5011:CONFIRMATION";
+    static final String REM = STORE_ID + ":5011:REMINDER:" + START.getEpochSecond();
 
-    static List<MessageKind> kinds(Decision d) {
-        return d.messages().stream().map(PlannedMessage::kind).toList();
+    static List<String> rules(Decision d) {
+        return d.messages().stream().map(PlannedMessage::rule).toList();
     }
 
     static Decision decide(Instant now, StoreSettings store, Booking... bookings) {
-        return Planner.decide(now, store, FetchMode.NORMAL, List.of(bookings), Map.of(), TTL);
+        return Planner.decide(cycle(now, store), List.of(bookings), Map.of());
     }
 
     @Nested
-    class Confirmation {
+    class Memory {
         @Test
-        void newConfirmedBookingGetsOneConfirmationAndItsStateIsRecorded() {
-            Decision d = decide(kst("2025-10-21T10:00"), STORE, booking("5011").build());
-
-            assertThat(d.messages()).singleElement().satisfies(m -> {
-                assertThat(m.kind()).isEqualTo(MessageKind.CONFIRMATION);
-                assertThat(m.idempotencyKey()).isEqualTo("1051707:5011:CONFIRMATION");
-                assertThat(m.recipient()).isEqualTo("01012345678");
-                assertThat(m.type()).isEqualTo(SmsType.SMS);
-                assertThat(m.contentType()).isEqualTo(ContentType.COMM);
-                assertThat(m.subject()).isNull();
-                assertThat(m.afterKey()).isNull();
-                assertThat(m.content()).isEqualTo("[화성점] 김민수님, 10월 22일(수) 15:30 예약이 확정되었습니다. 감사합니다.");
-            });
+        void aNewBookingIsRecordedWithWhatWasPlannedAndWhenItWasFirstSeen() {
+            Instant now = kst("2025-10-21T10:00");
+            Decision d = decide(now, STORE, booking("5011").build());
+            assertThat(rules(d)).containsExactly("CONFIRMATION");
             assertThat(d.changedStates()).containsExactly(new BookingState("5011", "RC03", START, Set.of(CONF),
-                    Set.of(CONF), 1, START.plus(TTL)));
+                    Set.of(CONF), 1, START.plus(TTL), now, now));
             assertThat(d.skipped()).isEmpty();
         }
 
         @Test
-        void isSentOnceAcrossCycles() {
+        void aTextIsPlannedOnceAcrossCycles() {
             var shell = new Fixtures.Store();
             Booking b = booking("5011").build();
-            assertThat(kinds(shell.cycle(kst("2025-10-21T10:00"), STORE, b))).containsExactly(MessageKind.CONFIRMATION);
-            Decision again = shell.cycle(kst("2025-10-21T10:10"), STORE, b);
+            assertThat(rules(shell.cycle(kst("2025-10-21T10:00"), STORE, b))).containsExactly("CONFIRMATION");
+            Decision again = shell.cycle(kst("2025-10-21T10:20"), STORE, b);
             assertThat(again.messages()).isEmpty();
-            assertThat(again.changedStates()).isEmpty();
+            assertThat(again.changedStates()).as("nothing new: no write").isEmpty();
         }
 
         @Test
-        void bookingFirstSeenAfterItsStartGetsNoMessageButIsRecorded() {
-            Decision d = decide(kst("2025-10-22T16:00"), STORE, booking("5011").build());
-            assertThat(d.messages()).isEmpty();
-            assertThat(d.changedStates()).singleElement().satisfies(s -> {
-                assertThat(s.plannedKeys()).isEmpty();
-                assertThat(s.status()).isEqualTo("RC03");
-                assertThat(s.version()).isEqualTo(1);
-            });
-        }
-
-        @Test
-        void bookingStartingExactlyNowIsAlreadyStarted() {
-            assertThat(decide(START, STORE, booking("5011").build()).messages()).isEmpty();
-            assertThat(kinds(decide(START.minusSeconds(1), STORE, booking("5011").build())))
-                    .containsExactly(MessageKind.CONFIRMATION, MessageKind.REMINDER);
-        }
-
-        @Test
-        void backfillNeverConfirmsAStartedReservation() {
+        void aRequestedBookingIsRecordedButNotSeenUntilItIsConfirmed() {
             var shell = new Fixtures.Store();
-            Decision d = shell.cycle(kst("2025-10-23T09:00"), STORE, booking("5011").build(),
-                    booking("5012").start("2025-10-23T18:00").build());
-            assertThat(d.messages()).extracting(PlannedMessage::bookingId).containsExactly("5012");
-        }
-
-        @Test
-        void requestedBookingWaitsForTheStoreToConfirm() {
-            var shell = new Fixtures.Store();
-            Decision requested = shell.cycle(kst("2025-10-21T10:00"), STORE, booking("5011").status("RC02").build());
+            Decision requested = shell.cycle(kst("2025-10-20T10:00"), STORE, booking("5011").status("RC02").build());
             assertThat(requested.messages()).isEmpty();
-            assertThat(requested.changedStates()).singleElement().extracting(BookingState::status).isEqualTo("RC02");
+            assertThat(shell.get("5011").firstSeenAt()).isNull();
 
             Decision confirmed = shell.cycle(kst("2025-10-21T11:00"), STORE, booking("5011").build());
-            assertThat(kinds(confirmed)).containsExactly(MessageKind.CONFIRMATION);
-            assertThat(confirmed.changedStates()).singleElement().extracting(BookingState::version).isEqualTo(2L);
+            assertThat(rules(confirmed)).as("new to the v2's table: confirmed at once").containsExactly("CONFIRMATION");
+            assertThat(shell.get("5011").firstSeenAt()).isEqualTo(kst("2025-10-21T11:00"));
         }
 
         @Test
-        void completedBookingOutsideTheEventGetsNothing() {
-            assertThat(decide(kst("2025-10-22T18:00"), store().event("0801234567").build(),
-                    booking("5011").status("RC08").build()).messages()).isEmpty();
+        void statesWithVersionZeroCountAsNeverStored() {
+            Decision d = Planner.decide(cycle(kst("2025-10-21T10:00"), STORE), List.of(booking("5011").build()),
+                    Map.of("5011", BookingState.unseen("5011")));
+            assertThat(rules(d)).containsExactly("CONFIRMATION");
+            assertThat(d.changedStates()).singleElement().extracting(BookingState::version).isEqualTo(1L);
+        }
+
+        @Test
+        void stateWithoutFirstSeenCountsAsSeenWhenItWasConfirmed() {
+            BookingState old = new BookingState("5011", "RC03", START, Set.of(), Set.of(), 3, START.plus(TTL), null, null);
+            Decision d = Planner.decide(cycle(kst("2025-10-20T10:00"), STORE), List.of(booking("5011").build()),
+                    Map.of("5011", old));
+            assertThat(d.messages()).as("seen, outside the 2-hour sync window").isEmpty();
         }
     }
 
     @Nested
-    class Reminder {
-        @Test
-        void noReminderAtExactlyTheLead() {
-            Decision d = decide(START.minus(Duration.ofMinutes(120)), STORE, booking("5011").build());
-            assertThat(kinds(d)).containsExactly(MessageKind.CONFIRMATION);
-        }
+    class NeverBackwards {
+        final Instant readAt = kst("2025-10-22T14:00");
 
         @Test
-        void reminderOneSecondInsideTheLead() {
+        void aSnapshotOlderThanTheStateChangesNothingAndSaysWhy() {
             var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), STORE, booking("5011").build());
-            assertThat(shell.cycle(START.minus(Duration.ofMinutes(120)), STORE, booking("5011").build()).messages()).isEmpty();
+            shell.cycle(new Planner.Cycle(kst("2025-10-21T10:00"), STORE, V2, FetchMode.NORMAL, kst("2025-10-21T10:00"), TTL),
+                    List.of(booking("5011").build()), true);
+            shell.cycle(new Planner.Cycle(readAt, STORE, V2, FetchMode.NORMAL, readAt, TTL),
+                    List.of(booking("5011").status("RC04").build()), true);
+            BookingState cancelled = shell.get("5011");
 
-            Decision d = shell.cycle(START.minus(Duration.ofSeconds(119 * 60 + 59)), STORE, booking("5011").build());
-            assertThat(d.messages()).singleElement().satisfies(m -> {
-                assertThat(m.kind()).isEqualTo(MessageKind.REMINDER);
-                assertThat(m.idempotencyKey()).isEqualTo("1051707:5011:REMINDER:" + START.getEpochSecond());
-                assertThat(m.afterKey()).isNull();
-                assertThat(m.content()).isEqualTo("[화성점] 김민수님, 10월 22일(수) 15:30 예약 시간이 곧 다가옵니다.");
+            Instant olderRead = kst("2025-10-22T13:50");
+            Decision replay = shell.cycle(new Planner.Cycle(kst("2025-10-22T14:00"), STORE, V2, FetchMode.NORMAL, olderRead, TTL),
+                    List.of(booking("5011").build()), true);
+            assertThat(replay.messages()).isEmpty();
+            assertThat(replay.changedStates()).isEmpty();
+            assertThat(replay.skipped()).singleElement().satisfies(s -> {
+                assertThat(s.bookingId()).isEqualTo("5011");
+                assertThat(s.reason()).contains("older than the booking's state").contains("not applied");
             });
-            assertThat(shell.get("5011").plannedKeys()).containsExactlyInAnyOrder(CONF, REM);
-            assertThat(shell.cycle(START.minus(Duration.ofMinutes(30)), STORE, booking("5011").build()).messages()).isEmpty();
+            assertThat(shell.get("5011")).isEqualTo(cancelled);
         }
 
         @Test
-        void newBookingInsideTheLeadGetsConfirmationThenReminder() {
-            Decision d = decide(START.minus(Duration.ofMinutes(40)), STORE, booking("5011").build());
-            assertThat(kinds(d)).containsExactly(MessageKind.CONFIRMATION, MessageKind.REMINDER);
-            assertThat(d.messages().get(0).afterKey()).isNull();
-            assertThat(d.messages().get(1).afterKey()).isEqualTo(CONF);
-            assertThat(d.changedStates().getFirst().pendingKeys()).containsExactlyInAnyOrder(CONF, REM);
-        }
-
-        @Test
-        void storeLeadIsRespected() {
-            StoreSettings shortLead = store().lead(30).build();
+        void theSameSnapshotAgainIsAppliedAndANewerOneMovesTheStateOn() {
             var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), shortLead, booking("5011").build());
-            assertThat(shell.cycle(START.minus(Duration.ofMinutes(30)), shortLead, booking("5011").build()).messages()).isEmpty();
-            assertThat(kinds(shell.cycle(START.minus(Duration.ofMinutes(29)), shortLead, booking("5011").build())))
-                    .containsExactly(MessageKind.REMINDER);
-        }
+            shell.cycle(new Planner.Cycle(kst("2025-10-21T10:00"), STORE, V2, FetchMode.NORMAL, readAt, TTL),
+                    List.of(booking("5011").build()), false);
+            Decision redelivered = shell.cycle(new Planner.Cycle(kst("2025-10-21T10:00"), STORE, V2, FetchMode.NORMAL, readAt, TTL),
+                    List.of(booking("5011").build()), true);
+            assertThat(rules(redelivered)).as("pending confirmation re-emitted").containsExactly("CONFIRMATION");
 
-        @Test
-        void reminderAcrossMidnightKst() {
-            var shell = new Fixtures.Store();
-            Booking b = booking("5011").start("2025-10-23T00:30").startDate(LocalDate.parse("2025-10-23")).build();
-            shell.cycle(kst("2025-10-22T12:00"), STORE, b);
-            Decision d = shell.cycle(kst("2025-10-22T23:00"), STORE, b);
-            assertThat(d.messages()).singleElement().satisfies(m -> {
-                assertThat(m.kind()).isEqualTo(MessageKind.REMINDER);
-                assertThat(m.content()).contains("10월 23일(목) 00:30");
-            });
-        }
-
-        @Test
-        void noReminderOnceStarted() {
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), STORE, booking("5011").build());
-            assertThat(shell.cycle(START, STORE, booking("5011").build()).messages()).isEmpty();
-            assertThat(shell.cycle(START.plusSeconds(60), STORE, booking("5011").build()).messages()).isEmpty();
-        }
-    }
-
-    @Nested
-    class Event {
-        final StoreSettings eventStore = store().event("0801234567").build();
-        final Booking completed = booking("5011").status("RC08").start("2025-10-22T15:30").build();
-
-        @Test
-        void windowIsFromEightUntilNineInTheEvening() {
-            assertThat(kinds(decide(kst("2025-10-22T20:00:00"), eventStore, completed))).containsExactly(MessageKind.EVENT);
-            assertThat(kinds(decide(kst("2025-10-22T20:59:59"), eventStore, completed))).containsExactly(MessageKind.EVENT);
-            assertThat(decide(kst("2025-10-22T21:00:00"), eventStore, completed).messages()).isEmpty();
-            assertThat(decide(kst("2025-10-22T19:59:59"), eventStore, completed).messages()).isEmpty();
-            assertThat(decide(kst("2025-10-22T23:30:00"), eventStore, completed).messages()).isEmpty();
-            assertThat(decide(kst("2025-10-22T07:59:00"), eventStore, completed).messages()).isEmpty();
-        }
-
-        @Test
-        void isAdvertisingNamingTheStoreWithTheOptOutLast() {
-            PlannedMessage m = decide(kst("2025-10-22T20:10"), eventStore, completed).messages().getFirst();
-            assertThat(m.contentType()).isEqualTo(ContentType.AD);
-            assertThat(m.idempotencyKey()).isEqualTo("1051707:5011:EVENT:2025-10-22");
-            assertThat(m.content()).startsWith("(광고)[화성점] ").contains("10월 22일(수) 15:30")
-                    .endsWith("\n무료수신거부 080-123-4567");
-            assertThat(m.type()).isEqualTo(SmsType.LMS);
-            assertThat(m.subject()).isEqualTo("(광고)[화성점] 이벤트 안내");
-        }
-
-        @Test
-        void onlyForTodaysCompletedBookings() {
-            Booking yesterday = booking("5012").status("RC08").start("2025-10-21T15:30").build();
-            Booking confirmedToday = booking("5013").status("RC03").start("2025-10-22T22:30").build();
-            Booking startDateToday = booking("5014").status("RC08").start(kst("2025-10-21T23:30"))
-                    .startDate(LocalDate.parse("2025-10-22")).build();
-            Booking kstDateToday = booking("5015").status("RC08").start(Instant.parse("2025-10-21T16:00:00Z")).build();
-            Decision d = decide(kst("2025-10-22T20:30"), eventStore, completed, yesterday, confirmedToday,
-                    startDateToday, kstDateToday);
-            assertThat(d.messages()).filteredOn(m -> m.kind() == MessageKind.EVENT)
-                    .extracting(PlannedMessage::bookingId).containsExactly("5011", "5014", "5015");
-        }
-
-        @Test
-        void aReservationJustAfterMidnightBelongsToTheNextDay() {
-            Booking afterMidnight = booking("5016").status("RC08").start("2025-10-23T00:30").build();
-            Booking beforeMidnight = booking("5017").status("RC08").start("2025-10-22T23:59").build();
-            assertThat(decide(kst("2025-10-22T20:30"), eventStore, afterMidnight, beforeMidnight).messages())
-                    .extracting(PlannedMessage::bookingId).containsExactly("5017");
-        }
-
-        @Test
-        void onlyInStoresThatEnableIt() {
-            assertThat(decide(kst("2025-10-22T20:30"), STORE, completed).messages()).isEmpty();
-        }
-
-        @Test
-        void oncePerBooking() {
-            var shell = new Fixtures.Store();
-            assertThat(shell.cycle(kst("2025-10-22T20:00"), eventStore, completed).messages()).hasSize(1);
-            assertThat(shell.cycle(kst("2025-10-22T20:10"), eventStore, completed).messages()).isEmpty();
-        }
-
-        @Test
-        void storeTemplateKeepsTheFrame() {
-            StoreSettings own = store().event("080-123-4567")
-                    .template(MessageKind.EVENT, null, "(광고) 오늘 방문 감사 🎁 쿠폰 드려요").build();
-            PlannedMessage m = decide(kst("2025-10-22T20:30"), own, completed).messages().getFirst();
-            assertThat(m.content()).isEqualTo("(광고)[화성점] 오늘 방문 감사 쿠폰 드려요\n무료수신거부 080-123-4567");
-            assertThat(m.type()).isEqualTo(SmsType.SMS);
-        }
-    }
-
-    @Nested
-    class Cancellation {
-        @Test
-        void cancelledBookingGetsNothing() {
-            Decision d = decide(kst("2025-10-21T10:00"), store().cancellationNotice().build(),
-                    booking("5011").status("RC04").build());
-            assertThat(d.messages()).isEmpty();
-            assertThat(d.changedStates()).singleElement().extracting(BookingState::status).isEqualTo("RC04");
-        }
-
-        @Test
-        void confirmedThenCancelledGetsNoFurtherMessageByDefault() {
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), STORE, booking("5011").build());
-            assertThat(shell.cycle(kst("2025-10-22T14:00"), STORE, booking("5011").status("RC04").build()).messages()).isEmpty();
+            Instant later = readAt.plusSeconds(1200);
+            shell.cycle(new Planner.Cycle(kst("2025-10-21T10:20"), STORE, V2, FetchMode.NORMAL, later, TTL),
+                    List.of(booking("5011").status("RC04").build()), true);
+            assertThat(shell.get("5011").snapshotAt()).isEqualTo(later);
             assertThat(shell.get("5011").status()).isEqualTo("RC04");
         }
 
         @Test
-        void pendingReminderIsSuppressed() {
+        void aSnapshotOfUnknownAgeIsNeverJudgedOlder() {
             var shell = new Fixtures.Store();
             shell.cycle(kst("2025-10-21T10:00"), STORE, booking("5011").build());
-            shell.cycle(kst("2025-10-22T14:00"), STORE, FetchMode.NORMAL, List.of(booking("5011").build()), false);
-            assertThat(shell.get("5011").pendingKeys()).containsExactly(REM);
-
-            Decision d = shell.cycle(kst("2025-10-22T14:10"), STORE, booking("5011").status("RC04").build());
-            assertThat(d.messages()).isEmpty();
-            assertThat(shell.get("5011").pendingKeys()).isEmpty();
-            assertThat(shell.get("5011").plannedKeys()).containsExactly(CONF);
-        }
-
-        @Test
-        void noticeWhenTheStoreWantsOneOnceForAConfirmedBooking() {
-            StoreSettings notify = store().cancellationNotice().build();
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), notify, booking("5011").build());
-            Decision d = shell.cycle(kst("2025-10-21T11:00"), notify, booking("5011").status("RC04").build());
-            assertThat(d.messages()).singleElement().satisfies(m -> {
-                assertThat(m.kind()).isEqualTo(MessageKind.CANCELLATION);
-                assertThat(m.idempotencyKey()).isEqualTo("1051707:5011:CANCELLATION");
-                assertThat(m.content()).isEqualTo("[화성점] 김민수님, 10월 22일(수) 15:30 예약이 취소되었습니다.");
-            });
-            assertThat(shell.cycle(kst("2025-10-21T11:10"), notify, booking("5011").status("RC04").build()).messages()).isEmpty();
-            shell.cycle(kst("2025-10-21T11:20"), notify, booking("5011").build());
-            assertThat(shell.cycle(kst("2025-10-21T11:30"), notify, booking("5011").status("RC04").build()).messages()).isEmpty();
-        }
-
-        @Test
-        void noNoticeForABookingNeverConfirmedOrAlreadyStarted() {
-            StoreSettings notify = store().cancellationNotice().build();
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), notify, booking("5011").status("RC02").build());
-            assertThat(shell.cycle(kst("2025-10-21T11:00"), notify, booking("5011").status("RC04").build()).messages()).isEmpty();
-
-            shell.cycle(kst("2025-10-21T10:00"), notify, booking("5012").build());
-            assertThat(shell.cycle(kst("2025-10-22T16:00"), notify, booking("5012").status("RC04").build()).messages()).isEmpty();
-        }
-
-        @Test
-        void cancelledThenRescheduledAndReinstated() {
-            StoreSettings notify = STORE;
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), notify, booking("5011").build());
-            assertThat(shell.cycle(kst("2025-10-21T11:00"), notify, booking("5011").status("RC04").build()).messages()).isEmpty();
-            assertThat(shell.cycle(kst("2025-10-21T12:00"), notify,
-                    booking("5011").status("RC04").start("2025-10-24T11:00").build()).messages()).isEmpty();
-
-            Decision reinstated = shell.cycle(kst("2025-10-24T10:00"), notify,
-                    booking("5011").status("RC03").start("2025-10-24T11:00").build());
-            assertThat(kinds(reinstated)).containsExactly(MessageKind.REMINDER);
-            assertThat(reinstated.messages().getFirst().content()).contains("10월 24일(금) 11:00");
-        }
-    }
-
-    @Nested
-    class Reschedule {
-        @Test
-        void noSecondConfirmationAndTheStateFollowsTheNewStart() {
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), STORE, booking("5011").build());
-            Instant moved = kst("2025-10-23T11:00");
-            Decision d = shell.cycle(kst("2025-10-21T12:00"), STORE, booking("5011").start(moved).build());
-            assertThat(d.messages()).isEmpty();
-            assertThat(d.changedStates()).singleElement().satisfies(s -> {
-                assertThat(s.startAt()).isEqualTo(moved);
-                assertThat(s.expiresAt()).isEqualTo(moved.plus(TTL));
-            });
-        }
-
-        @Test
-        void reminderReArmsAfterAReminderForTheOldStart() {
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-22T14:00"), STORE, booking("5011").build());
-            assertThat(shell.get("5011").plannedKeys()).containsExactlyInAnyOrder(CONF, REM);
-
-            Booking later = booking("5011").start("2025-10-22T17:00").build();
-            assertThat(shell.cycle(kst("2025-10-22T14:10"), STORE, later).messages()).isEmpty();
-            Decision d = shell.cycle(kst("2025-10-22T15:10"), STORE, later);
-            assertThat(d.messages()).singleElement().satisfies(m -> {
-                assertThat(m.kind()).isEqualTo(MessageKind.REMINDER);
-                assertThat(m.idempotencyKey()).isEqualTo(IdempotencyKeys.reminder(STORE_ID, "5011", kst("2025-10-22T17:00")));
-                assertThat(m.content()).contains("17:00");
-            });
-        }
-
-        @Test
-        void noticeOncePerNewStartWhenTheStoreWantsOne() {
-            StoreSettings notify = store().rescheduleNotice().build();
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-20T10:00"), notify, booking("5011").build());
-            Booking b = booking("5011").start("2025-10-23T11:00").build();
-            Decision d = shell.cycle(kst("2025-10-20T11:00"), notify, b);
-            assertThat(d.messages()).singleElement().satisfies(m -> {
-                assertThat(m.kind()).isEqualTo(MessageKind.RESCHEDULE);
-                assertThat(m.idempotencyKey()).isEqualTo(IdempotencyKeys.reschedule(STORE_ID, "5011", kst("2025-10-23T11:00")));
-                assertThat(m.content()).isEqualTo("[화성점] 김민수님, 예약이 10월 23일(목) 11:00(으)로 변경되었습니다.");
-            });
-            assertThat(shell.cycle(kst("2025-10-20T11:10"), notify, b).messages()).isEmpty();
-            assertThat(kinds(shell.cycle(kst("2025-10-20T12:00"), notify, booking("5011").build())))
-                    .containsExactly(MessageKind.RESCHEDULE);
-            assertThat(shell.cycle(kst("2025-10-20T13:00"), notify, b).messages()).isEmpty();
-        }
-
-        @Test
-        void noticeIntoTheLeadPrecedesTheReminder() {
-            StoreSettings notify = store().rescheduleNotice().build();
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), notify, booking("5011").build());
-            Decision d = shell.cycle(kst("2025-10-21T10:10"), notify, booking("5011").start("2025-10-21T11:00").build());
-            assertThat(kinds(d)).containsExactly(MessageKind.RESCHEDULE, MessageKind.REMINDER);
-            assertThat(d.messages().get(1).afterKey()).isEqualTo(d.messages().get(0).idempotencyKey());
-        }
-
-        @Test
-        void noNoticeForABookingThatWasNeverConfirmed() {
-            StoreSettings notify = store().rescheduleNotice().build();
-            var shell = new Fixtures.Store();
-            shell.cycle(kst("2025-10-21T10:00"), notify, booking("5011").status("RC02").build());
-            assertThat(kinds(shell.cycle(kst("2025-10-21T11:00"), notify, booking("5011").start("2025-10-23T11:00").build())))
-                    .containsExactly(MessageKind.CONFIRMATION);
+            Decision d = shell.cycle(new Planner.Cycle(kst("2025-10-21T10:20"), STORE, V2, FetchMode.NORMAL, null, TTL),
+                    List.of(booking("5011").status("RC04").build()), true);
+            assertThat(d.skipped()).isEmpty();
+            assertThat(shell.get("5011").status()).isEqualTo("RC04");
         }
     }
 
@@ -396,32 +146,29 @@ class PlannerTest {
         @Test
         void recordsWhatWouldHaveBeenSentWithoutSendingIt() {
             var shell = new Fixtures.Store();
-            StoreSettings eventStore = store().event("0801234567").build();
             List<Booking> bookings = List.of(booking("5011").start("2025-10-22T21:30").build(),
                     booking("5012").start("2025-10-25T10:00").build(),
-                    booking("5013").status("RC08").build(),
+                    booking("5013").status("RC08").option("네이버 리뷰 이벤트").build(),
                     booking("5014").phone("02-123-4567").build());
-            Decision seed = shell.cycle(kst("2025-10-22T20:30"), eventStore, FetchMode.SEED, bookings, true);
+            Decision seed = shell.cycle(kst("2025-10-22T20:30"), STORE, FetchMode.SEED, bookings, true);
 
             assertThat(seed.messages()).isEmpty();
             assertThat(seed.skipped()).isEmpty();
             assertThat(seed.changedStates()).hasSize(4).allSatisfy(s -> assertThat(s.pendingKeys()).isEmpty());
-            assertThat(shell.get("5011").plannedKeys()).containsExactlyInAnyOrder(
-                    IdempotencyKeys.confirmation(STORE_ID, "5011"),
-                    IdempotencyKeys.reminder(STORE_ID, "5011", kst("2025-10-22T21:30")));
-            assertThat(shell.get("5012").plannedKeys()).containsExactly(IdempotencyKeys.confirmation(STORE_ID, "5012"));
-            assertThat(shell.get("5013").plannedKeys()).containsExactly(
-                    IdempotencyKeys.event(STORE_ID, "5013", LocalDate.parse("2025-10-22")));
+            assertThat(shell.get("5011").plannedKeys()).containsExactlyInAnyOrder(STORE_ID + ":5011:CONFIRMATION",
+                    STORE_ID + ":5011:REMINDER:" + kst("2025-10-22T21:30").getEpochSecond());
+            assertThat(shell.get("5012").plannedKeys()).containsExactly(STORE_ID + ":5012:CONFIRMATION");
+            assertThat(shell.get("5013").plannedKeys()).containsExactly(STORE_ID + ":5013:EVENT:2025-10-22");
 
-            Decision next = shell.cycle(kst("2025-10-22T20:40"), eventStore, bookings);
+            Decision next = shell.cycle(kst("2025-10-22T20:40"), STORE, bookings);
             assertThat(next.messages()).isEmpty();
             assertThat(next.skipped()).isEmpty();
         }
 
         @Test
         void seedStillReportsMalformedBookings() {
-            Decision d = Planner.decide(kst("2025-10-21T10:00"), STORE, FetchMode.SEED,
-                    List.of(booking("5011").status("RC99").build()), Map.of(), TTL);
+            Decision d = Planner.decide(new Planner.Cycle(kst("2025-10-21T10:00"), STORE, V2, FetchMode.SEED, null, TTL),
+                    List.of(booking("5011").status("RC99").build()), Map.of());
             assertThat(d.skipped()).extracting(SkippedItem::reason).containsExactly("malformed booking: unknown status 'RC99'");
         }
     }
@@ -435,21 +182,23 @@ class PlannerTest {
             BookingState crashed = shell.get("5011");
             assertThat(crashed.pendingKeys()).containsExactlyInAnyOrder(CONF, REM);
 
-            Decision retry = shell.cycle(kst("2025-10-22T14:10"), STORE, FetchMode.NORMAL,
+            Decision retry = shell.cycle(kst("2025-10-22T14:20"), STORE, FetchMode.NORMAL,
                     List.of(booking("5011").name("김민지").build()), false);
-            assertThat(retry.messages()).extracting(PlannedMessage::idempotencyKey).containsExactly(CONF, REM);
+            assertThat(retry.messages()).as("'seen' is history the crashed decision wrote: the confirmation survives")
+                    .extracting(PlannedMessage::idempotencyKey).containsExactly(CONF, REM);
             assertThat(retry.messages().get(1).afterKey()).isEqualTo(CONF);
             assertThat(retry.messages().getFirst().content()).contains("김민지님");
             assertThat(retry.changedStates()).singleElement().satisfies(s -> {
                 assertThat(s.version()).isEqualTo(crashed.version() + 1);
                 assertThat(s.pendingKeys()).containsExactlyInAnyOrder(CONF, REM);
                 assertThat(s.plannedKeys()).isEqualTo(crashed.plannedKeys());
+                assertThat(s.firstSeenAt()).isEqualTo(crashed.firstSeenAt());
             });
 
-            Decision settled = shell.cycle(kst("2025-10-22T14:20"), STORE, booking("5011").build());
+            Decision settled = shell.cycle(kst("2025-10-22T14:40"), STORE, booking("5011").build());
             assertThat(settled.messages()).extracting(PlannedMessage::idempotencyKey).containsExactly(CONF, REM);
             assertThat(shell.get("5011").pendingKeys()).isEmpty();
-            assertThat(shell.cycle(kst("2025-10-22T14:30"), STORE, booking("5011").build()).messages()).isEmpty();
+            assertThat(shell.cycle(kst("2025-10-22T15:00"), STORE, booking("5011").build()).messages()).isEmpty();
         }
 
         @Test
@@ -464,12 +213,25 @@ class PlannerTest {
         }
 
         @Test
-        void pendingEventIsNotEmittedAfterNine() {
-            StoreSettings eventStore = store().event("0801234567").build();
+        void pendingReminderOfABookingCancelledMeanwhileIsDropped() {
             var shell = new Fixtures.Store();
-            Booking done = booking("5011").status("RC08").build();
-            shell.cycle(kst("2025-10-22T20:55"), eventStore, FetchMode.NORMAL, List.of(done), false);
-            assertThat(shell.cycle(kst("2025-10-22T21:05"), eventStore, done).messages()).isEmpty();
+            shell.cycle(kst("2025-10-21T10:00"), STORE, booking("5011").build());
+            shell.cycle(kst("2025-10-22T14:00"), STORE, FetchMode.NORMAL, List.of(booking("5011").build()), false);
+            assertThat(shell.get("5011").pendingKeys()).containsExactly(REM);
+
+            Decision d = shell.cycle(kst("2025-10-22T14:10"), STORE, booking("5011").status("RC04").build());
+            assertThat(d.messages()).isEmpty();
+            assertThat(shell.get("5011").pendingKeys()).isEmpty();
+            assertThat(shell.get("5011").plannedKeys()).containsExactly(CONF);
+        }
+
+        @Test
+        void pendingEveningTextIsNotEmittedAfterNine() {
+            var shell = new Fixtures.Store();
+            Booking done = booking("5011").status("RC08").option("인스타 리뷰").build();
+            shell.cycle(kst("2025-10-22T20:55"), STORE, FetchMode.NORMAL, List.of(done), false);
+            assertThat(shell.get("5011").pendingKeys()).containsExactly(STORE_ID + ":5011:EVENT:2025-10-22");
+            assertThat(shell.cycle(kst("2025-10-22T21:05"), STORE, done).messages()).isEmpty();
         }
 
         @Test
@@ -479,16 +241,7 @@ class PlannerTest {
             Decision seed = shell.cycle(kst("2025-10-21T10:10"), STORE, FetchMode.SEED, List.of(booking("5011").build()), false);
             assertThat(seed.messages()).isEmpty();
             assertThat(seed.changedStates()).isEmpty();
-            assertThat(kinds(shell.cycle(kst("2025-10-21T10:20"), STORE, booking("5011").build())))
-                    .containsExactly(MessageKind.CONFIRMATION);
-        }
-
-        @Test
-        void statesWithVersionZeroCountAsNeverStored() {
-            Decision d = Planner.decide(kst("2025-10-21T10:00"), STORE, FetchMode.NORMAL, List.of(booking("5011").build()),
-                    Map.of("5011", BookingState.unseen("5011")), TTL);
-            assertThat(kinds(d)).containsExactly(MessageKind.CONFIRMATION);
-            assertThat(d.changedStates()).singleElement().extracting(BookingState::version).isEqualTo(1L);
+            assertThat(rules(shell.cycle(kst("2025-10-21T10:20"), STORE, booking("5011").build()))).containsExactly("CONFIRMATION");
         }
     }
 
@@ -502,12 +255,19 @@ class PlannerTest {
             assertThat(d.messages()).isEmpty();
             assertThat(d.skipped()).singleElement().satisfies(s -> {
                 assertThat(s.bookingId()).isEqualTo("5011");
-                assertThat(s.reason()).contains("CONFIRMATION").contains("landline").doesNotContain("123-4567")
-                        .doesNotContain("0311234567");
+                assertThat(s.reason()).startsWith("CONFIRMATION not sent: ").contains("landline").doesNotContain("123-4567");
             });
             assertThat(shell.get("5011").plannedKeys()).containsExactly(CONF);
             assertThat(shell.get("5011").pendingKeys()).isEmpty();
             assertThat(shell.cycle(kst("2025-10-21T10:10"), STORE, b).skipped()).isEmpty();
+        }
+
+        @Test
+        void aPhoneNaverMasksIsSkippedWithItsOwnReason() {
+            Decision d = decide(kst("2025-10-21T10:00"), STORE, booking("5011").masked().build());
+            assertThat(d.messages()).isEmpty();
+            assertThat(d.skipped()).singleElement().extracting(SkippedItem::reason).asString()
+                    .startsWith("CONFIRMATION not sent: ").contains("privacy masking").doesNotContain("not a phone number");
         }
 
         @Test
@@ -527,11 +287,18 @@ class PlannerTest {
         }
 
         @Test
-        void oneSkipPerMessageKind() {
+        void oneSkipPerRule() {
             Decision d = decide(START.minus(Duration.ofMinutes(30)), STORE, booking("5011").phone("02-1234-5678").build());
             assertThat(d.skipped()).extracting(SkippedItem::reason)
                     .allMatch(r -> r.endsWith("is a landline number, not a mobile"))
                     .satisfiesExactly(r -> assertThat(r).startsWith("CONFIRMATION"), r -> assertThat(r).startsWith("REMINDER"));
+        }
+
+        @Test
+        void theCustomerIsMaskedInWhatLeavesThePlanner() {
+            PlannedMessage m = decide(kst("2025-10-21T10:00"), STORE, booking("5011").name("김민수").build()).messages().getFirst();
+            assertThat(m.customer()).isEqualTo("김*수");
+            assertThat(m.toString()).doesNotContain("01012345678").doesNotContain("김민수");
         }
     }
 
@@ -554,10 +321,10 @@ class PlannerTest {
 
         @Test
         void nullEntriesAndNullListsAreTolerated() {
-            assertThat(Planner.decide(kst("2025-10-21T10:00"), STORE, null, null, null, TTL).messages()).isEmpty();
+            assertThat(Planner.decide(cycle(kst("2025-10-21T10:00"), STORE), null, null).messages()).isEmpty();
             java.util.ArrayList<Booking> withNull = new java.util.ArrayList<>();
             withNull.add(null);
-            assertThat(Planner.decide(kst("2025-10-21T10:00"), STORE, null, withNull, null, TTL).skipped()).hasSize(1);
+            assertThat(Planner.decide(cycle(kst("2025-10-21T10:00"), STORE), withNull, null).skipped()).hasSize(1);
         }
 
         @Test
@@ -573,7 +340,7 @@ class PlannerTest {
         @Test
         void lowerCaseStatusIsUnderstoodAndStoredAsTheCode() {
             Decision d = decide(kst("2025-10-21T10:00"), STORE, booking("5011").status(" rc03 ").build());
-            assertThat(kinds(d)).containsExactly(MessageKind.CONFIRMATION);
+            assertThat(rules(d)).containsExactly("CONFIRMATION");
             assertThat(d.changedStates().getFirst().status()).isEqualTo("RC03");
         }
     }
@@ -582,8 +349,9 @@ class PlannerTest {
     class StateTtl {
         @Test
         void expiresAConfiguredTimeAfterTheReservation() {
-            Decision d = Planner.decide(kst("2025-10-21T10:00"), STORE, FetchMode.NORMAL, List.of(booking("5011").build()),
-                    Map.of(), Duration.ofDays(7));
+            Instant now = kst("2025-10-21T10:00");
+            Decision d = Planner.decide(new Planner.Cycle(now, STORE, V2, FetchMode.NORMAL, now, Duration.ofDays(7)),
+                    List.of(booking("5011").build()), Map.of());
             assertThat(d.changedStates().getFirst().expiresAt()).isEqualTo(START.plus(Duration.ofDays(7)));
         }
 
@@ -591,13 +359,33 @@ class PlannerTest {
         void aNewTtlRewritesTheState() {
             var shell = new Fixtures.Store();
             shell.cycle(kst("2025-10-21T10:00"), STORE, booking("5011").build());
-            Decision d = Planner.decide(kst("2025-10-21T10:10"), STORE, FetchMode.NORMAL, List.of(booking("5011").build()),
-                    shell.states, Duration.ofDays(7));
+            Instant now = kst("2025-10-21T10:10");
+            Decision d = Planner.decide(new Planner.Cycle(now, STORE, V2, FetchMode.NORMAL, now, Duration.ofDays(7)),
+                    List.of(booking("5011").build()), shell.states);
             assertThat(d.messages()).isEmpty();
             assertThat(d.changedStates()).singleElement().satisfies(s -> {
                 assertThat(s.version()).isEqualTo(shell.get("5011").version() + 1);
                 assertThat(s.expiresAt()).isEqualTo(START.plus(Duration.ofDays(7)));
             });
+        }
+    }
+
+    @Nested
+    class Chaining {
+        @Test
+        void textsOfOneBookingFollowRulePriorityEachAfterThePrevious() {
+            Decision d = decide(START.minus(Duration.ofMinutes(40)), STORE, booking("5011").build());
+            assertThat(rules(d)).containsExactly("CONFIRMATION", "REMINDER");
+            assertThat(d.messages().get(0).afterKey()).isNull();
+            assertThat(d.messages().get(1).afterKey()).isEqualTo(CONF);
+            assertThat(d.changedStates().getFirst().pendingKeys()).containsExactlyInAnyOrder(CONF, REM);
+        }
+
+        @Test
+        void theReservationDateIsNaversStartDateElseTheStartsKstDate() {
+            Booking b = booking("5011").status("RC08").option("원본 파일").start(kst("2025-10-21T23:30"))
+                    .startDate(LocalDate.parse("2025-10-22")).build();
+            assertThat(rules(decide(kst("2025-10-22T20:00"), STORE, b))).containsExactly("EVENT");
         }
     }
 }
