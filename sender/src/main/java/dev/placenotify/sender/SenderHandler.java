@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** SMS queue entry: a batch of jobs to SENS, at most once each. */
 public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -45,6 +46,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Duration remaining = context == null ? defaultRemaining : Duration.ofMillis(context.getRemainingTimeInMillis());
-        return runner.runAll(event, messages -> stage.handle(messages, remaining));
+        // Powertools puts the Lambda context into every log line.
+        return PowertoolsLogging.withLogging(context, () -> runner.runAll(event, messages -> stage.handle(messages, remaining)));
     }
 }
