@@ -8,6 +8,7 @@ import dev.placenotify.model.FetchRequest;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.SqsBatchRunner;
 import java.time.Clock;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** Fetch queue entry: one store's fetch per message (scheduled or enqueued by hand for a backfill). */
 public final class FetchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -25,6 +26,8 @@ public final class FetchHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return runner.runEach(event, m -> components.stage.fetch(m.body(), m.receiveCount()));
+        // Powertools puts the Lambda context into every log line; the runner adds the run id per message.
+        return PowertoolsLogging.withLogging(context,
+                () -> runner.runEach(event, m -> components.stage.fetch(m.body(), m.receiveCount())));
     }
 }

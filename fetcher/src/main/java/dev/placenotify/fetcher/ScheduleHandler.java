@@ -7,6 +7,7 @@ import dev.placenotify.model.FetchRequest;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.StoreSettings;
 import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.SqsBatchRunner;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The 20-minute schedule's entry: announces the run to the notifier, then fans out one fetch per
@@ -35,15 +37,21 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
 
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> fanOut(event));
+    }
+
+    private String fanOut(Map<String, Object> event) {
         Instant cycleAt = cycleTime(event);
         String runId = FanOut.runIdFor(cycleAt);
         List<StoreSettings> stores = components.stores.enabled();
         List<FetchRequest> requests = FanOut.requests(runId, cycleAt, stores, components.config.horizonDays());
-        // The run is announced first so the notifier knows every store it must wait for.
-        components.results.publish(RunStarted.of(runId, cycleAt, FetchMode.NORMAL,
-                requests.stream().map(FetchRequest::storeId).toList()));
-        components.fetchQueue.publishAll(requests);
-        LOG.info("run {} at {}: {} fetches enqueued", runId, cycleAt, requests.size());
+        RunStarted started = RunStarted.of(runId, cycleAt, FetchMode.NORMAL, requests.stream().map(FetchRequest::storeId).toList());
+        try (var ignored = SqsBatchRunner.correlate(started)) {
+            // The run is announced first so the notifier knows every store it must wait for.
+            components.results.publish(started);
+            components.fetchQueue.publishAll(requests);
+            LOG.info("run {} at {}: {} fetches enqueued", runId, cycleAt, requests.size());
+        }
         return runId;
     }
 

@@ -13,6 +13,7 @@ import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.SqsBatchRunner;
 import java.time.Clock;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** Snapshot queue entry: each chunk is planned on its own. */
 public final class PlannerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -35,6 +36,7 @@ public final class PlannerHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return runner.runEach(event, m -> stage.plan(m.body()));
+        // Powertools puts the Lambda context into every log line; the runner adds the run id per message.
+        return PowertoolsLogging.withLogging(context, () -> runner.runEach(event, m -> stage.plan(m.body())));
     }
 }

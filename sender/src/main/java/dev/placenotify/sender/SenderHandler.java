@@ -8,6 +8,7 @@ import dev.placenotify.model.SmsJob;
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.LogContextExecutor;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.SecretSource;
 import dev.placenotify.shell.SqsBatchRunner;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** SMS queue entry: a batch of jobs to SENS, at most once each. */
 public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -36,8 +38,9 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new SensCredentialsSource(new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
                         config.sensSecretId()),
                 new QueuePublisher(sqs, config.resultQueueUrl()), sqs, config, clock,
-                // One virtual thread per task: the stage bounds SENS and DynamoDB concurrency itself.
-                Executors.newVirtualThreadPerTaskExecutor(), SendMetrics.from(config));
+                // One virtual thread per task: the stage bounds SENS and DynamoDB concurrency itself. The
+                // tasks log under the batch's run id and the Lambda context, like the handler's thread.
+                LogContextExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor()), SendMetrics.from(config));
         this.runner = new SqsBatchRunner<>(SmsJob.class, new DeadLetters(sqs, config.smsDlqUrl(), "sender"));
         this.defaultRemaining = Duration.ofSeconds(60);
     }
@@ -45,6 +48,11 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Duration remaining = context == null ? defaultRemaining : Duration.ofMillis(context.getRemainingTimeInMillis());
-        return runner.runAll(event, messages -> stage.handle(messages, remaining));
+        // Powertools puts the Lambda context into every log line; the batch's run id is the correlation id.
+        return PowertoolsLogging.withLogging(context, () -> runner.runAll(event, messages -> {
+            try (var ignored = SqsBatchRunner.correlateAll(messages)) {
+                return stage.handle(messages, remaining);
+            }
+        }));
     }
 }

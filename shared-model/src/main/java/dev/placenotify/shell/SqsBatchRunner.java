@@ -131,6 +131,18 @@ public final class SqsBatchRunner<T> {
         return MDC.putCloseable("correlation_id", runId);
     }
 
+    /**
+     * Puts a whole batch's run id into the logging context when all its messages belong to one run
+     * (the usual case: one planner chunk's jobs); a batch that mixes runs logs with an empty one.
+     */
+    public static <T> MDC.MDCCloseable correlateAll(List<ReceivedMessage<T>> messages) {
+        Set<String> runIds = new HashSet<>();
+        for (ReceivedMessage<T> m : messages) {
+            runIds.add(m.body() instanceof RunScoped r ? r.runId() : "");
+        }
+        return MDC.putCloseable("correlation_id", runIds.size() == 1 ? runIds.iterator().next() : "");
+    }
+
     public static String describe(Throwable e) {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

@@ -37,10 +37,12 @@ import java.util.stream.Collectors;
  * requests per second per store, after a warm-up backfill without latency. The fetch stage's wall time runs
  * from enqueueing the fetches to the fetch queue's event source having handled all of them.
  *
- * <pre>
- * ./mvnw -B -q -o -pl local exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.placenotify.local.fetcher.FetchStageBenchmark [-Dexec.args="8 200"]
- * </pre>
+ * <pre>{@code
+ * (source .ci/java-home.sh && ./mvnw -B -q -o -pl local exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.placenotify.local.fetcher.FetchStageBenchmark [-Dexec.args="8 200"])
+ * }</pre>
+ * exec:java runs in Maven's own JVM, which the build's JDK toolchain does not change: sourcing
+ * {@code .ci/java-home.sh} makes Maven itself run on a JDK 21+ when the default {@code java} is older.
  */
 public final class FetchStageBenchmark {
     private static final Instant CYCLE = SeedWorkload.LEGACY_CYCLE;

@@ -38,10 +38,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * messages (what the event source mapping hands over), dynalite for the idempotency table, and the
  * SENS simulator at a given latency. Prints one line per scenario; asserts nothing (a harness, not a test).
  *
- * <pre>
- * ./mvnw -B -q -o -pl local test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.placenotify.local.sender.SenderThroughputHarness [-Dexec.args="1000 0,342 2"]
- * </pre>
+ * <pre>{@code
+ * (source .ci/java-home.sh && ./mvnw -B -q -o -pl local test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.placenotify.local.sender.SenderThroughputHarness [-Dexec.args="1000 0,342 2"])
+ * }</pre>
+ * exec:java runs in Maven's own JVM (the build's JDK toolchain does not apply to it): the subshell makes
+ * Maven itself run on a JDK 21+ when the default {@code java} is older.
  * Arguments: jobs (1000), SENS latencies in ms (0,342), rounds per scenario (2; the first is cold).
  */
 public final class SenderThroughputHarness {
