@@ -19,16 +19,16 @@ import java.util.Locale;
 public final class NaverBookingParser {
     private NaverBookingParser() {}
 
-    public static BookingPage parse(String body) throws SessionExpiredException {
+    public static BookingPage parse(String body) throws NotABookingListException {
         JsonNode root;
         try {
             root = MessageCodec.mapper().readTree(body);
         } catch (Exception e) {
-            throw new SessionExpiredException("Naver answered with something that is not JSON (login page?)");
+            throw new NotABookingListException("Naver answered with something that is not JSON (login page?)");
         }
         if (root == null || !root.isArray()) {
             String kind = root == null ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT);
-            throw new SessionExpiredException("Naver answered with a " + kind + " instead of a bookings array"
+            throw new NotABookingListException("Naver answered with a " + kind + " instead of a bookings array"
                     + errorHint(root));
         }
         List<Booking> bookings = new ArrayList<>();

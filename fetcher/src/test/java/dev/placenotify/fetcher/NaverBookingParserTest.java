@@ -112,12 +112,12 @@ class NaverBookingParserTest {
             "\"login\"",
             "{\"bookings\": []}"})
     void anythingButAnArrayMeansTheSessionExpired(String body) {
-        assertThatThrownBy(() -> NaverBookingParser.parse(body)).isInstanceOf(SessionExpiredException.class);
+        assertThatThrownBy(() -> NaverBookingParser.parse(body)).isInstanceOf(NotABookingListException.class);
     }
 
     @Test
     void anErrorObjectNamesItsCode() {
         assertThatThrownBy(() -> NaverBookingParser.parse("{\"error\":\"UNAUTHORIZED\"}"))
-                .isInstanceOf(SessionExpiredException.class).hasMessageContaining("UNAUTHORIZED");
+                .isInstanceOf(NotABookingListException.class).hasMessageContaining("UNAUTHORIZED");
     }
 }
