@@ -111,7 +111,7 @@ class NaverBookingParserTest {
             "null",
             "\"login\"",
             "{\"bookings\": []}"})
-    void anythingButAnArrayMeansTheSessionExpired(String body) {
+    void anythingButAnArrayIsNotABookingList(String body) {
         assertThatThrownBy(() -> NaverBookingParser.parse(body)).isInstanceOf(NotABookingListException.class);
     }
 
