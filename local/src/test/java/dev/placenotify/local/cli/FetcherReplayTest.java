@@ -85,7 +85,7 @@ class FetcherReplayTest {
             assertThat(valid.code()).as(valid.toString()).isZero();
             assertThat(valid.out()).contains("VALID").contains("accepts the cookies");
 
-            // Replay: SQS's move task takes the fetch back; the store is fetched with the new session.
+            // Replay: the fetch goes back once; the store is fetched with the new session.
             OperatorRun.Result replay = op.run("replay", "--stage", "fetcher", "--yes");
             assertThat(replay.code()).as(replay.toString()).isZero();
             assertThat(replay.out()).contains("1 message(s) in " + fetchDlq.substring(fetchDlq.lastIndexOf('/') + 1) + " when the replay started")
