@@ -14,7 +14,7 @@ public record NotifierConfig(String stageName, String serviceName, AwsSettings s
                              String resultDlqUrl, String runsTable, URI telegramBaseUrl, String telegramSecretId,
                              String slackSecretId, Duration runDeadline, Duration announceGrace, Duration staleClaim,
                              Map<String, String> dlqUrlsByStage, Optional<Path> storesFile, Duration alertInterval,
-                             Duration postTimeout, int postAttempts, Duration maxRetryAfter, Duration postBudget,
+                             Duration postTimeout, int postAttempts, Duration maxRetryAfter, Duration postBudget, Duration recordReserve,
                              SensPrices prices, Duration runTtl, Duration secretMaxAge) {
 
     /** Per-message SENS prices in KRW for the cost estimate (operator-configurable). */
@@ -47,6 +47,7 @@ public record NotifierConfig(String stageName, String serviceName, AwsSettings s
                 env.integer("POST_ATTEMPTS", 3),
                 env.seconds("MAX_RETRY_AFTER_SECONDS", Duration.ofSeconds(10)),
                 env.seconds("POST_BUDGET_SECONDS", Duration.ofSeconds(40)),
+                env.seconds("RECORD_RESERVE_SECONDS", Duration.ofSeconds(5)),
                 new SensPrices(Double.parseDouble(env.string("SENS_PRICE_SMS_KRW", "9")),
                         Double.parseDouble(env.string("SENS_PRICE_LMS_KRW", "30"))),
                 Duration.ofDays(env.integer("RUN_TTL_DAYS", 30)),

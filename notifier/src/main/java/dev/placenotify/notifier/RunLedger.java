@@ -3,6 +3,7 @@ package dev.placenotify.notifier;
 import dev.placenotify.model.ChunkPlanned;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.JobRef;
+import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.SendOutcome;
@@ -57,9 +58,18 @@ public final class RunLedger {
     private static final int MAX_SKIP_REASONS_PER_CHUNK = 10;
     private static final int ATTEMPTS = 3;
 
+    static final String SUMMARY = "SUMMARY";
+    /** Prefix of the map a late outcome's counters move into when a summary takes them: {@code took_<runId>}. */
+    static final String TOOK_PREFIX = "took_";
+
     static final String OPEN = "OPEN";
     static final String SUMMARIZING = "SUMMARIZING";
     static final String SUMMARIZED = "SUMMARIZED";
+    /** States of one channel's post of a summary: marked before the post, settled after it. */
+    static final String POSTING = "POSTING";
+    static final String POSTED = "POSTED";
+    static final String FAILED = "FAILED";
+    static final String UNCERTAIN = "UNCERTAIN";
 
     /** What became of one reported outcome. */
     public enum OutcomeRecord { COUNTED, LATE, DUPLICATE }
@@ -251,15 +261,157 @@ public final class RunLedger {
         }
     }
 
-    /** What was posted, for the operator and the local runner; ends the claim. */
-    public void recordSummary(String runId, Instant now, boolean complete, String line, PostResult telegram, PostResult slack) {
+    /** What was posted, for the operator and the local runner; ends the claim and takes the run off the sweep's list. */
+    public void recordSummary(String runId, Instant now, boolean complete, String line) {
         dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN))
-                .updateExpression("SET #st = :done, summarizedAt = :now, complete = :c, summaryLine = :l, telegram = :tg, slack = :sl")
+                .updateExpression("SET #st = :done, summarizedAt = :now, complete = :c, summaryLine = :l")
                 .expressionAttributeNames(Map.of("#st", "status"))
                 .expressionAttributeValues(Map.of(":done", s(SUMMARIZED), ":now", s(now.toString()),
-                        ":c", AttributeValue.fromBool(complete), ":l", s(line), ":tg", s(describe(telegram)),
-                        ":sl", s(describe(slack)))));
+                        ":c", AttributeValue.fromBool(complete), ":l", s(line))));
         forgetOpen(runId);
+    }
+
+    /**
+     * A summariser that could not start every channel in its invocation gives its claim up, so the next
+     * invocation (a report of the run, or the sweep) takes over at once instead of after the stale timeout.
+     */
+    public void releaseClaim(String runId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN)).updateExpression("SET claimedAt = :zero")
+                    .conditionExpression("#st = :summarizing").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":zero", n(0), ":summarizing", s(SUMMARIZING))));
+        } catch (ConditionalCheckFailedException done) {
+            // Summarised meanwhile: nothing to give up.
+        }
+    }
+
+    /** The summary as composed once, with what it needs to be posted (or its posting finished) by any invocation. */
+    public record SavedSummary(List<String> telegramParts, Map<String, Object> slackPayload, String line, boolean complete,
+                               Duration duration) {}
+
+    /**
+     * Keeps the composed summary before anything is posted, so a takeover posts exactly what its dead
+     * predecessor composed (with the late outcomes it took) on the channels that did not get it. The first
+     * one saved wins.
+     */
+    public SavedSummary saveSummary(String runId, RunSummary summary, boolean complete, Duration duration, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(runId, SUMMARY));
+        item.put("telegramParts", AttributeValue.fromL(summary.telegramParts().stream().map(RunLedger::s).toList()));
+        item.put("slackPayload", s(MessageCodec.encode(summary.slackPayload())));
+        item.put("line", s(summary.line()));
+        item.put("complete", AttributeValue.fromBool(complete));
+        item.put("durationMs", n(duration.toMillis()));
+        item.put("composedAt", s(now.toString()));
+        item.put("expiresAt", expiry());
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(runId)"));
+            return new SavedSummary(summary.telegramParts(), summary.slackPayload(), summary.line(), complete, duration);
+        } catch (ConditionalCheckFailedException earlier) {
+            return savedSummary(runId).orElseThrow();
+        }
+    }
+
+    public Optional<SavedSummary> savedSummary(String runId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(runId, SUMMARY)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> slack = MessageCodec.decode(item.get("slackPayload").s(), Map.class);
+        return Optional.of(new SavedSummary(item.get("telegramParts").l().stream().map(AttributeValue::s).toList(), slack,
+                item.get("line").s(), item.get("complete").bool(), Duration.ofMillis(Long.parseLong(item.get("durationMs").n()))));
+    }
+
+    /**
+     * Marks {@code channel} as being posted, before the post: only the caller whose mark lands may post,
+     * and a channel once marked is never posted again, whatever happens to the poster. Empty when the
+     * caller may post; otherwise what became of the earlier post. A mark left {@code POSTING} by a notifier
+     * that died (or ran out of time) mid-post is settled as UNCERTAIN here: the post may have arrived.
+     */
+    public Optional<PostResult> beginPost(String runId, Channels.Channel channel, Instant now) {
+        String state = stateAttribute(channel);
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN))
+                    .updateExpression("SET #state = :posting, #desc = :desc")
+                    .conditionExpression("attribute_not_exists(#state)")
+                    .expressionAttributeNames(Map.of("#state", state, "#desc", descriptionAttribute(channel)))
+                    .expressionAttributeValues(Map.of(":posting", s(POSTING), ":desc", s("POSTING since " + now))));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException marked) {
+            Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
+            return Optional.of(settledPost(runId, channel, run));
+        }
+    }
+
+    /** What became of an earlier post of the summary on {@code channel}, if there was one (read only, except that a dead poster's mark is settled). */
+    public Optional<PostResult> earlierPost(String runId, Channels.Channel channel) {
+        Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
+        if (run == null || !run.containsKey(stateAttribute(channel))) {
+            return Optional.empty();
+        }
+        return Optional.of(settledPost(runId, channel, run));
+    }
+
+    private PostResult settledPost(String runId, Channels.Channel channel, Map<String, AttributeValue> run) {
+        String state = run.get(stateAttribute(channel)).s();
+        String description = run.containsKey(descriptionAttribute(channel)) ? run.get(descriptionAttribute(channel)).s() : state;
+        return switch (state) {
+            case POSTED -> new PostResult.Posted(0);
+            case FAILED -> new PostResult.Failed(strip(description, "FAILED: "));
+            case UNCERTAIN -> new PostResult.Uncertain(strip(description, "UNCERTAIN: "));
+            default -> abandon(runId, channel, description);
+        };
+    }
+
+    private PostResult abandon(String runId, Channels.Channel channel, String posting) {
+        PostResult.Uncertain uncertain = new PostResult.Uncertain(channel.name().toLowerCase(java.util.Locale.ROOT)
+                + ": the notifier posting it stopped before it recorded the answer (" + posting + "); not posted again");
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN))
+                    .updateExpression("SET #state = :uncertain, #desc = :desc").conditionExpression("#state = :posting")
+                    .expressionAttributeNames(Map.of("#state", stateAttribute(channel), "#desc", descriptionAttribute(channel)))
+                    .expressionAttributeValues(Map.of(":uncertain", s(UNCERTAIN), ":posting", s(POSTING),
+                            ":desc", s(PostResult.describe(uncertain)))));
+            return uncertain;
+        } catch (ConditionalCheckFailedException settled) {
+            Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
+            return settledPost(runId, channel, run);
+        }
+    }
+
+    /** What the post that {@link #beginPost} allowed came to. A post that never started is unmarked for a later invocation. */
+    public void endPost(String runId, Channels.Channel channel, PostResult result) {
+        Map<String, String> names = Map.of("#state", stateAttribute(channel), "#desc", descriptionAttribute(channel));
+        try {
+            if (result instanceof PostResult.NotStarted) {
+                dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN)).updateExpression("REMOVE #state, #desc")
+                        .conditionExpression("#state = :posting").expressionAttributeNames(names)
+                        .expressionAttributeValues(Map.of(":posting", s(POSTING))));
+                return;
+            }
+            String state = switch (result) {
+                case PostResult.Posted p -> POSTED;
+                case PostResult.Failed f -> FAILED;
+                default -> UNCERTAIN;
+            };
+            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN)).updateExpression("SET #state = :state, #desc = :desc")
+                    .conditionExpression("#state = :posting").expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":state", s(state), ":posting", s(POSTING), ":desc", s(PostResult.describe(result)))));
+        } catch (ConditionalCheckFailedException settled) {
+            LOG.warn("{} post of run {} was settled by another notifier meanwhile; kept its record", channel, runId);
+        }
+    }
+
+    private static String stateAttribute(Channels.Channel channel) {
+        return channel == Channels.Channel.TELEGRAM ? "telegramState" : "slackState";
+    }
+
+    /** The human-readable record the operator reads ({@code telegram}, {@code slack}). */
+    private static String descriptionAttribute(Channels.Channel channel) {
+        return channel == Channels.Channel.TELEGRAM ? "telegram" : "slack";
+    }
+
+    private static String strip(String s, String prefix) {
+        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
     }
 
     public void forgetOpen(String runId) {
@@ -305,77 +457,116 @@ public final class RunLedger {
     }
 
     /**
-     * Late outcomes of other runs, by run, waiting for a summary. Each shard's late counters are moved
-     * out with a conditional update on its late version, so two summaries never report the same late
-     * outcome; a marker is removed only if no late outcome arrived since it was read.
+     * Takes the late outcomes of other runs waiting for a summary, for the summary of {@code takerRunId},
+     * and returns everything that summary has taken, by run: also what an earlier, dead invocation of the
+     * same summary took, so a takeover reports exactly that and nothing is lost.
+     *
+     * <p>Each source shard's late counters move, in one conditional update on its late version, into the
+     * same item's {@code took_<taker>} map: the take and its record are one write, so a late outcome is
+     * either still late or recorded as taken by exactly one summary. The runs taken from are listed on the
+     * taker's run item before any take, which is how a takeover finds them. A marker is removed only if no
+     * late outcome arrived since it was read.
      */
-    public Map<String, OutcomeCounts> takeLateOutcomes(String exceptRunId) {
-        Map<String, OutcomeCounts> taken = new TreeMap<>();
-        for (Map<String, AttributeValue> marker : queryAll(LATE_RUNS)) {
-            String runId = marker.get("item").s();
-            if (runId.equals(exceptRunId)) {
-                continue;
-            }
+    public Map<String, OutcomeCounts> takeLateOutcomes(String takerRunId) {
+        Map<String, AttributeValue> markers = new TreeMap<>();
+        queryAll(LATE_RUNS).forEach(m -> markers.put(m.get("item").s(), m.get("markerVersion")));
+        markers.remove(takerRunId);
+        List<String> sources = List.copyOf(markers.keySet());
+        if (!sources.isEmpty()) {
+            dynamo.updateItem(b -> b.tableName(table).key(key(takerRunId, RUN)).updateExpression("ADD lateFrom :runs")
+                    .expressionAttributeValues(Map.of(":runs", AttributeValue.fromSs(sources))));
+        }
+        for (String runId : sources) {
+            AttributeValue markerVersion = markers.get(runId);
             boolean all = true;
-            OutcomeCounts late = OutcomeCounts.empty();
             for (Map<String, AttributeValue> item : queryAll(runId)) {
-                if (!item.get("item").s().startsWith(OUT) || !item.containsKey("lateVersion")) {
-                    continue;
-                }
-                Optional<OutcomeCounts> moved = takeLate(runId, item);
-                if (moved.isEmpty()) {
-                    all = false;
-                } else {
-                    late = late.plus(moved.get());
+                if (item.get("item").s().startsWith(OUT) && item.containsKey("lateVersion")) {
+                    all &= moveLate(runId, item, takerRunId);
                 }
             }
-            if (late.total() > 0) {
-                taken.put(runId, late);
-            }
-            if (all) {
+            if (all && markerVersion != null) {
                 try {
                     dynamo.deleteItem(b -> b.tableName(table).key(key(LATE_RUNS, runId))
                             .conditionExpression("markerVersion = :v")
-                            .expressionAttributeValues(Map.of(":v", marker.get("markerVersion"))));
+                            .expressionAttributeValues(Map.of(":v", markerVersion)));
                 } catch (ConditionalCheckFailedException newer) {
                     // A late outcome arrived meanwhile: the marker stays for the next summary.
                 }
             }
         }
+        return takenLateOutcomes(takerRunId);
+    }
+
+    /** What the summary of {@code takerRunId} has taken so far, by run, without taking anything. */
+    public Map<String, OutcomeCounts> takenLateOutcomes(String takerRunId) {
+        Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(takerRunId, RUN)).consistentRead(true)).item();
+        Map<String, OutcomeCounts> taken = new TreeMap<>();
+        if (run == null || !run.containsKey("lateFrom")) {
+            return taken;
+        }
+        String took = TOOK_PREFIX + takerRunId;
+        for (String runId : run.get("lateFrom").ss()) {
+            OutcomeCounts late = OutcomeCounts.empty();
+            for (Map<String, AttributeValue> item : queryAll(runId)) {
+                if (item.get("item").s().startsWith(OUT) && item.containsKey(took)) {
+                    late = late.plus(toOutcomes(item.get(took).m(), ""));
+                }
+            }
+            if (late.total() > 0) {
+                taken.put(runId, late);
+            }
+        }
         return taken;
     }
 
-    private Optional<OutcomeCounts> takeLate(String runId, Map<String, AttributeValue> item) {
+    private boolean moveLate(String runId, Map<String, AttributeValue> item, String takerRunId) {
+        String took = TOOK_PREFIX + takerRunId;
         Map<String, AttributeValue> current = item;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             List<String> lateAttributes = current.keySet().stream().filter(a -> a.startsWith(LATE_PREFIX)).toList();
             if (lateAttributes.isEmpty()) {
-                return Optional.of(OutcomeCounts.empty());
+                return true;
             }
-            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> moved = new HashMap<>(current.containsKey(took) ? current.get(took).m() : Map.of());
+            Map<String, String> names = new HashMap<>(Map.of("#took", took));
             List<String> removes = new ArrayList<>();
             for (int i = 0; i < lateAttributes.size(); i++) {
-                names.put("#a" + i, lateAttributes.get(i));
+                String a = lateAttributes.get(i);
+                names.put("#a" + i, a);
                 removes.add("#a" + i);
+                moved.merge(a.substring(LATE_PREFIX.length()), current.get(a), RunLedger::add);
             }
             AttributeValue version = current.get("lateVersion");
             String sk = current.get("item").s();
             try {
                 // The take moves the version too, so a second taker holding the same read fails its condition.
                 dynamo.updateItem(b -> b.tableName(table).key(key(runId, sk))
-                        .updateExpression("REMOVE " + String.join(", ", removes) + " ADD lateVersion :one")
-                        .conditionExpression("lateVersion = :v")
-                        .expressionAttributeNames(names).expressionAttributeValues(Map.of(":v", version, ":one", n(1))));
-                return Optional.of(toOutcomes(current, LATE_PREFIX));
+                        .updateExpression("REMOVE " + String.join(", ", removes) + " SET #took = :took ADD lateVersion :one")
+                        .conditionExpression("lateVersion = :v").expressionAttributeNames(names)
+                        .expressionAttributeValues(Map.of(":v", version, ":one", n(1), ":took", AttributeValue.fromM(moved))));
+                return true;
             } catch (ConditionalCheckFailedException changed) {
                 current = dynamo.getItem(b -> b.tableName(table).key(key(runId, sk)).consistentRead(true)).item();
                 if (current == null || current.isEmpty()) {
-                    return Optional.of(OutcomeCounts.empty());
+                    return true;
                 }
             }
         }
         LOG.warn("late outcomes of run {} kept changing; left for the next summary", runId);
-        return Optional.empty();
+        return false;
+    }
+
+    /** Counters add up; lists (the lines) are joined. */
+    private static AttributeValue add(AttributeValue a, AttributeValue b) {
+        if (a.n() != null && b.n() != null) {
+            return n(Long.parseLong(a.n()) + Long.parseLong(b.n()));
+        }
+        if (a.hasL() && b.hasL()) {
+            List<AttributeValue> joined = new ArrayList<>(a.l());
+            joined.addAll(b.l());
+            return AttributeValue.fromL(joined);
+        }
+        return b;
     }
 
     /** Runs still open (or with a claim that may have died): the sweep evaluates these. */
@@ -446,13 +637,6 @@ public final class RunLedger {
 
     private static AttributeValue skipLine(SkippedItem s) {
         return AttributeValue.fromS(s.reason());
-    }
-
-    private static String describe(PostResult r) {
-        return switch (r) {
-            case PostResult.Posted p -> "posted after " + p.attempts() + " attempt(s)";
-            case PostResult.Failed f -> "FAILED: " + f.reason();
-        };
     }
 
     private AttributeValue expiry() {

@@ -77,7 +77,7 @@ class ChannelFailuresTest {
     }
 
     @Test
-    void aTelegramThatHangsDoesNotDelaySlack(LocalAws aws) {
+    void aTelegramThatHangsDoesNotDelaySlackAndIsNotPostedAgain(LocalAws aws) {
         try (Fixture f = new Fixture(aws, Map.of("POST_TIMEOUT_SECONDS", "1", "POST_ATTEMPTS", "2"))) {
             f.pipeline.telegram.enqueueFault(Fault.hangUnprocessed(Duration.ofSeconds(3)), 2);
             f.completeRun();
@@ -85,10 +85,40 @@ class ChannelFailuresTest {
             assertThat(Posts.telegramSummaries(f.pipeline)).isEmpty();
             assertThat(Posts.slackSummaries(f.pipeline)).hasSize(1);
             List<SimRequest> telegram = f.pipeline.telegram.httpRequests();
-            assertThat(telegram).hasSize(2);
+            assertThat(telegram).as("no answer after the request left: it may have been posted, so no second attempt").hasSize(1);
             assertThat(f.pipeline.slack.httpRequests().get(0).receivedAt()).as("Slack posted while Telegram still waited")
-                    .isBefore(telegram.get(1).receivedAt());
-            assertThat(Posts.runItem(f.pipeline, f.run.runId).get("telegram").s()).startsWith("FAILED: telegram unreachable");
+                    .isBefore(telegram.get(0).receivedAt().plusSeconds(1));
+            assertThat(Posts.runItem(f.pipeline, f.run.runId).get("telegram").s())
+                    .startsWith("UNCERTAIN: telegram: no answer within 1.0 s");
+        }
+    }
+
+    @Test
+    void aConnectionThatIsNeverMadeIsRetriedBecauseNothingLeft(LocalAws aws) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        try (Fixture f = new Fixture(aws, Map.of("TELEGRAM_BASE_URL", "http://127.0.0.1:" + closedPort, "POST_ATTEMPTS", "3"))) {
+            f.completeRun();
+            assertThat(Posts.slackSummaries(f.pipeline)).hasSize(1);
+            assertThat(Posts.runItem(f.pipeline, f.run.runId).get("telegram").s())
+                    .startsWith("FAILED: telegram unreachable: ConnectException");
+        }
+    }
+
+    @Test
+    void aGatewayErrorMayComeAfterThePostSoItIsNotRetriedButServiceUnavailableIs(LocalAws aws) {
+        try (Fixture f = new Fixture(aws, Map.of())) {
+            f.pipeline.telegram.enqueueFault(TelegramSimulator.errorFault(502, "Bad Gateway"));
+            f.pipeline.slack.enqueueFault(Fault.text(503, "service_unavailable"));
+            f.completeRun();
+
+            assertThat(f.pipeline.telegram.httpRequests()).hasSize(1);
+            assertThat(Posts.runItem(f.pipeline, f.run.runId).get("telegram").s()).startsWith("UNCERTAIN: telegram HTTP 502");
+            assertThat(f.pipeline.slack.httpRequests()).hasSize(2);
+            assertThat(Posts.slackSummaries(f.pipeline)).hasSize(1);
+            assertThat(Posts.runItem(f.pipeline, f.run.runId).get("slack").s()).isEqualTo("posted after 2 attempt(s)");
         }
     }
 
