@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -102,6 +103,10 @@ final class ChannelHttp {
                     }
                 }
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof HttpTimeoutException && !neverConnected(e.getCause())) {
+                    // The request's own timeout and the attempt's are the same: either way no answer came in time.
+                    return uncertain(channel, attempt, "no answer within " + seconds(timeout));
+                }
                 if (!neverConnected(e.getCause())) {
                     return uncertain(channel, attempt, describe(e.getCause()));
                 }

@@ -10,6 +10,7 @@ import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.SimulatedClock;
 import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.local.sim.Fault;
+import dev.placenotify.local.sim.SimRequest;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -41,17 +44,22 @@ class SummaryAtMostOnceTest {
     @Test
     void aNotifierKilledBetweenPostingAndRecordingIsTakenOverWithoutPostingAgain(LocalAws aws) {
         try (Fixture f = new Fixture(aws, Map.of())) {
-            // Both posts arrive; the instance dies before it can record either answer.
-            f.pipeline.telegram.setLatencyPerRequest(request -> {
-                Poll.until(Duration.ofSeconds(10), () -> !f.pipeline.slack.httpRequests().isEmpty());
+            // Both posts arrive; the instance dies before it gets either answer, so it records neither.
+            CountDownLatch bothArrived = new CountDownLatch(2);
+            Function<SimRequest, Duration> dieOnceBothArrived = request -> {
+                bothArrived.countDown();
+                Poll.until(Duration.ofSeconds(10), () -> bothArrived.getCount() == 0);
                 f.crash.trip();
                 return Duration.ZERO;
-            });
+            };
+            f.pipeline.telegram.setLatencyPerRequest(dieOnceBothArrived);
+            f.pipeline.slack.setLatencyPerRequest(dieOnceBothArrived);
             f.deliverCompleteRun(f.dying);
             assertThat(f.crash.tripped()).isTrue();
             assertThat(Posts.telegramSummaries(f.pipeline)).hasSize(1);
             assertThat(Posts.slackSummaries(f.pipeline)).hasSize(1);
             f.pipeline.telegram.setLatency(Duration.ZERO);
+            f.pipeline.slack.setLatency(Duration.ZERO);
 
             f.sweepAfterStaleClaim();
 
