@@ -17,6 +17,20 @@ public record NotifierConfig(String stageName, String serviceName, AwsSettings s
                              Duration postTimeout, int postAttempts, Duration maxRetryAfter, Duration postBudget, Duration recordReserve,
                              SensPrices prices, Duration runTtl, Duration secretMaxAge) {
 
+    /** Posting limits that could never let a post start fail the cold start, not every summary after it. */
+    public NotifierConfig {
+        if (postTimeout.isZero() || postTimeout.isNegative()) {
+            throw new IllegalArgumentException("POST_TIMEOUT_SECONDS must be positive, was " + postTimeout.toSeconds());
+        }
+        if (postBudget.compareTo(postTimeout) < 0) {
+            throw new IllegalArgumentException("POST_BUDGET_SECONDS (" + postBudget.toSeconds()
+                    + ") must be at least POST_TIMEOUT_SECONDS (" + postTimeout.toSeconds() + "): no post could ever start");
+        }
+        if (recordReserve.isNegative()) {
+            throw new IllegalArgumentException("RECORD_RESERVE_SECONDS must not be negative");
+        }
+    }
+
     /** Per-message SENS prices in KRW for the cost estimate (operator-configurable). */
     public record SensPrices(double sms, double lms) {}
 
