@@ -32,6 +32,7 @@ public final class NotifierComponents {
                 config.telegramSecretId(), config.slackSecretId());
         this.metrics = new NotifierMetrics(config.serviceName());
         this.stage = new NotifierStage(new RunLedger(dynamo, config.runsTable(), config.runDeadline(), config.runTtl()),
+                new SummaryPosts(dynamo, config.runsTable(), config.runTtl()),
                 new AlertThrottle(dynamo, config.runsTable(), config.alertInterval()), channels,
                 new SummaryComposer(StoreCatalog.load(config.storesFile()), config.prices()),
                 new DlqInspector(sqs, config.dlqUrlsByStage()), metrics,

@@ -42,6 +42,7 @@ public final class NotifierStage {
     public record Timing(Duration announceGrace, Duration staleClaim, Duration reserve) {}
 
     private final RunLedger ledger;
+    private final SummaryPosts posts;
     private final AlertThrottle throttle;
     private final Channels channels;
     private final SummaryComposer composer;
@@ -50,9 +51,10 @@ public final class NotifierStage {
     private final Timing timing;
     private final Clock clock;
 
-    public NotifierStage(RunLedger ledger, AlertThrottle throttle, Channels channels, SummaryComposer composer,
+    public NotifierStage(RunLedger ledger, SummaryPosts posts, AlertThrottle throttle, Channels channels, SummaryComposer composer,
                          DlqInspector dlqs, NotifierMetrics metrics, Timing timing, Clock clock) {
         this.ledger = ledger;
+        this.posts = posts;
         this.throttle = throttle;
         this.channels = channels;
         this.composer = composer;
@@ -173,9 +175,9 @@ public final class NotifierStage {
         ledger.closeOutcomes(runId);
         RunTally last = ledger.load(runId).orElseThrow();
         List<DlqInspector.DlqDepth> deadLetters = dlqs.nonEmpty();
-        Optional<RunLedger.SavedSummary> saved = ledger.savedSummary(runId);
+        Optional<SummaryPosts.SavedSummary> saved = posts.savedSummary(runId);
         Map<String, OutcomeCounts> late;
-        RunLedger.SavedSummary summary;
+        SummaryPosts.SavedSummary summary;
         if (saved.isPresent()) {
             // A takeover: post exactly what the first summariser composed, on the channels it did not reach.
             summary = saved.get();
@@ -184,10 +186,10 @@ public final class NotifierStage {
             boolean complete = last.complete(now, timing.announceGrace());
             late = ledger.takeLateOutcomes(runId);
             Duration duration = Duration.between(last.cycleAt(), now);
-            summary = ledger.saveSummary(runId, composer.compose(last, complete, late, duration, deadLetters), complete,
+            summary = posts.saveSummary(runId, composer.compose(last, complete, late, duration, deadLetters), complete,
                     duration, now);
         }
-        RunLedger.SavedSummary posting = summary;
+        SummaryPosts.SavedSummary posting = summary;
         Channels.Delivery delivery = channels.inParallel(
                 () -> postOnce(runId, Channels.Channel.TELEGRAM, deadline, () -> channels.postTelegram(posting.telegramParts(), deadline)),
                 () -> postOnce(runId, Channels.Channel.SLACK, deadline, () -> channels.postSlack(posting.slackPayload(), deadline)));
@@ -216,19 +218,19 @@ public final class NotifierStage {
      * only when a whole attempt fits in the invocation's remaining time.
      */
     private PostResult postOnce(String runId, Channels.Channel channel, InvocationDeadline deadline, Supplier<PostResult> post) {
-        Optional<PostResult> earlier = ledger.earlierPost(runId, channel);
+        Optional<PostResult> earlier = posts.earlierPost(runId, channel);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         if (!channels.canStart(channel, deadline)) {
             return new PostResult.NotStarted(channel + ": no time left in this invocation");
         }
-        earlier = ledger.beginPost(runId, channel, clock.instant());
+        earlier = posts.beginPost(runId, channel, clock.instant());
         if (earlier.isPresent()) {
             return earlier.get();
         }
         PostResult result = post.get();
-        ledger.endPost(runId, channel, result);
+        posts.endPost(runId, channel, result);
         return result;
     }
 

@@ -3,7 +3,6 @@ package dev.placenotify.notifier;
 import dev.placenotify.model.ChunkPlanned;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.JobRef;
-import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunNote;
 import dev.placenotify.model.RunStarted;
@@ -15,7 +14,6 @@ import dev.placenotify.model.StoreFetched;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,18 +63,12 @@ public final class RunLedger {
     static final String LABEL_PREFIX = "label_";
     private static final int ATTEMPTS = 3;
 
-    static final String SUMMARY = "SUMMARY";
     /** Prefix of the map a late outcome's counters move into when a summary takes them: {@code took_<runId>}. */
     static final String TOOK_PREFIX = "took_";
 
     static final String OPEN = "OPEN";
     static final String SUMMARIZING = "SUMMARIZING";
     static final String SUMMARIZED = "SUMMARIZED";
-    /** States of one channel's post of a summary: marked before the post, settled after it. */
-    static final String POSTING = "POSTING";
-    static final String POSTED = "POSTED";
-    static final String FAILED = "FAILED";
-    static final String UNCERTAIN = "UNCERTAIN";
 
     /** What became of one reported outcome. */
     public enum OutcomeRecord { COUNTED, LATE, DUPLICATE }
@@ -351,135 +343,6 @@ public final class RunLedger {
         } catch (ConditionalCheckFailedException done) {
             // Summarised meanwhile: nothing to give up.
         }
-    }
-
-    /** The summary as composed once, with what it needs to be posted (or its posting finished) by any invocation. */
-    public record SavedSummary(List<String> telegramParts, Map<String, Object> slackPayload, String line, boolean complete,
-                               Duration duration) {}
-
-    /**
-     * Keeps the composed summary before anything is posted, so a takeover posts exactly what its dead
-     * predecessor composed (with the late outcomes it took) on the channels that did not get it. The first
-     * one saved wins.
-     */
-    public SavedSummary saveSummary(String runId, RunSummary summary, boolean complete, Duration duration, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(key(runId, SUMMARY));
-        item.put("telegramParts", AttributeValue.fromL(summary.telegramParts().stream().map(RunLedger::s).toList()));
-        item.put("slackPayload", s(MessageCodec.encode(summary.slackPayload())));
-        item.put("line", s(summary.line()));
-        item.put("complete", AttributeValue.fromBool(complete));
-        item.put("durationMs", n(duration.toMillis()));
-        item.put("composedAt", s(now.toString()));
-        item.put("expiresAt", expiry());
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(runId)"));
-            return new SavedSummary(summary.telegramParts(), summary.slackPayload(), summary.line(), complete, duration);
-        } catch (ConditionalCheckFailedException earlier) {
-            return savedSummary(runId).orElseThrow();
-        }
-    }
-
-    public Optional<SavedSummary> savedSummary(String runId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(runId, SUMMARY)).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Object> slack = MessageCodec.decode(item.get("slackPayload").s(), Map.class);
-        return Optional.of(new SavedSummary(item.get("telegramParts").l().stream().map(AttributeValue::s).toList(), slack,
-                item.get("line").s(), item.get("complete").bool(), Duration.ofMillis(Long.parseLong(item.get("durationMs").n()))));
-    }
-
-    /**
-     * Marks {@code channel} as being posted, before the post: only the caller whose mark lands may post,
-     * and a channel once marked is never posted again, whatever happens to the poster. Empty when the
-     * caller may post; otherwise what became of the earlier post. A mark left {@code POSTING} by a notifier
-     * that died (or ran out of time) mid-post is settled as UNCERTAIN here: the post may have arrived.
-     */
-    public Optional<PostResult> beginPost(String runId, Channels.Channel channel, Instant now) {
-        String state = stateAttribute(channel);
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN))
-                    .updateExpression("SET #state = :posting, #desc = :desc")
-                    .conditionExpression("attribute_not_exists(#state)")
-                    .expressionAttributeNames(Map.of("#state", state, "#desc", descriptionAttribute(channel)))
-                    .expressionAttributeValues(Map.of(":posting", s(POSTING), ":desc", s("POSTING since " + now))));
-            return Optional.empty();
-        } catch (ConditionalCheckFailedException marked) {
-            Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
-            return Optional.of(settledPost(runId, channel, run));
-        }
-    }
-
-    /** What became of an earlier post of the summary on {@code channel}, if there was one (read only, except that a dead poster's mark is settled). */
-    public Optional<PostResult> earlierPost(String runId, Channels.Channel channel) {
-        Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
-        if (run == null || !run.containsKey(stateAttribute(channel))) {
-            return Optional.empty();
-        }
-        return Optional.of(settledPost(runId, channel, run));
-    }
-
-    private PostResult settledPost(String runId, Channels.Channel channel, Map<String, AttributeValue> run) {
-        String state = run.get(stateAttribute(channel)).s();
-        String description = run.containsKey(descriptionAttribute(channel)) ? run.get(descriptionAttribute(channel)).s() : state;
-        return switch (state) {
-            case POSTED -> new PostResult.Posted(0);
-            case FAILED -> new PostResult.Failed(strip(description, "FAILED: "));
-            case UNCERTAIN -> new PostResult.Uncertain(strip(description, "UNCERTAIN: "));
-            default -> abandon(runId, channel, description);
-        };
-    }
-
-    private PostResult abandon(String runId, Channels.Channel channel, String posting) {
-        PostResult.Uncertain uncertain = new PostResult.Uncertain(channel.name().toLowerCase(java.util.Locale.ROOT)
-                + ": the notifier posting it stopped before it recorded the answer (" + posting + "); not posted again");
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN))
-                    .updateExpression("SET #state = :uncertain, #desc = :desc").conditionExpression("#state = :posting")
-                    .expressionAttributeNames(Map.of("#state", stateAttribute(channel), "#desc", descriptionAttribute(channel)))
-                    .expressionAttributeValues(Map.of(":uncertain", s(UNCERTAIN), ":posting", s(POSTING),
-                            ":desc", s(PostResult.describe(uncertain)))));
-            return uncertain;
-        } catch (ConditionalCheckFailedException settled) {
-            Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
-            return settledPost(runId, channel, run);
-        }
-    }
-
-    /** What the post that {@link #beginPost} allowed came to. A post that never started is unmarked for a later invocation. */
-    public void endPost(String runId, Channels.Channel channel, PostResult result) {
-        Map<String, String> names = Map.of("#state", stateAttribute(channel), "#desc", descriptionAttribute(channel));
-        try {
-            if (result instanceof PostResult.NotStarted) {
-                dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN)).updateExpression("REMOVE #state, #desc")
-                        .conditionExpression("#state = :posting").expressionAttributeNames(names)
-                        .expressionAttributeValues(Map.of(":posting", s(POSTING))));
-                return;
-            }
-            String state = switch (result) {
-                case PostResult.Posted p -> POSTED;
-                case PostResult.Failed f -> FAILED;
-                default -> UNCERTAIN;
-            };
-            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN)).updateExpression("SET #state = :state, #desc = :desc")
-                    .conditionExpression("#state = :posting").expressionAttributeNames(names)
-                    .expressionAttributeValues(Map.of(":state", s(state), ":posting", s(POSTING), ":desc", s(PostResult.describe(result)))));
-        } catch (ConditionalCheckFailedException settled) {
-            LOG.warn("{} post of run {} was settled by another notifier meanwhile; kept its record", channel, runId);
-        }
-    }
-
-    private static String stateAttribute(Channels.Channel channel) {
-        return channel == Channels.Channel.TELEGRAM ? "telegramState" : "slackState";
-    }
-
-    /** The human-readable record the operator reads ({@code telegram}, {@code slack}). */
-    private static String descriptionAttribute(Channels.Channel channel) {
-        return channel == Channels.Channel.TELEGRAM ? "telegram" : "slack";
-    }
-
-    private static String strip(String s, String prefix) {
-        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
     }
 
     public void forgetOpen(String runId) {
@@ -782,18 +645,18 @@ public final class RunLedger {
         return Math.floorMod(key.hashCode(), OUTCOME_SHARDS);
     }
 
-    private static Map<String, AttributeValue> key(String runId, String item) {
+    static Map<String, AttributeValue> key(String runId, String item) {
         Map<String, AttributeValue> k = new LinkedHashMap<>();
         k.put("runId", s(runId));
         k.put("item", s(item));
         return k;
     }
 
-    private static AttributeValue s(String v) {
+    static AttributeValue s(String v) {
         return AttributeValue.fromS(v);
     }
 
-    private static AttributeValue n(long v) {
+    static AttributeValue n(long v) {
         return AttributeValue.fromN(Long.toString(v));
     }
 }
