@@ -79,7 +79,7 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
         if (stores == null || !stores.isArray() || stores.isEmpty()) {
             throw new InvalidScenarioException("'stores' must be a non-empty array");
         }
-        JsonNode bundled = bundledCatalog();
+        JsonNode bundled = BundledStores.document();
         ObjectNode catalogDoc = MessageCodec.mapper().createObjectNode();
         catalogDoc.put("defaultCallbackNumber", DEFAULT_CALLBACK_NUMBER);
         catalogDoc.set("vars", bundled.path("vars").deepCopy());
@@ -181,14 +181,6 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
             }
         }
         return new Tick(at, bookings);
-    }
-
-    private static JsonNode bundledCatalog() {
-        try (var in = Scenario.class.getResourceAsStream(StoreCatalog.BUNDLED_RESOURCE)) {
-            return MessageCodec.mapper().readTree(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the bundled " + StoreCatalog.BUNDLED_RESOURCE, e);
-        }
     }
 
     private static void knownFields(JsonNode node, Set<String> known, String where) {

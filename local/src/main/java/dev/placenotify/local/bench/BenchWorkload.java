@@ -1,5 +1,6 @@
 package dev.placenotify.local.bench;
 
+import dev.placenotify.local.BundledStores;
 import dev.placenotify.local.NaverBookingJson;
 import dev.placenotify.local.SeedWorkload;
 import dev.placenotify.model.Messages;
@@ -160,7 +161,7 @@ public record BenchWorkload(String name, Instant cycle, List<String> storeIds, O
         json.append("]}\n");
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, json, StandardCharsets.UTF_8);
+            Files.writeString(file, BundledStores.withChainDefaults(json.toString()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write store catalog " + file, e);
         }

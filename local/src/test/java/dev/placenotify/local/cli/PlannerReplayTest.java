@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.local.BundledStores;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.SimulatedClock;
 import dev.placenotify.local.aws.LocalAws;
@@ -42,7 +43,7 @@ class PlannerReplayTest {
     @Test
     void aSnapshotOfAStoreMissingFromTheCatalogIsPlannedWhenReplayedAfterTheCatalogIsDeployed(LocalAws aws, @TempDir Path dir)
             throws Exception {
-        Path stores = Files.writeString(dir.resolve("stores.json"), CATALOG.formatted(""));
+        Path stores = Files.writeString(dir.resolve("stores.json"), BundledStores.withChainDefaults(CATALOG.formatted("")));
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opplan"))
                 .withStores(stores).withVisibility(Duration.ofSeconds(1)), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
@@ -63,8 +64,8 @@ class PlannerReplayTest {
             assertThat(p.depth(snapshotDlq, true)).isEqualTo(1);
 
             // The fix: the catalog with the new store, deployed (the stages restart with it).
-            Files.writeString(stores, CATALOG.formatted(
-                    ",\n  {\"storeId\": \"" + NEW_STORE + "\", \"name\": \"신규점\", \"callbackNumber\": \"0311234599\"}"));
+            Files.writeString(stores, BundledStores.withChainDefaults(CATALOG.formatted(
+                    ",\n  {\"storeId\": \"" + NEW_STORE + "\", \"name\": \"신규점\", \"callbackNumber\": \"0311234599\"}")));
             p.stopStages();
             p.startStages();
 

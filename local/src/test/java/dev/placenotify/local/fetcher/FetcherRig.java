@@ -1,6 +1,7 @@
 package dev.placenotify.local.fetcher;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.placenotify.local.BundledStores;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.fetcher.FetchHandler;
@@ -190,7 +191,7 @@ final class FetcherRig implements AutoCloseable {
         try {
             Path file = Files.createTempFile("stores-", ".json");
             file.toFile().deleteOnExit();
-            Files.writeString(file, json, StandardCharsets.UTF_8);
+            Files.writeString(file, BundledStores.withChainDefaults(json.toString()), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.local.BundledStores;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.SimulatedClock;
 import dev.placenotify.local.aws.LocalAws;
@@ -38,11 +39,11 @@ class DeadlineAndLateOutcomesTest {
     @Test
     void aStoreFailingToTheDlqIsNamedInAnIncompleteSummaryAfterTheDeadline(LocalAws aws, @TempDir Path dir) throws Exception {
         Path stores = dir.resolve("stores.json");
-        Files.writeString(stores, """
+        Files.writeString(stores, BundledStores.withChainDefaults("""
                 {"defaultCallbackNumber": "0311234567", "stores": [
                   {"storeId": "1051707", "name": "화성점", "callbackNumber": "0311234567"},
                   {"storeId": "2000001", "name": "시흥2호점", "callbackNumber": "0311234599"}]}
-                """);
+                """));
         LocalPipeline.Options options = LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("ndl"))
                 .withStores(stores).withVisibility(Duration.ofSeconds(2))
                 .withEnv(Map.of("RUN_DEADLINE_SECONDS", "60", "NAVER_TIMEOUT_SECONDS", "0.5", "NAVER_MAX_ATTEMPTS", "1"));
@@ -103,7 +104,7 @@ class DeadlineAndLateOutcomesTest {
             assertThat(Posts.telegramSummaries(p)).hasSize(1);
             assertThat(Posts.telegramSummaries(p).get(0)).contains("실행 미완료")
                     .contains("계획 2 = 발송 1 + 실패 0 + 건너뜀 0 + 불명 0 + 미처리 1")
-                    .contains("⏳ 안산점(951291): 마감까지 처리되지 않음 (조회 결과 없음)")
+                    .contains("⏳ 안산 중앙점(951291): 마감까지 처리되지 않음 (조회 결과 없음)")
                     .contains("⏳ 결과를 받지 못한 SMS 작업 1건");
 
             // After the summary: the pending job's outcome (twice) and a redelivery of one already counted.
