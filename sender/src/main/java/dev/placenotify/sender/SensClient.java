@@ -117,10 +117,19 @@ public final class SensClient {
         if (status == 401) {
             return new SensResult.CredentialsRejected(reason);
         }
-        if (status == 429 || status >= 500) {
+        if (provesNothingWasSent(status)) {
             return new SensResult.Transient(reason, retryAfter(retryAfterHeader));
         }
+        if (status >= 500) {
+            // A gateway error (500, 502, 504, ...) can come after SENS sent the texts.
+            return new SensResult.Unknown(reason + " (SENS may have sent it before failing)");
+        }
         return new SensResult.Rejected(status, reason);
+    }
+
+    /** Throttled (429) or unavailable (503): SENS refused the request before acting on it. */
+    static boolean provesNothingWasSent(int status) {
+        return status == 429 || status == 503;
     }
 
     /** Retry-After in seconds; the HTTP-date form is not used by SENS and is ignored. */
