@@ -37,8 +37,13 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 
 /**
  * Turns a batch of SMS jobs into at most one SENS delivery each. Every job is claimed on its
- * idempotency key before SENS is called; answers are classified; only failures SENS certainly did not
- * act on are retried. A request whose answer was lost is UNKNOWN and never sent again automatically.
+ * idempotency key, and the claim is marked SENDING before its request is written; answers are
+ * classified; only failures SENS certainly did not act on are retried. A request whose answer was
+ * lost, or whose sender stopped before recording it, is UNKNOWN and never sent again automatically.
+ *
+ * <p>The invocation is planned from the Lambda's remaining time: no mark and SENS call start unless
+ * they end before the finish reserve, no outcome is recorded unless the call ends before the time
+ * kept for publishing, and every AWS call is bounded ({@link BoundedAwsClients}).
  *
  * <p>Claims, completions and SENS requests run in parallel on {@code pool}, which must start a thread
  * per task (virtual threads): the stage bounds concurrency itself, per resource, with semaphores, and
@@ -81,7 +86,8 @@ public final class SendStage {
 
     /** Processes a batch; returns the ids of messages SQS must deliver again. */
     public Set<String> handle(List<ReceivedMessage<SmsJob>> messages, Duration remaining) {
-        Deadline deadline = Deadline.in(remaining.minus(config.finishReserve()));
+        Plan plan = new Plan(Deadline.in(remaining.minus(config.finishReserve())),
+                Deadline.in(remaining.minus(config.awsCallTimeout()).minus(SenderConfig.PUBLISH_MARGIN)));
         Instant now = clock.instant();
         Instant claimUntil = now.plus(remaining).plus(CLAIM_MARGIN);
         Batch batch = new Batch(claimUntil);
@@ -98,6 +104,7 @@ public final class SendStage {
                         "another sender holds the claim");
                 case ClaimResult.PayloadMismatch p -> batch.outcome(m.body(), OutcomeStatus.FAILED, null,
                         "idempotency key " + m.body().idempotencyKey() + " was already used for a different message", false);
+                case ClaimResult.Abandoned a -> batch.abandoned(m.body(), a.record());
             }
         }
 
@@ -118,8 +125,8 @@ public final class SendStage {
             }
         }
         ready.addAll(whoseFirstIsSettled(afterOther, batch));
-        deliver(ready, batch, deadline);
-        deliver(whoseFirstIsSettled(afterBatchMate, batch), batch, deadline);
+        deliver(ready, batch, plan);
+        deliver(whoseFirstIsSettled(afterBatchMate, batch), batch, plan);
 
         finish(batch);
         return batch.failed();
@@ -163,7 +170,7 @@ public final class SendStage {
         return config.dryRun() ? DRY_RUN_PREFIX + job.idempotencyKey() : job.idempotencyKey();
     }
 
-    private void deliver(List<ReceivedMessage<SmsJob>> claimed, Batch batch, Deadline deadline) {
+    private void deliver(List<ReceivedMessage<SmsJob>> claimed, Batch batch, Plan plan) {
         if (claimed.isEmpty()) {
             return;
         }
@@ -190,29 +197,32 @@ public final class SendStage {
         for (var entry : groups.entrySet()) {
             List<ReceivedMessage<SmsJob>> group = entry.getValue();
             for (int i = 0; i < group.size(); i += SensRequest.MAX_MESSAGES) {
-                slices.add(new Slice(entry.getKey(), group.subList(i, Math.min(group.size(), i + SensRequest.MAX_MESSAGES))));
+                slices.add(new Slice(entry.getKey(), group.subList(i, Math.min(group.size(), i + SensRequest.MAX_MESSAGES)), false));
             }
         }
         // Slices wait for SENS slots themselves; the pool starts them all at once.
         Future<List<Object>> sending = pool.submit(() -> inParallel(slices, null, s -> {
-            sendAndSettle(s, batch, deadline);
+            sendAndSettle(s, batch, plan);
             return null;
         }));
-        settleAll(decided, batch);
+        settleAll(decided, batch, plan);
         await(sending);
     }
 
-    private void sendAndSettle(Slice slice, Batch batch, Deadline deadline) {
+    private void sendAndSettle(Slice slice, Batch batch, Plan plan) {
         GroupKey g = slice.group();
-        List<ReceivedMessage<SmsJob>> jobs = slice.jobs();
+        List<ReceivedMessage<SmsJob>> jobs = slice.marked() ? slice.jobs() : markSending(slice.jobs(), batch, plan);
+        if (jobs.isEmpty()) {
+            return;
+        }
         SensRequest request = new SensRequest(g.from(), g.type(), g.contentType(), jobs.stream().map(ReceivedMessage::body).toList());
-        SensResult result = sendWithRetry(request, batch, deadline);
+        SensResult result = sendWithRetry(request, batch, plan);
         if (result instanceof SensResult.Rejected r && r.status() == 400 && jobs.size() > 1) {
             // SENS refused the whole request and sent none of it: send each job alone so one bad job
             // fails alone instead of taking its request-mates with it.
             LOG.warn("SENS refused a request of {} messages ({}); sending them one by one", jobs.size(), r.reason());
             inParallel(jobs, null, m -> {
-                sendAndSettle(new Slice(g, List.of(m)), batch, deadline);
+                sendAndSettle(new Slice(g, List.of(m), true), batch, plan);
                 return null;
             });
             return;
@@ -246,7 +256,45 @@ public final class SendStage {
                 case SensResult.Transient t -> throw new IllegalStateException("handled above");
             });
         }
-        settleAll(settled, batch);
+        settleAll(settled, batch, plan);
+    }
+
+    /**
+     * Marks the claims SENDING before their request is written, so that from now on a sender that
+     * stops (crash, timeout, a table too slow to record the answer) leaves "may have been sent"
+     * behind, never a free key. Jobs that cannot be marked, or whose mark and call would not end
+     * before the deadline, are given back unsent. Returns the jobs that may be sent.
+     */
+    private List<ReceivedMessage<SmsJob>> markSending(List<ReceivedMessage<SmsJob>> jobs, Batch batch, Plan plan) {
+        Set<String> marked = Set.of();
+        String unsent;
+        if (!plan.sendBy().allows(config.awsCallTimeout().plus(config.sensCallBudget()))) {
+            unsent = "not enough time left in this invocation for a SENS call";
+        } else {
+            List<IdempotencyStore.Sending> claims = jobs.stream()
+                    .map(m -> new IdempotencyStore.Sending(keyOf(m.body()), m.body(), batch.claimUntil)).toList();
+            unsent = "DynamoDB left the claim unprocessed when marking it as sending; not sent";
+            dynamoSlots.acquireUninterruptibly();
+            try {
+                marked = store.markSending(claims, clock.instant());
+            } catch (RuntimeException e) {
+                unsent = "cannot mark the claim as sending: " + SqsBatchRunner.describe(e) + "; not sent";
+            } finally {
+                dynamoSlots.release();
+            }
+        }
+        List<ReceivedMessage<SmsJob>> go = new ArrayList<>();
+        List<ReceivedMessage<SmsJob>> back = new ArrayList<>();
+        for (ReceivedMessage<SmsJob> m : jobs) {
+            (marked.contains(keyOf(m.body())) ? go : back).add(m);
+        }
+        String reason = unsent;
+        inParallel(back, dynamoSlots, m -> {
+            release(m);
+            batch.giveBack(m, reason);
+            return null;
+        });
+        return go;
     }
 
     /**
@@ -254,7 +302,7 @@ public final class SendStage {
      * {@code maxAttempts} and within the invocation's deadline: no attempt starts unless it can time
      * out before the deadline. A 401 re-reads the secret once (the keys may have been rotated).
      */
-    private SensResult sendWithRetry(SensRequest request, Batch batch, Deadline deadline) {
+    private SensResult sendWithRetry(SensRequest request, Batch batch, Plan plan) {
         SensCredentials creds;
         try {
             creds = credentials.current();
@@ -265,7 +313,7 @@ public final class SendStage {
         SensResult result = null;
         int attempt = 0;
         while (true) {
-            SensResult answer = call(request, creds, deadline);
+            SensResult answer = call(request, creds, plan);
             if (answer == null) {
                 return result instanceof SensResult.Transient ? result
                         : new SensResult.Transient("not enough time left in this invocation for a SENS call");
@@ -291,7 +339,7 @@ public final class SendStage {
                 return result;
             }
             Duration pause = backoff(attempt, t.retryAfter());
-            if (!deadline.allows(pause.plus(config.sensCallBudget()))) {
+            if (!plan.sendBy().allows(pause.plus(config.sensCallBudget()))) {
                 return result;
             }
             sleep(pause);
@@ -299,10 +347,10 @@ public final class SendStage {
     }
 
     /** One SENS request in a free slot, or null when the deadline no longer allows one. */
-    private SensResult call(SensRequest request, SensCredentials creds, Deadline deadline) {
+    private SensResult call(SensRequest request, SensCredentials creds, Plan plan) {
         sensSlots.acquireUninterruptibly();
         try {
-            if (!deadline.allows(config.sensCallBudget())) {
+            if (!plan.sendBy().allows(config.sensCallBudget())) {
                 return null;
             }
             return sens.send(request, creds);
@@ -327,24 +375,26 @@ public final class SendStage {
     }
 
     /** Records outcomes, a BatchWriteItem per 25, in parallel, and reports them. */
-    private void settleAll(List<Settlement> settlements, Batch batch) {
+    private void settleAll(List<Settlement> settlements, Batch batch, Plan plan) {
         List<List<Settlement>> chunks = new ArrayList<>();
         for (int i = 0; i < settlements.size(); i += COMPLETIONS_PER_WRITE) {
             chunks.add(settlements.subList(i, Math.min(settlements.size(), i + COMPLETIONS_PER_WRITE)));
         }
         inParallel(chunks, dynamoSlots, chunk -> {
-            settle(chunk, batch);
+            settle(chunk, batch, plan);
             return null;
         });
     }
 
-    private void settle(List<Settlement> chunk, Batch batch) {
+    private void settle(List<Settlement> chunk, Batch batch, Plan plan) {
         try {
             store.completeAll(chunk.stream().map(s -> new IdempotencyStore.Completion(keyOf(s.message().body()),
-                    s.message().body(), batch.claimUntil, s.status(), s.requestId(), s.error())).toList(), clock.instant());
+                    s.message().body(), batch.claimUntil, s.status(), s.requestId(), s.error())).toList(), clock.instant(),
+                    plan.recordBy(), config.awsCallTimeout());
         } catch (RuntimeException e) {
-            // The outcomes stand whatever the table says. Handing the messages back instead would let the
-            // claims expire and a redelivery send the SMS a second time.
+            // The outcomes stand whatever the table says, and are reported. A job that went to SENS is
+            // marked SENDING, so a later copy finds "may have been sent" and records UNKNOWN; handing the
+            // message back instead would only turn a known outcome into that unknown one.
             LOG.error("{} outcomes could not be recorded in the idempotency table: {}", chunk.size(), SqsBatchRunner.describe(e));
         }
         for (Settlement s : chunk) {
@@ -471,7 +521,15 @@ public final class SendStage {
 
     private record GroupKey(String from, SmsType type, ContentType contentType) {}
 
-    private record Slice(GroupKey group, List<ReceivedMessage<SmsJob>> jobs) {}
+    /** The jobs of one SENS request; {@code marked} once their claims are SENDING. */
+    private record Slice(GroupKey group, List<ReceivedMessage<SmsJob>> jobs, boolean marked) {}
+
+    /**
+     * The invocation's plan: no mark and SENS call start unless they end before {@code sendBy} (the
+     * Lambda's end minus the finish reserve); no recording call starts unless it ends before
+     * {@code recordBy} (the end minus one AWS call and a margin, kept for publishing the outcomes).
+     */
+    private record Plan(Deadline sendBy, Deadline recordBy) {}
 
     private record Settlement(ReceivedMessage<SmsJob> message, OutcomeStatus status, String requestId, String error) {}
 
@@ -485,6 +543,7 @@ public final class SendStage {
         private final Set<String> failed = new HashSet<>();
         private final List<RetryLater> retryLater = new ArrayList<>();
         private final Map<String, Integer> sentByKind = new TreeMap<>();
+        private final Map<String, Integer> abandonedByRun = new TreeMap<>();
         private int failedCount;
         private int unknownCount;
         private int sensFailures;
@@ -514,6 +573,20 @@ public final class SendStage {
 
         synchronized void alert(String runId, AlertCause cause, String subject, String detail) {
             events.add(Alert.of(runId, cause, subject, detail, clock.instant()));
+        }
+
+        /**
+         * A key left SENDING by a sender that stopped: now recorded UNKNOWN (by this claim attempt),
+         * reported first-hand and alerted, like an answer lost on the wire.
+         */
+        void abandoned(SmsJob job, IdempotencyRecord found) {
+            String reason = "a sender stopped after its SENS request may have left (marked sending at " + found.sendingAt()
+                    + "): not sent again automatically";
+            LOG.warn("job {} to {}: UNKNOWN, {}", job.idempotencyKey(), PersonalData.maskPhone(job.recipient()), reason);
+            outcome(job, OutcomeStatus.UNKNOWN, null, reason, false);
+            synchronized (this) {
+                abandonedByRun.merge(job.runId(), 1, Integer::sum);
+            }
         }
 
         synchronized void sensFailure() {
@@ -550,8 +623,14 @@ public final class SendStage {
             return Set.copyOf(failed);
         }
 
+        /** The outcomes and alerts, with one alert per run for the keys found abandoned while sending. */
         synchronized List<RunEvent> events() {
-            return List.copyOf(events);
+            List<RunEvent> all = new ArrayList<>(events);
+            abandonedByRun.forEach((runId, n) -> all.add(Alert.of(runId, AlertCause.UNKNOWN_SEND, "sens", n
+                    + " SMS may or may not have been sent: a sender stopped after the request may have left and before"
+                    + " SENS's answer was recorded; not sent again automatically: check and resolve with 'sends unknown'"
+                    + " / 'sends resend'", clock.instant())));
+            return all;
         }
 
         synchronized List<RetryLater> retryLater() {

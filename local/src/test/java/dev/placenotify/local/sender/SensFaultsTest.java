@@ -238,9 +238,10 @@ class SensFaultsTest {
 
     @Test
     void retriesNeverOutliveTheInvocation(LocalAws aws) {
-        // 8 s of Lambda time minus 3 s reserve: 5 s, room for one call (3 s connect + 1 s answer) but not
-        // for waiting out a 429 that asks for 5 s.
-        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_TIMEOUT_SECONDS", "1", "SENS_MAX_ATTEMPTS", "5"))) {
+        // 8 s of Lambda time minus 3 s reserve: 5 s, room for marking the claim (1 s) and one call (1 s connect
+        // + 1 s answer) but not for waiting out a 429 that asks for 5 s.
+        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_CONNECT_TIMEOUT_SECONDS", "1", "SENS_TIMEOUT_SECONDS", "1",
+                "SENS_MAX_ATTEMPTS", "5", "FINISH_RESERVE_SECONDS", "3", "AWS_CALL_TIMEOUT_SECONDS", "1"))) {
             SmsJob job = Jobs.confirmation("1051707", "e1", "01012345678");
             rig.enqueue(job);
             rig.pipeline.sens.enqueueFault(Fault.respond(SimResponse.json(429, "{\"status\":\"429\"}").withHeader("Retry-After", "5")));
@@ -256,11 +257,12 @@ class SensFaultsTest {
 
     @Test
     void noCallStartsWhenItCouldNotTimeOutBeforeTheLambdaDoes(LocalAws aws) {
-        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_TIMEOUT_SECONDS", "2"))) {
+        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_TIMEOUT_SECONDS", "2", "FINISH_RESERVE_SECONDS", "3",
+                "AWS_CALL_TIMEOUT_SECONDS", "1"))) {
             SmsJob job = Jobs.confirmation("1051707", "e2", "01012345678");
             rig.enqueue(job);
 
-            // 4 s left minus 3 s reserve = 1 s, less than one call may take (3 s connect + 2 s answer).
+            // 4 s left minus 3 s reserve = 1 s, less than marking the claim (1 s) and one call (3 s connect + 2 s answer).
             SenderRig.Delivery d = rig.deliver(rig.handler(), rig.receiveAll(), Duration.ofSeconds(4));
 
             assertThat(d.failedIds()).hasSize(1);
