@@ -62,6 +62,7 @@ public final class SendStage {
     private final SensCredentialsSource credentials;
     private final QueuePublisher results;
     private final SqsClient sqs;
+    private final QueuePublisher smsQueue;
     private final SenderConfig config;
     private final Clock clock;
     private final ExecutorService pool;
@@ -76,6 +77,7 @@ public final class SendStage {
         this.credentials = credentials;
         this.results = results;
         this.sqs = sqs;
+        this.smsQueue = new QueuePublisher(sqs, config.smsQueueUrl());
         this.config = config;
         this.clock = clock;
         this.pool = pool;
@@ -124,9 +126,9 @@ public final class SendStage {
                 afterOther.add(m);
             }
         }
-        ready.addAll(whoseFirstIsSettled(afterOther, batch));
+        ready.addAll(whoseFirstIsFinished(afterOther, batch));
         deliver(ready, batch, plan);
-        deliver(whoseFirstIsSettled(afterBatchMate, batch), batch, plan);
+        deliver(whoseFirstIsFinished(afterBatchMate, batch), batch, plan);
 
         finish(batch);
         return batch.failed();
@@ -143,26 +145,49 @@ public final class SendStage {
         }
     }
 
-    /** The jobs whose predecessor is settled; the others give their claim back and wait. */
-    private List<ReceivedMessage<SmsJob>> whoseFirstIsSettled(List<ReceivedMessage<SmsJob>> waiting, Batch batch) {
-        List<Boolean> settled = inParallel(waiting, dynamoSlots, m -> isSettled(m.body().afterKey()));
+    /**
+     * The jobs that may go now: their predecessor has finished (any outcome: the order only keeps
+     * the reminder from arriving first; a confirmation that failed or expired is no reason to hold
+     * the reminder, which carries what the customer needs), or it can no longer settle by itself
+     * ({@link PredecessorWait}), or the job itself is past its notAfter (it is then settled
+     * EXPIRED). The others give their claim back and wait as a fresh, delayed copy of the message.
+     */
+    private List<ReceivedMessage<SmsJob>> whoseFirstIsFinished(List<ReceivedMessage<SmsJob>> waiting, Batch batch) {
+        Instant now = clock.instant();
+        List<Boolean> mayGo = inParallel(waiting, dynamoSlots, m -> mayGo(m.body(), now));
         List<ReceivedMessage<SmsJob>> go = new ArrayList<>();
         List<ReceivedMessage<SmsJob>> wait = new ArrayList<>();
         for (int i = 0; i < waiting.size(); i++) {
-            (settled.get(i) ? go : wait).add(waiting.get(i));
+            (mayGo.get(i) ? go : wait).add(waiting.get(i));
         }
         inParallel(wait, dynamoSlots, m -> {
             release(m);
-            String reason = "waits for " + m.body().afterKey() + " to be settled first";
-            batch.retryLater(m, null, reason);
-            batch.reportIfLastReceive(m, reason);
+            batch.waitFor(m, PredecessorWait.nextLook(m.body(), now, config.retryLaterDelay(), config.afterKeyMaxWait()));
             return null;
         });
         return go;
     }
 
-    private boolean isSettled(String key) {
-        return store.find(config.dryRun() ? DRY_RUN_PREFIX + key : key).map(IdempotencyRecord::settled).orElse(false);
+    private boolean mayGo(SmsJob job, Instant now) {
+        if (job.expiredAt(now)) {
+            return true;
+        }
+        String key = config.dryRun() ? DRY_RUN_PREFIX + job.afterKey() : job.afterKey();
+        try {
+            if (store.find(key).map(r -> r.finishedAt(now)).orElse(false)) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // Not known to be finished: the job waits, and looks again later.
+            LOG.warn("cannot read the record of {}, which {} waits for: {}", job.afterKey(), job.idempotencyKey(),
+                    SqsBatchRunner.describe(e));
+        }
+        if (PredecessorWait.over(job, now, config.afterKeyMaxWait())) {
+            LOG.warn("job {} goes without waiting longer for {}: it has not settled within {} of {} (in the sms DLQ?)",
+                    job.idempotencyKey(), job.afterKey(), config.afterKeyMaxWait(), job.dueAt());
+            return true;
+        }
+        return false;
     }
 
     private String keyOf(SmsJob job) {
@@ -179,10 +204,10 @@ public final class SendStage {
         List<Settlement> decided = new ArrayList<>();
         for (ReceivedMessage<SmsJob> m : claimed) {
             SmsJob job = m.body();
-            Optional<String> held = QuietHours.holdReason(job, sendAt);
+            Optional<SendWindow.Closed> closed = SendWindow.closedFor(job, sendAt);
             Optional<String> violation = SensContentRules.violation(job);
-            if (held.isPresent()) {
-                decided.add(new Settlement(m, OutcomeStatus.SKIPPED, null, held.get()));
+            if (closed.isPresent()) {
+                decided.add(new Settlement(m, closed.get().status(), null, closed.get().reason()));
             } else if (violation.isPresent()) {
                 decided.add(new Settlement(m, OutcomeStatus.FAILED, null, "SENS would refuse it: " + violation.get()));
             } else if (config.dryRun()) {
@@ -211,12 +236,13 @@ public final class SendStage {
 
     private void sendAndSettle(Slice slice, Batch batch, Plan plan) {
         GroupKey g = slice.group();
-        List<ReceivedMessage<SmsJob>> jobs = slice.marked() ? slice.jobs() : markSending(slice.jobs(), batch, plan);
+        List<ReceivedMessage<SmsJob>> marked = slice.marked() ? slice.jobs() : markSending(slice.jobs(), batch, plan);
+        Attempts attempts = sendWithRetry(g, marked, batch, plan);
+        List<ReceivedMessage<SmsJob>> jobs = attempts.jobs();
+        SensResult result = attempts.result();
         if (jobs.isEmpty()) {
             return;
         }
-        SensRequest request = new SensRequest(g.from(), g.type(), g.contentType(), jobs.stream().map(ReceivedMessage::body).toList());
-        SensResult result = sendWithRetry(request, batch, plan);
         if (result instanceof SensResult.Rejected r && r.status() == 400 && jobs.size() > 1) {
             // SENS refused the whole request and sent none of it: send each job alone so one bad job
             // fails alone instead of taking its request-mates with it.
@@ -239,7 +265,8 @@ public final class SendStage {
             default -> { }
         }
         if (result instanceof SensResult.Transient t) {
-            inParallel(jobs, dynamoSlots, m -> {
+            // Nothing was sent. A job that can no longer go is settled now rather than handed back.
+            inParallel(stillOpen(jobs, batch, plan), dynamoSlots, m -> {
                 release(m);
                 batch.giveBack(m, t.reason());
                 return null;
@@ -297,26 +324,38 @@ public final class SendStage {
         return go;
     }
 
+    /** The last answer SENS gave, and the jobs of the request it answered (those still open by then). */
+    private record Attempts(SensResult result, List<ReceivedMessage<SmsJob>> jobs) {}
+
     /**
      * Retries only what SENS certainly did not act on, with exponential back-off and jitter, within
      * {@code maxAttempts} and within the invocation's deadline: no attempt starts unless it can time
-     * out before the deadline. A 401 re-reads the secret once (the keys may have been rotated).
+     * out before the deadline. Before every attempt, jobs that may no longer leave (past notAfter, an
+     * advertisement now in quiet hours) are settled and left out: every earlier attempt was refused
+     * (429, 503, 401), so none of them was sent. A 401 re-reads the secret once (the keys may have
+     * been rotated).
      */
-    private SensResult sendWithRetry(SensRequest request, Batch batch, Plan plan) {
+    private Attempts sendWithRetry(GroupKey g, List<ReceivedMessage<SmsJob>> marked, Batch batch, Plan plan) {
+        List<ReceivedMessage<SmsJob>> jobs = marked;
         SensCredentials creds;
         try {
             creds = credentials.current();
         } catch (RuntimeException e) {
-            return new SensResult.Transient("cannot read the SENS credentials: " + e.getMessage());
+            return new Attempts(new SensResult.Transient("cannot read the SENS credentials: " + e.getMessage()), jobs);
         }
         boolean refreshed = false;
         SensResult result = null;
         int attempt = 0;
         while (true) {
+            jobs = stillOpen(jobs, batch, plan);
+            if (jobs.isEmpty()) {
+                return new Attempts(result, jobs);
+            }
+            SensRequest request = new SensRequest(g.from(), g.type(), g.contentType(), jobs.stream().map(ReceivedMessage::body).toList());
             SensResult answer = call(request, creds, plan);
             if (answer == null) {
-                return result instanceof SensResult.Transient ? result
-                        : new SensResult.Transient("not enough time left in this invocation for a SENS call");
+                return new Attempts(result instanceof SensResult.Transient ? result
+                        : new SensResult.Transient("not enough time left in this invocation for a SENS call"), jobs);
             }
             result = answer;
             attempt++;
@@ -330,20 +369,33 @@ public final class SendStage {
                     creds = credentials.refresh();
                 } catch (RuntimeException e) {
                     // SENS refused the request, so nothing was sent: SQS may try again later.
-                    return new SensResult.Transient("SENS refused the credentials and the secret cannot be re-read: "
-                            + e.getMessage());
+                    return new Attempts(new SensResult.Transient("SENS refused the credentials and the secret cannot be re-read: "
+                            + e.getMessage()), jobs);
                 }
                 continue;
             }
             if (!(result instanceof SensResult.Transient t) || attempt >= config.maxAttempts()) {
-                return result;
+                return new Attempts(result, jobs);
             }
             Duration pause = backoff(attempt, t.retryAfter());
             if (!plan.sendBy().allows(pause.plus(config.sensCallBudget()))) {
-                return result;
+                return new Attempts(result, jobs);
             }
             sleep(pause);
         }
+    }
+
+    /** The jobs that may still leave now; the others are settled (EXPIRED or SKIPPED) and reported. */
+    private List<ReceivedMessage<SmsJob>> stillOpen(List<ReceivedMessage<SmsJob>> jobs, Batch batch, Plan plan) {
+        Instant now = clock.instant();
+        List<ReceivedMessage<SmsJob>> open = new ArrayList<>();
+        List<Settlement> closed = new ArrayList<>();
+        for (ReceivedMessage<SmsJob> m : jobs) {
+            SendWindow.closedFor(m.body(), now).ifPresentOrElse(
+                    c -> closed.add(new Settlement(m, c.status(), null, c.reason())), () -> open.add(m));
+        }
+        settleAll(closed, batch, plan);
+        return open;
     }
 
     /** One SENS request in a free slot, or null when the deadline no longer allows one. */
@@ -417,17 +469,31 @@ public final class SendStage {
     }
 
     private void finish(Batch batch) {
+        // Waiting jobs first: a copy that cannot be enqueued turns its message into a hand-back.
+        List<QueuePublisher.Delayed> copies = batch.waitingCopies();
+        if (!copies.isEmpty()) {
+            try {
+                smsQueue.publishDelayed(copies);
+            } catch (RuntimeException e) {
+                batch.waitingCopiesFailed("waits for its predecessor; its delayed copy could not be enqueued ("
+                        + SqsBatchRunner.describe(e) + ")");
+            }
+        }
         // If publishing fails the whole batch is redelivered; settled keys then re-report their outcomes.
         List<RunEvent> events = batch.events();
         List<List<RunEvent>> tens = new ArrayList<>();
         for (int i = 0; i < events.size(); i += 10) {
             tens.add(events.subList(i, Math.min(events.size(), i + 10)));
         }
-        inParallel(tens, null, ten -> {
-            results.publishAll(ten);
-            return null;
-        });
-        delayRedelivery(batch.retryLater());
+        Future<?> delaying = pool.submit(() -> delayRedelivery(batch.retryLater()));
+        try {
+            inParallel(tens, null, ten -> {
+                results.publishAll(ten);
+                return null;
+            });
+        } finally {
+            await(delaying);
+        }
         metrics.publish(batch.tally());
     }
 
@@ -441,9 +507,9 @@ public final class SendStage {
         Instant now = clock.instant();
         for (RetryLater r : later) {
             Duration delay = config.retryLaterDelay();
-            if (r.claimExpiresAt() != null) {
-                Duration untilExpiry = Duration.between(now, r.claimExpiresAt()).plusSeconds(1);
-                delay = untilExpiry.compareTo(delay) > 0 ? untilExpiry : delay;
+            if (r.comeBackAt() != null) {
+                Duration untilThen = Duration.between(now, r.comeBackAt()).plusSeconds(1);
+                delay = untilThen.compareTo(delay) > 0 ? untilThen : delay;
             }
             delay = delay.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : delay;
             entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
@@ -533,7 +599,8 @@ public final class SendStage {
 
     private record Settlement(ReceivedMessage<SmsJob> message, OutcomeStatus status, String requestId, String error) {}
 
-    private record RetryLater(ReceivedMessage<SmsJob> message, Instant claimExpiresAt) {}
+    /** A message handed back to come back no sooner than {@code comeBackAt} (null: after the usual delay). */
+    private record RetryLater(ReceivedMessage<SmsJob> message, Instant comeBackAt) {}
 
     /** What one invocation collected; work runs in parallel, so every method is synchronized. */
     private final class Batch {
@@ -544,8 +611,11 @@ public final class SendStage {
         private final List<RetryLater> retryLater = new ArrayList<>();
         private final Map<String, Integer> sentByKind = new TreeMap<>();
         private final Map<String, Integer> abandonedByRun = new TreeMap<>();
+        private final List<QueuePublisher.Delayed> waitingCopies = new ArrayList<>();
+        private final List<ReceivedMessage<SmsJob>> waitingMessages = new ArrayList<>();
         private int failedCount;
         private int unknownCount;
+        private int expiredCount;
         private int sensFailures;
 
         Batch(Instant claimUntil) {
@@ -559,6 +629,7 @@ public final class SendStage {
                     case SENT -> sentByKind.merge(job.rule(), 1, Integer::sum);
                     case FAILED -> failedCount++;
                     case UNKNOWN -> unknownCount++;
+                    case EXPIRED -> expiredCount++;
                     case SKIPPED -> { }
                 }
             }
@@ -609,9 +680,32 @@ public final class SendStage {
             }
         }
 
-        synchronized void retryLater(ReceivedMessage<SmsJob> m, Instant claimExpiresAt, String reason) {
+        /**
+         * Waiting for its predecessor: acknowledged, and the same job goes back on the queue as a new
+         * message delayed by {@code delay}, so the wait never uses up the message's receives.
+         */
+        synchronized void waitFor(ReceivedMessage<SmsJob> m, Duration delay) {
+            LOG.info("job {} waits for {} to be settled first; looks again in {}", m.body().idempotencyKey(), m.body().afterKey(), delay);
+            waitingCopies.add(new QueuePublisher.Delayed(m.body(), delay));
+            waitingMessages.add(m);
+        }
+
+        synchronized List<QueuePublisher.Delayed> waitingCopies() {
+            return List.copyOf(waitingCopies);
+        }
+
+        /** The waiting jobs' copies could not be enqueued: their messages go back to SQS instead. */
+        synchronized void waitingCopiesFailed(String reason) {
+            for (int i = 0; i < waitingMessages.size(); i++) {
+                ReceivedMessage<SmsJob> m = waitingMessages.get(i);
+                retryLater(m, clock.instant().plus(waitingCopies.get(i).delay()), reason);
+                reportIfLastReceive(m, reason);
+            }
+        }
+
+        synchronized void retryLater(ReceivedMessage<SmsJob> m, Instant comeBackAt, String reason) {
             fail(m, reason);
-            retryLater.add(new RetryLater(m, claimExpiresAt));
+            retryLater.add(new RetryLater(m, comeBackAt));
         }
 
         private synchronized void fail(ReceivedMessage<SmsJob> m, String reason) {
@@ -638,7 +732,7 @@ public final class SendStage {
         }
 
         synchronized SendTally tally() {
-            return new SendTally(sentByKind, failedCount, unknownCount, sensFailures);
+            return new SendTally(sentByKind, failedCount, unknownCount, expiredCount, sensFailures);
         }
     }
 }

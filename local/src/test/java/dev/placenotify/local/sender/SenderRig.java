@@ -70,6 +70,8 @@ final class SenderRig implements AutoCloseable {
         SimulatedClock clock = new SimulatedClock(now);
         LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("snd"))
                 .withoutStages().withVisibility(visibility).withEnv(env), clock);
+        // Starting takes seconds on a loaded machine: the test's "now" is when the rig is ready.
+        clock.set(now);
         return new SenderRig(p, clock);
     }
 
