@@ -127,16 +127,21 @@ final class SenderRig implements AutoCloseable {
     Invocation invoke(Instance instance, List<Message> messages, Duration lambdaTimeout) {
         SQSEvent event = SqsEvents.of(messages, "arn:aws:sqs:ap-northeast-2:000000000000:sms");
         long started = System.nanoTime();
-        var running = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> instance.handler().handleRequest(event, new LocalContext("sender", lambdaTimeout)),
-                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        var running = new java.util.concurrent.CompletableFuture<SQSBatchResponse>();
+        Thread invocation = Thread.ofVirtual().name("sender-invocation").start(() -> {
+            try {
+                running.complete(instance.handler().handleRequest(event, new LocalContext("sender", lambdaTimeout)));
+            } catch (Throwable t) {
+                running.completeExceptionally(t);
+            }
+        });
         SQSBatchResponse response;
         try {
             // A little grace for scheduling on a loaded machine; the handler plans from the context's time.
             response = running.get(lambdaTimeout.toMillis() + 250, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             instance.kill();
-            running.cancel(true);
+            invocation.interrupt();
             return new Invocation(true, Set.of(), Duration.ofNanos(System.nanoTime() - started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
