@@ -376,6 +376,8 @@ public final class PlaceNotifyStack extends Stack {
         Role sender = roles.get(Fn.SENDER);
         table(Topology.IDEMPOTENCY).grantReadWriteData(sender);
         queue(Topology.RESULT).grantSendMessages(sender);
+        // A job waiting for another goes back on its own queue as a delayed copy (docs/sender.md, ordering).
+        queue(Topology.SMS).grantSendMessages(sender);
         dlq(Topology.SMS).grantSendMessages(sender);
         sensSecret.grantRead(sender);
 

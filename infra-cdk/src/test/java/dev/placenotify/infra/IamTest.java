@@ -155,7 +155,11 @@ class IamTest {
         for (IConstruct secret : List.of(ST.telegramSecret(), ST.slackSecret(), ST.naverLoginSecret())) {
             assertThat(sender).doesNotContainKey(DEV.id(secret));
         }
-        assertThat(actionsOn(Fn.SENDER, ST.queue(Topology.SMS))).doesNotContain("sqs:SendMessage");
+        // Only its own queue: a job waiting for its afterKey is re-enqueued there as a delayed copy.
+        assertThat(actionsOn(Fn.SENDER, ST.queue(Topology.SMS))).contains("sqs:SendMessage");
+        for (QueueSpec q : List.of(Topology.FETCH, Topology.SNAPSHOT)) {
+            assertThat(actionsOn(Fn.SENDER, ST.queue(q))).as(q.logicalName()).isEmpty();
+        }
     }
 
     @Test
@@ -176,7 +180,10 @@ class IamTest {
                 Fn.SENDER, Topology.SMS, Fn.NOTIFIER, Topology.RESULT);
         consumers.forEach((fn, spec) -> {
             assertThat(actionsOn(fn, ST.queue(spec))).as(fn.name()).contains("sqs:ReceiveMessage",
-                    "sqs:DeleteMessage", "sqs:ChangeMessageVisibility").doesNotContain("sqs:SendMessage");
+                    "sqs:DeleteMessage", "sqs:ChangeMessageVisibility");
+            if (fn != Fn.SENDER) { // the sender re-enqueues waiting jobs (senderCannotTouchOtherTablesOrSecrets)
+                assertThat(actionsOn(fn, ST.queue(spec))).as(fn.name()).doesNotContain("sqs:SendMessage");
+            }
             // Undecodable messages go straight to the stage's own DLQ.
             assertThat(actionsOn(fn, ST.dlq(spec))).as(fn.name() + " dlq").contains("sqs:SendMessage")
                     .doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");

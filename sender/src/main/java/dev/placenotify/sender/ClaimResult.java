@@ -13,4 +13,11 @@ public sealed interface ClaimResult {
 
     /** The key was used for a different payload: an error, never a send. */
     record PayloadMismatch(IdempotencyRecord record) implements ClaimResult {}
+
+    /**
+     * A sender marked the key SENDING and stopped before recording SENS's answer (its claim expired):
+     * the text may have gone out. This claim attempt has recorded it as UNKNOWN; it is never sent again
+     * automatically. {@code record} is the record as it was found.
+     */
+    record Abandoned(IdempotencyRecord record) implements ClaimResult {}
 }

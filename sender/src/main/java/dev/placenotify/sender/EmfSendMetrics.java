@@ -9,7 +9,7 @@ import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * SmsSent (per rule, dimension {@code kind}), SmsFailed, SmsUnknown and SensFailures in EMF, one document per dimension set
+ * SmsSent (per rule, dimension {@code kind}), SmsFailed, SmsUnknown, SmsExpired and SensFailures in EMF, one document per dimension set
  * and invocation, nothing when nothing happened. The dimension is spelled {@code service} (the stack's
  * alarms and dashboard use that spelling; Powertools' own default is {@code Service}, which is cleared).
  * Each document is an isolated flush ({@code flushMetrics}), so parallel invocations in one JVM never
@@ -41,11 +41,12 @@ final class EmfSendMetrics implements SendMetrics {
                     m.addMetric("SmsSent", sent.getValue(), MetricUnit.COUNT);
                 });
             }
-            if (tally.failed() + tally.unknown() + tally.sensFailures() > 0) {
+            if (tally.failed() + tally.unknown() + tally.expired() + tally.sensFailures() > 0) {
                 metrics.flushMetrics(m -> {
                     scope(m, DimensionSet.of(SERVICE_DIMENSION, service));
                     add(m, "SmsFailed", tally.failed());
                     add(m, "SmsUnknown", tally.unknown());
+                    add(m, "SmsExpired", tally.expired());
                     add(m, "SensFailures", tally.sensFailures());
                 });
             }

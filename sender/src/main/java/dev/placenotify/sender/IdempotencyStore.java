@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -70,8 +72,74 @@ public final class IdempotencyStore {
             if (!existing.payloadHash().equals(hash)) {
                 return new ClaimResult.PayloadMismatch(existing);
             }
+            if (existing.abandonedWhileSending(now)) {
+                if (recordAbandoned(existing, now)) {
+                    return new ClaimResult.Abandoned(existing);
+                }
+                // Another sender recorded it first (or it changed): go by what is there now.
+                IdempotencyRecord current = find(key).orElse(null);
+                return current != null && current.settled() ? new ClaimResult.Settled(current) : new ClaimResult.Busy(current);
+            }
             return existing.settled() ? new ClaimResult.Settled(existing) : new ClaimResult.Busy(existing);
         }
+    }
+
+    /**
+     * Settles a SENDING claim whose sender is gone as UNKNOWN, if it is still the claim that was read:
+     * its request may have reached SENS, so nothing may send the key again by itself.
+     */
+    private boolean recordAbandoned(IdempotencyRecord seen, Instant now) {
+        String reason = "a sender stopped after its SENS request may have left (marked sending at " + seen.sendingAt()
+                + ") and before SENS's answer was recorded: not sent again automatically";
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", s(seen.key())))
+                    .updateExpression("SET #st = :done, outcome = :unknown, #err = :reason, completedAt = :at, expiresAt = :ttl")
+                    .conditionExpression("#st = :sending AND claimExpiresAt = :seen")
+                    .expressionAttributeNames(Map.of("#st", "state", "#err", "error"))
+                    .expressionAttributeValues(Map.of(":done", s(State.COMPLETED.name()), ":unknown", s(OutcomeStatus.UNKNOWN.name()),
+                            ":reason", s(reason), ":at", s(now.toString()), ":ttl", n(now.plus(ttl).getEpochSecond()),
+                            ":sending", s(State.SENDING.name()), ":seen", n(seen.claimExpiresAt().toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** A claim this sender holds and is about to send: see {@link #markSending}. */
+    public record Sending(String key, SmsJob job, Instant claimExpiresAt) {}
+
+    /**
+     * Marks claims SENDING (with the time) before their SENS request is written, 25 to a BatchWriteItem:
+     * from then on an expired claim means "may have been sent", never "free". Returns the keys now
+     * marked; only those may be sent (a key DynamoDB left unprocessed is not). Unconditional writes
+     * are safe for the same reason as {@link #completeAll}: the claims are ours until they expire, and
+     * no mark starts unless the call it precedes ends before then.
+     */
+    public Set<String> markSending(List<Sending> claims, Instant at) {
+        Set<String> marked = new HashSet<>();
+        for (int i = 0; i < claims.size(); i += BATCH_WRITE) {
+            List<Sending> chunk = claims.subList(i, Math.min(claims.size(), i + BATCH_WRITE));
+            List<WriteRequest> pending = new ArrayList<>();
+            for (Sending c : chunk) {
+                Map<String, AttributeValue> item = claimItem(c.key(), c.job(), payloadHash(c.job()), c.claimExpiresAt());
+                item.put("state", s(State.SENDING.name()));
+                item.put("sendingAt", s(at.toString()));
+                item.put("expiresAt", n(at.plus(ttl).getEpochSecond()));
+                pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            }
+            for (int attempt = 0; attempt < 2 && !pending.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    pause(Duration.ofMillis(25));
+                }
+                List<WriteRequest> toWrite = pending;
+                var response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, toWrite)));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+            }
+            Set<String> left = new HashSet<>();
+            pending.forEach(w -> left.add(w.putRequest().item().get("key").s()));
+            chunk.stream().map(Sending::key).filter(k -> !left.contains(k)).forEach(marked::add);
+        }
+        return marked;
     }
 
     private static Map<String, AttributeValue> claimItem(String key, SmsJob job, String hash, Instant claimUntil) {
@@ -98,13 +166,23 @@ public final class IdempotencyStore {
      * one by one.
      */
     public void completeAll(List<Completion> completions, Instant now) {
+        completeAll(completions, now, Deadline.in(Duration.ofDays(1)), Duration.ZERO);
+    }
+
+    /**
+     * As {@link #completeAll(List, Instant)}, but no call starts unless {@code by} allows one more
+     * call of {@code callTimeout}: recording must end while the invocation still lives. Throws with
+     * the number of outcomes left unrecorded (their records stay SENDING or IN_PROGRESS).
+     */
+    void completeAll(List<Completion> completions, Instant now, Deadline by, Duration callTimeout) {
+        int unrecorded = 0;
         for (int i = 0; i < completions.size(); i += BATCH_WRITE) {
             List<Completion> chunk = completions.subList(i, Math.min(completions.size(), i + BATCH_WRITE));
             List<WriteRequest> pending = new ArrayList<>();
             for (Completion c : chunk) {
                 pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(completedItem(c, now)).build()).build());
             }
-            for (int attempt = 0; attempt < 4 && !pending.isEmpty(); attempt++) {
+            for (int attempt = 0; attempt < 4 && !pending.isEmpty() && by.allows(callTimeout); attempt++) {
                 if (attempt > 0) {
                     pause(Duration.ofMillis(25L << attempt));
                 }
@@ -112,9 +190,17 @@ public final class IdempotencyStore {
                 var response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, toWrite)));
                 pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
             }
-            for (WriteRequest left : pending) {
-                dynamo.putItem(b -> b.tableName(table).item(left.putRequest().item()));
+            List<WriteRequest> left = new ArrayList<>(pending);
+            for (WriteRequest w : pending) {
+                if (by.allows(callTimeout)) {
+                    dynamo.putItem(b -> b.tableName(table).item(w.putRequest().item()));
+                    left.remove(w);
+                }
             }
+            unrecorded += left.size();
+        }
+        if (unrecorded > 0) {
+            throw new IllegalStateException(unrecorded + " outcomes not recorded: no time left in this invocation");
         }
     }
 
@@ -141,12 +227,15 @@ public final class IdempotencyStore {
         }
     }
 
-    /** Gives a claim back after a failure SENS certainly did not act on, so a redelivery may send. */
+    /**
+     * Gives a claim back, SENDING included, after SENS proved it did not act (429, 503, no connection)
+     * or before any request: a redelivery may send.
+     */
     public void release(String key) {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(Map.of("key", s(key)))
-                    .conditionExpression("#st = :inprog").expressionAttributeNames(Map.of("#st", "state"))
-                    .expressionAttributeValues(Map.of(":inprog", s(State.IN_PROGRESS.name()))));
+                    .conditionExpression("#st IN (:inprog, :sending)").expressionAttributeNames(Map.of("#st", "state"))
+                    .expressionAttributeValues(Map.of(":inprog", s(State.IN_PROGRESS.name()), ":sending", s(State.SENDING.name()))));
         } catch (ConditionalCheckFailedException e) {
             // Already completed by someone: nothing to give back.
         }
@@ -167,7 +256,8 @@ public final class IdempotencyStore {
                 str(item, "payloadHash"),
                 item.containsKey("claimExpiresAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("claimExpiresAt").n())) : null,
                 str(item, "providerRequestId"), str(item, "error"), str(item, "runId"), str(item, "job"),
-                str(item, "resentBy"), item.containsKey("resentAt") ? Instant.parse(str(item, "resentAt")) : null);
+                str(item, "resentBy"), item.containsKey("resentAt") ? Instant.parse(str(item, "resentAt")) : null,
+                item.containsKey("sendingAt") ? Instant.parse(str(item, "sendingAt")) : null);
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

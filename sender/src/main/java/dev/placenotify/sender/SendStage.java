@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,13 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 
 /**
  * Turns a batch of SMS jobs into at most one SENS delivery each. Every job is claimed on its
- * idempotency key before SENS is called; answers are classified; only failures SENS certainly did not
- * act on are retried. A request whose answer was lost is UNKNOWN and never sent again automatically.
+ * idempotency key, and the claim is marked SENDING before its request is written; answers are
+ * classified; only failures SENS certainly did not act on are retried. A request whose answer was
+ * lost, or whose sender stopped before recording it, is UNKNOWN and never sent again automatically.
+ *
+ * <p>The invocation is planned from the Lambda's remaining time: no mark and SENS call start unless
+ * they end before the finish reserve, no outcome is recorded unless the call ends before the time
+ * kept for publishing, and every AWS call is bounded ({@link BoundedAwsClients}).
  *
  * <p>Claims, completions and SENS requests run in parallel on {@code pool}, which must start a thread
  * per task (virtual threads): the stage bounds concurrency itself, per resource, with semaphores, and
@@ -57,6 +63,7 @@ public final class SendStage {
     private final SensCredentialsSource credentials;
     private final QueuePublisher results;
     private final SqsClient sqs;
+    private final QueuePublisher smsQueue;
     private final SenderConfig config;
     private final Clock clock;
     private final ExecutorService pool;
@@ -71,6 +78,7 @@ public final class SendStage {
         this.credentials = credentials;
         this.results = results;
         this.sqs = sqs;
+        this.smsQueue = new QueuePublisher(sqs, config.smsQueueUrl());
         this.config = config;
         this.clock = clock;
         this.pool = pool;
@@ -81,7 +89,8 @@ public final class SendStage {
 
     /** Processes a batch; returns the ids of messages SQS must deliver again. */
     public Set<String> handle(List<ReceivedMessage<SmsJob>> messages, Duration remaining) {
-        Deadline deadline = Deadline.in(remaining.minus(config.finishReserve()));
+        Plan plan = new Plan(Deadline.in(remaining.minus(config.finishReserve())),
+                Deadline.in(remaining.minus(config.awsCallTimeout()).minus(SenderConfig.PUBLISH_MARGIN)));
         Instant now = clock.instant();
         Instant claimUntil = now.plus(remaining).plus(CLAIM_MARGIN);
         Batch batch = new Batch(claimUntil);
@@ -98,6 +107,7 @@ public final class SendStage {
                         "another sender holds the claim");
                 case ClaimResult.PayloadMismatch p -> batch.outcome(m.body(), OutcomeStatus.FAILED, null,
                         "idempotency key " + m.body().idempotencyKey() + " was already used for a different message", false);
+                case ClaimResult.Abandoned a -> batch.abandoned(m.body(), a.record());
             }
         }
 
@@ -117,9 +127,9 @@ public final class SendStage {
                 afterOther.add(m);
             }
         }
-        ready.addAll(whoseFirstIsSettled(afterOther, batch));
-        deliver(ready, batch, deadline);
-        deliver(whoseFirstIsSettled(afterBatchMate, batch), batch, deadline);
+        ready.addAll(whoseFirstIsFinished(afterOther, batch));
+        deliver(ready, batch, plan);
+        deliver(whoseFirstIsFinished(afterBatchMate, batch), batch, plan);
 
         finish(batch);
         return batch.failed();
@@ -136,26 +146,49 @@ public final class SendStage {
         }
     }
 
-    /** The jobs whose predecessor is settled; the others give their claim back and wait. */
-    private List<ReceivedMessage<SmsJob>> whoseFirstIsSettled(List<ReceivedMessage<SmsJob>> waiting, Batch batch) {
-        List<Boolean> settled = inParallel(waiting, dynamoSlots, m -> isSettled(m.body().afterKey()));
+    /**
+     * The jobs that may go now: their predecessor has finished (any outcome: the order only keeps
+     * the reminder from arriving first; a confirmation that failed or expired is no reason to hold
+     * the reminder, which carries what the customer needs), or it can no longer settle by itself
+     * ({@link PredecessorWait}), or the job itself is past its notAfter (it is then settled
+     * EXPIRED). The others give their claim back and wait as a fresh, delayed copy of the message.
+     */
+    private List<ReceivedMessage<SmsJob>> whoseFirstIsFinished(List<ReceivedMessage<SmsJob>> waiting, Batch batch) {
+        Instant now = clock.instant();
+        List<Boolean> mayGo = inParallel(waiting, dynamoSlots, m -> mayGo(m.body(), now));
         List<ReceivedMessage<SmsJob>> go = new ArrayList<>();
         List<ReceivedMessage<SmsJob>> wait = new ArrayList<>();
         for (int i = 0; i < waiting.size(); i++) {
-            (settled.get(i) ? go : wait).add(waiting.get(i));
+            (mayGo.get(i) ? go : wait).add(waiting.get(i));
         }
         inParallel(wait, dynamoSlots, m -> {
             release(m);
-            String reason = "waits for " + m.body().afterKey() + " to be settled first";
-            batch.retryLater(m, null, reason);
-            batch.reportIfLastReceive(m, reason);
+            batch.waitFor(m, PredecessorWait.nextLook(m.body(), now, config.retryLaterDelay(), config.afterKeyMaxWait()));
             return null;
         });
         return go;
     }
 
-    private boolean isSettled(String key) {
-        return store.find(config.dryRun() ? DRY_RUN_PREFIX + key : key).map(IdempotencyRecord::settled).orElse(false);
+    private boolean mayGo(SmsJob job, Instant now) {
+        if (job.expiredAt(now)) {
+            return true;
+        }
+        String key = config.dryRun() ? DRY_RUN_PREFIX + job.afterKey() : job.afterKey();
+        try {
+            if (store.find(key).map(r -> r.finishedAt(now)).orElse(false)) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // Not known to be finished: the job waits, and looks again later.
+            LOG.warn("cannot read the record of {}, which {} waits for: {}", job.afterKey(), job.idempotencyKey(),
+                    SqsBatchRunner.describe(e));
+        }
+        if (PredecessorWait.over(job, now, config.afterKeyMaxWait())) {
+            LOG.warn("job {} goes without waiting longer for {}: it has not settled within {} of {} (in the sms DLQ?)",
+                    job.idempotencyKey(), job.afterKey(), config.afterKeyMaxWait(), job.dueAt());
+            return true;
+        }
+        return false;
     }
 
     private String keyOf(SmsJob job) {
@@ -163,7 +196,7 @@ public final class SendStage {
         return config.dryRun() ? DRY_RUN_PREFIX + job.idempotencyKey() : job.idempotencyKey();
     }
 
-    private void deliver(List<ReceivedMessage<SmsJob>> claimed, Batch batch, Deadline deadline) {
+    private void deliver(List<ReceivedMessage<SmsJob>> claimed, Batch batch, Plan plan) {
         if (claimed.isEmpty()) {
             return;
         }
@@ -172,10 +205,10 @@ public final class SendStage {
         List<Settlement> decided = new ArrayList<>();
         for (ReceivedMessage<SmsJob> m : claimed) {
             SmsJob job = m.body();
-            Optional<String> held = QuietHours.holdReason(job, sendAt);
+            Optional<SendWindow.Closed> closed = SendWindow.closedFor(job, sendAt);
             Optional<String> violation = SensContentRules.violation(job);
-            if (held.isPresent()) {
-                decided.add(new Settlement(m, OutcomeStatus.SKIPPED, null, held.get()));
+            if (closed.isPresent()) {
+                decided.add(new Settlement(m, closed.get().status(), null, closed.get().reason()));
             } else if (violation.isPresent()) {
                 decided.add(new Settlement(m, OutcomeStatus.FAILED, null, "SENS would refuse it: " + violation.get()));
             } else if (config.dryRun()) {
@@ -190,29 +223,33 @@ public final class SendStage {
         for (var entry : groups.entrySet()) {
             List<ReceivedMessage<SmsJob>> group = entry.getValue();
             for (int i = 0; i < group.size(); i += SensRequest.MAX_MESSAGES) {
-                slices.add(new Slice(entry.getKey(), group.subList(i, Math.min(group.size(), i + SensRequest.MAX_MESSAGES))));
+                slices.add(new Slice(entry.getKey(), group.subList(i, Math.min(group.size(), i + SensRequest.MAX_MESSAGES)), false));
             }
         }
         // Slices wait for SENS slots themselves; the pool starts them all at once.
         Future<List<Object>> sending = pool.submit(() -> inParallel(slices, null, s -> {
-            sendAndSettle(s, batch, deadline);
+            sendAndSettle(s, batch, plan);
             return null;
         }));
-        settleAll(decided, batch);
+        settleAll(decided, batch, plan);
         await(sending);
     }
 
-    private void sendAndSettle(Slice slice, Batch batch, Deadline deadline) {
+    private void sendAndSettle(Slice slice, Batch batch, Plan plan) {
         GroupKey g = slice.group();
-        List<ReceivedMessage<SmsJob>> jobs = slice.jobs();
-        SensRequest request = new SensRequest(g.from(), g.type(), g.contentType(), jobs.stream().map(ReceivedMessage::body).toList());
-        SensResult result = sendWithRetry(request, batch, deadline);
+        List<ReceivedMessage<SmsJob>> marked = slice.marked() ? slice.jobs() : markSending(slice.jobs(), batch, plan);
+        Attempts attempts = sendWithRetry(g, marked, batch, plan);
+        List<ReceivedMessage<SmsJob>> jobs = attempts.jobs();
+        SensResult result = attempts.result();
+        if (jobs.isEmpty()) {
+            return;
+        }
         if (result instanceof SensResult.Rejected r && r.status() == 400 && jobs.size() > 1) {
             // SENS refused the whole request and sent none of it: send each job alone so one bad job
             // fails alone instead of taking its request-mates with it.
             LOG.warn("SENS refused a request of {} messages ({}); sending them one by one", jobs.size(), r.reason());
             inParallel(jobs, null, m -> {
-                sendAndSettle(new Slice(g, List.of(m)), batch, deadline);
+                sendAndSettle(new Slice(g, List.of(m), true), batch, plan);
                 return null;
             });
             return;
@@ -229,7 +266,8 @@ public final class SendStage {
             default -> { }
         }
         if (result instanceof SensResult.Transient t) {
-            inParallel(jobs, dynamoSlots, m -> {
+            // Nothing was sent. A job that can no longer go is settled now rather than handed back.
+            inParallel(stillOpen(jobs, batch, plan), dynamoSlots, m -> {
                 release(m);
                 batch.giveBack(m, t.reason());
                 return null;
@@ -246,29 +284,92 @@ public final class SendStage {
                 case SensResult.Transient t -> throw new IllegalStateException("handled above");
             });
         }
-        settleAll(settled, batch);
+        settleAll(settled, batch, plan);
     }
+
+    /**
+     * Marks the claims SENDING before their request is written, so that from now on a sender that
+     * stops (crash, timeout, a table too slow to record the answer) leaves "may have been sent"
+     * behind, never a free key. Jobs that cannot be marked, or whose mark and call would not end
+     * before the deadline, are given back unsent. Returns the jobs that may be sent.
+     */
+    private List<ReceivedMessage<SmsJob>> markSending(List<ReceivedMessage<SmsJob>> jobs, Batch batch, Plan plan) {
+        Set<String> marked = new HashSet<>();
+        Map<String, String> unsent = new HashMap<>();
+        if (!plan.sendBy().allows(config.awsCallTimeout().plus(config.sensCallBudget()))) {
+            jobs.forEach(m -> unsent.put(m.messageId(), "not enough time left in this invocation for a SENS call"));
+        } else {
+            // One BatchWriteItem per 25, in parallel: a request of 100 is marked in one round trip.
+            List<List<ReceivedMessage<SmsJob>>> chunks = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i += COMPLETIONS_PER_WRITE) {
+                chunks.add(jobs.subList(i, Math.min(jobs.size(), i + COMPLETIONS_PER_WRITE)));
+            }
+            Instant at = clock.instant();
+            inParallel(chunks, dynamoSlots, chunk -> {
+                String why = "DynamoDB left the claim unprocessed when marking it as sending; not sent";
+                Set<String> done = Set.of();
+                try {
+                    done = store.markSending(chunk.stream()
+                            .map(m -> new IdempotencyStore.Sending(keyOf(m.body()), m.body(), batch.claimUntil)).toList(), at);
+                } catch (RuntimeException e) {
+                    why = "cannot mark the claim as sending: " + SqsBatchRunner.describe(e) + "; not sent";
+                }
+                synchronized (marked) {
+                    marked.addAll(done);
+                    for (ReceivedMessage<SmsJob> m : chunk) {
+                        if (!done.contains(keyOf(m.body()))) {
+                            unsent.put(m.messageId(), why);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        List<ReceivedMessage<SmsJob>> go = new ArrayList<>();
+        List<ReceivedMessage<SmsJob>> back = new ArrayList<>();
+        for (ReceivedMessage<SmsJob> m : jobs) {
+            (marked.contains(keyOf(m.body())) ? go : back).add(m);
+        }
+        inParallel(back, dynamoSlots, m -> {
+            release(m);
+            batch.giveBack(m, unsent.get(m.messageId()));
+            return null;
+        });
+        return go;
+    }
+
+    /** The last answer SENS gave, and the jobs of the request it answered (those still open by then). */
+    private record Attempts(SensResult result, List<ReceivedMessage<SmsJob>> jobs) {}
 
     /**
      * Retries only what SENS certainly did not act on, with exponential back-off and jitter, within
      * {@code maxAttempts} and within the invocation's deadline: no attempt starts unless it can time
-     * out before the deadline. A 401 re-reads the secret once (the keys may have been rotated).
+     * out before the deadline. Before every attempt, jobs that may no longer leave (past notAfter, an
+     * advertisement now in quiet hours) are settled and left out: every earlier attempt was refused
+     * (429, 503, 401), so none of them was sent. A 401 re-reads the secret once (the keys may have
+     * been rotated).
      */
-    private SensResult sendWithRetry(SensRequest request, Batch batch, Deadline deadline) {
+    private Attempts sendWithRetry(GroupKey g, List<ReceivedMessage<SmsJob>> marked, Batch batch, Plan plan) {
+        List<ReceivedMessage<SmsJob>> jobs = marked;
         SensCredentials creds;
         try {
             creds = credentials.current();
         } catch (RuntimeException e) {
-            return new SensResult.Transient("cannot read the SENS credentials: " + e.getMessage());
+            return new Attempts(new SensResult.Transient("cannot read the SENS credentials: " + e.getMessage()), jobs);
         }
         boolean refreshed = false;
         SensResult result = null;
         int attempt = 0;
         while (true) {
-            SensResult answer = call(request, creds, deadline);
+            jobs = stillOpen(jobs, batch, plan);
+            if (jobs.isEmpty()) {
+                return new Attempts(result, jobs);
+            }
+            SensRequest request = new SensRequest(g.from(), g.type(), g.contentType(), jobs.stream().map(ReceivedMessage::body).toList());
+            SensResult answer = call(request, creds, plan);
             if (answer == null) {
-                return result instanceof SensResult.Transient ? result
-                        : new SensResult.Transient("not enough time left in this invocation for a SENS call");
+                return new Attempts(result instanceof SensResult.Transient ? result
+                        : new SensResult.Transient("not enough time left in this invocation for a SENS call"), jobs);
             }
             result = answer;
             attempt++;
@@ -282,27 +383,40 @@ public final class SendStage {
                     creds = credentials.refresh();
                 } catch (RuntimeException e) {
                     // SENS refused the request, so nothing was sent: SQS may try again later.
-                    return new SensResult.Transient("SENS refused the credentials and the secret cannot be re-read: "
-                            + e.getMessage());
+                    return new Attempts(new SensResult.Transient("SENS refused the credentials and the secret cannot be re-read: "
+                            + e.getMessage()), jobs);
                 }
                 continue;
             }
             if (!(result instanceof SensResult.Transient t) || attempt >= config.maxAttempts()) {
-                return result;
+                return new Attempts(result, jobs);
             }
             Duration pause = backoff(attempt, t.retryAfter());
-            if (!deadline.allows(pause.plus(config.sensCallBudget()))) {
-                return result;
+            if (!plan.sendBy().allows(pause.plus(config.sensCallBudget()))) {
+                return new Attempts(result, jobs);
             }
             sleep(pause);
         }
     }
 
+    /** The jobs that may still leave now; the others are settled (EXPIRED or SKIPPED) and reported. */
+    private List<ReceivedMessage<SmsJob>> stillOpen(List<ReceivedMessage<SmsJob>> jobs, Batch batch, Plan plan) {
+        Instant now = clock.instant();
+        List<ReceivedMessage<SmsJob>> open = new ArrayList<>();
+        List<Settlement> closed = new ArrayList<>();
+        for (ReceivedMessage<SmsJob> m : jobs) {
+            SendWindow.closedFor(m.body(), now).ifPresentOrElse(
+                    c -> closed.add(new Settlement(m, c.status(), null, c.reason())), () -> open.add(m));
+        }
+        settleAll(closed, batch, plan);
+        return open;
+    }
+
     /** One SENS request in a free slot, or null when the deadline no longer allows one. */
-    private SensResult call(SensRequest request, SensCredentials creds, Deadline deadline) {
+    private SensResult call(SensRequest request, SensCredentials creds, Plan plan) {
         sensSlots.acquireUninterruptibly();
         try {
-            if (!deadline.allows(config.sensCallBudget())) {
+            if (!plan.sendBy().allows(config.sensCallBudget())) {
                 return null;
             }
             return sens.send(request, creds);
@@ -327,24 +441,26 @@ public final class SendStage {
     }
 
     /** Records outcomes, a BatchWriteItem per 25, in parallel, and reports them. */
-    private void settleAll(List<Settlement> settlements, Batch batch) {
+    private void settleAll(List<Settlement> settlements, Batch batch, Plan plan) {
         List<List<Settlement>> chunks = new ArrayList<>();
         for (int i = 0; i < settlements.size(); i += COMPLETIONS_PER_WRITE) {
             chunks.add(settlements.subList(i, Math.min(settlements.size(), i + COMPLETIONS_PER_WRITE)));
         }
         inParallel(chunks, dynamoSlots, chunk -> {
-            settle(chunk, batch);
+            settle(chunk, batch, plan);
             return null;
         });
     }
 
-    private void settle(List<Settlement> chunk, Batch batch) {
+    private void settle(List<Settlement> chunk, Batch batch, Plan plan) {
         try {
             store.completeAll(chunk.stream().map(s -> new IdempotencyStore.Completion(keyOf(s.message().body()),
-                    s.message().body(), batch.claimUntil, s.status(), s.requestId(), s.error())).toList(), clock.instant());
+                    s.message().body(), batch.claimUntil, s.status(), s.requestId(), s.error())).toList(), clock.instant(),
+                    plan.recordBy(), config.awsCallTimeout());
         } catch (RuntimeException e) {
-            // The outcomes stand whatever the table says. Handing the messages back instead would let the
-            // claims expire and a redelivery send the SMS a second time.
+            // The outcomes stand whatever the table says, and are reported. A job that went to SENS is
+            // marked SENDING, so a later copy finds "may have been sent" and records UNKNOWN; handing the
+            // message back instead would only turn a known outcome into that unknown one.
             LOG.error("{} outcomes could not be recorded in the idempotency table: {}", chunk.size(), SqsBatchRunner.describe(e));
         }
         for (Settlement s : chunk) {
@@ -367,17 +483,31 @@ public final class SendStage {
     }
 
     private void finish(Batch batch) {
+        // Waiting jobs first: a copy that cannot be enqueued turns its message into a hand-back.
+        List<QueuePublisher.Delayed> copies = batch.waitingCopies();
+        if (!copies.isEmpty()) {
+            try {
+                smsQueue.publishDelayed(copies);
+            } catch (RuntimeException e) {
+                batch.waitingCopiesFailed("waits for its predecessor; its delayed copy could not be enqueued ("
+                        + SqsBatchRunner.describe(e) + ")");
+            }
+        }
         // If publishing fails the whole batch is redelivered; settled keys then re-report their outcomes.
         List<RunEvent> events = batch.events();
         List<List<RunEvent>> tens = new ArrayList<>();
         for (int i = 0; i < events.size(); i += 10) {
             tens.add(events.subList(i, Math.min(events.size(), i + 10)));
         }
-        inParallel(tens, null, ten -> {
-            results.publishAll(ten);
-            return null;
-        });
-        delayRedelivery(batch.retryLater());
+        Future<?> delaying = pool.submit(() -> delayRedelivery(batch.retryLater()));
+        try {
+            inParallel(tens, null, ten -> {
+                results.publishAll(ten);
+                return null;
+            });
+        } finally {
+            await(delaying);
+        }
         metrics.publish(batch.tally());
     }
 
@@ -391,9 +521,9 @@ public final class SendStage {
         Instant now = clock.instant();
         for (RetryLater r : later) {
             Duration delay = config.retryLaterDelay();
-            if (r.claimExpiresAt() != null) {
-                Duration untilExpiry = Duration.between(now, r.claimExpiresAt()).plusSeconds(1);
-                delay = untilExpiry.compareTo(delay) > 0 ? untilExpiry : delay;
+            if (r.comeBackAt() != null) {
+                Duration untilThen = Duration.between(now, r.comeBackAt()).plusSeconds(1);
+                delay = untilThen.compareTo(delay) > 0 ? untilThen : delay;
             }
             delay = delay.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : delay;
             entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
@@ -471,11 +601,20 @@ public final class SendStage {
 
     private record GroupKey(String from, SmsType type, ContentType contentType) {}
 
-    private record Slice(GroupKey group, List<ReceivedMessage<SmsJob>> jobs) {}
+    /** The jobs of one SENS request; {@code marked} once their claims are SENDING. */
+    private record Slice(GroupKey group, List<ReceivedMessage<SmsJob>> jobs, boolean marked) {}
+
+    /**
+     * The invocation's plan: no mark and SENS call start unless they end before {@code sendBy} (the
+     * Lambda's end minus the finish reserve); no recording call starts unless it ends before
+     * {@code recordBy} (the end minus one AWS call and a margin, kept for publishing the outcomes).
+     */
+    private record Plan(Deadline sendBy, Deadline recordBy) {}
 
     private record Settlement(ReceivedMessage<SmsJob> message, OutcomeStatus status, String requestId, String error) {}
 
-    private record RetryLater(ReceivedMessage<SmsJob> message, Instant claimExpiresAt) {}
+    /** A message handed back to come back no sooner than {@code comeBackAt} (null: after the usual delay). */
+    private record RetryLater(ReceivedMessage<SmsJob> message, Instant comeBackAt) {}
 
     /** What one invocation collected; work runs in parallel, so every method is synchronized. */
     private final class Batch {
@@ -485,8 +624,12 @@ public final class SendStage {
         private final Set<String> failed = new HashSet<>();
         private final List<RetryLater> retryLater = new ArrayList<>();
         private final Map<String, Integer> sentByKind = new TreeMap<>();
+        private final Map<String, Integer> abandonedByRun = new TreeMap<>();
+        private final List<QueuePublisher.Delayed> waitingCopies = new ArrayList<>();
+        private final List<ReceivedMessage<SmsJob>> waitingMessages = new ArrayList<>();
         private int failedCount;
         private int unknownCount;
+        private int expiredCount;
         private int sensFailures;
 
         Batch(Instant claimUntil) {
@@ -500,6 +643,7 @@ public final class SendStage {
                     case SENT -> sentByKind.merge(job.rule(), 1, Integer::sum);
                     case FAILED -> failedCount++;
                     case UNKNOWN -> unknownCount++;
+                    case EXPIRED -> expiredCount++;
                     case SKIPPED -> { }
                 }
             }
@@ -514,6 +658,20 @@ public final class SendStage {
 
         synchronized void alert(String runId, AlertCause cause, String subject, String detail) {
             events.add(Alert.of(runId, cause, subject, detail, clock.instant()));
+        }
+
+        /**
+         * A key left SENDING by a sender that stopped: now recorded UNKNOWN (by this claim attempt),
+         * reported first-hand and alerted, like an answer lost on the wire.
+         */
+        void abandoned(SmsJob job, IdempotencyRecord found) {
+            String reason = "a sender stopped after its SENS request may have left (marked sending at " + found.sendingAt()
+                    + "): not sent again automatically";
+            LOG.warn("job {} to {}: UNKNOWN, {}", job.idempotencyKey(), PersonalData.maskPhone(job.recipient()), reason);
+            outcome(job, OutcomeStatus.UNKNOWN, null, reason, false);
+            synchronized (this) {
+                abandonedByRun.merge(job.runId(), 1, Integer::sum);
+            }
         }
 
         synchronized void sensFailure() {
@@ -536,9 +694,32 @@ public final class SendStage {
             }
         }
 
-        synchronized void retryLater(ReceivedMessage<SmsJob> m, Instant claimExpiresAt, String reason) {
+        /**
+         * Waiting for its predecessor: acknowledged, and the same job goes back on the queue as a new
+         * message delayed by {@code delay}, so the wait never uses up the message's receives.
+         */
+        synchronized void waitFor(ReceivedMessage<SmsJob> m, Duration delay) {
+            LOG.info("job {} waits for {} to be settled first; looks again in {}", m.body().idempotencyKey(), m.body().afterKey(), delay);
+            waitingCopies.add(new QueuePublisher.Delayed(m.body(), delay));
+            waitingMessages.add(m);
+        }
+
+        synchronized List<QueuePublisher.Delayed> waitingCopies() {
+            return List.copyOf(waitingCopies);
+        }
+
+        /** The waiting jobs' copies could not be enqueued: their messages go back to SQS instead. */
+        synchronized void waitingCopiesFailed(String reason) {
+            for (int i = 0; i < waitingMessages.size(); i++) {
+                ReceivedMessage<SmsJob> m = waitingMessages.get(i);
+                retryLater(m, clock.instant().plus(waitingCopies.get(i).delay()), reason);
+                reportIfLastReceive(m, reason);
+            }
+        }
+
+        synchronized void retryLater(ReceivedMessage<SmsJob> m, Instant comeBackAt, String reason) {
             fail(m, reason);
-            retryLater.add(new RetryLater(m, claimExpiresAt));
+            retryLater.add(new RetryLater(m, comeBackAt));
         }
 
         private synchronized void fail(ReceivedMessage<SmsJob> m, String reason) {
@@ -550,8 +731,14 @@ public final class SendStage {
             return Set.copyOf(failed);
         }
 
+        /** The outcomes and alerts, with one alert per run for the keys found abandoned while sending. */
         synchronized List<RunEvent> events() {
-            return List.copyOf(events);
+            List<RunEvent> all = new ArrayList<>(events);
+            abandonedByRun.forEach((runId, n) -> all.add(Alert.of(runId, AlertCause.UNKNOWN_SEND, "sens", n
+                    + " SMS may or may not have been sent: a sender stopped after the request may have left and before"
+                    + " SENS's answer was recorded; not sent again automatically: check and resolve with 'sends unknown'"
+                    + " / 'sends resend'", clock.instant())));
+            return all;
         }
 
         synchronized List<RetryLater> retryLater() {
@@ -559,7 +746,7 @@ public final class SendStage {
         }
 
         synchronized SendTally tally() {
-            return new SendTally(sentByKind, failedCount, unknownCount, sensFailures);
+            return new SendTally(sentByKind, failedCount, unknownCount, expiredCount, sensFailures);
         }
     }
 }

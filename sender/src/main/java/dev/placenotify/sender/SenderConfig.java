@@ -2,6 +2,7 @@ package dev.placenotify.sender;
 
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.Topology;
 import java.net.URI;
 import java.time.Duration;
 
@@ -12,7 +13,11 @@ import java.time.Duration;
  * @param sensParallelism   SENS requests in flight at once per instance
  * @param dynamoParallelism idempotency-table calls in flight at once per instance (claims, completions)
  * @param finishReserve     time kept back from the Lambda's remaining time for recording and publishing
- *                          outcomes: no SENS call starts unless it can time out before that reserve
+ *                          outcomes: no SENS call starts unless it can time out before that reserve; at
+ *                          least two AWS calls and a half-second margin ({@link #minimumFinishReserve})
+ * @param awsCallTimeout    the longest one DynamoDB or SQS call of the sender may take, SDK retries included
+ * @param afterKeyMaxWait   how long after its {@code dueAt} a job still waits for its {@code afterKey}:
+ *                          the longest its predecessor can stay on the SMS queue before the DLQ
  * @param metricsEnabled    EMF metrics only where an EMF environment is known (Lambda, or
  *                          {@code AWS_EMF_ENVIRONMENT} set); a local run emits none
  */
@@ -21,8 +26,23 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                            URI sensBaseUrl, String sensSecretId, boolean dryRun, int maxReceives,
                            Duration sensConnectTimeout, Duration sensTimeout, int maxAttempts, Duration backoffBase, int sensParallelism,
                            int dynamoParallelism, Duration idempotencyTtl, Duration retryLaterDelay,
-                           Duration secretMaxAge, Duration finishReserve, boolean metricsEnabled,
-                           String metricsNamespace, String serviceName) {
+                           Duration secretMaxAge, Duration finishReserve, Duration awsCallTimeout,
+                           Duration afterKeyMaxWait, boolean metricsEnabled, String metricsNamespace, String serviceName) {
+    /** Kept after the last recording call for publishing the outcomes. */
+    static final Duration PUBLISH_MARGIN = Duration.ofMillis(500);
+
+    public SenderConfig {
+        if (finishReserve.compareTo(minimumFinishReserve(awsCallTimeout)) < 0) {
+            throw new IllegalArgumentException("FINISH_RESERVE_SECONDS (" + finishReserve.toMillis() / 1000.0
+                    + ") must cover recording and publishing the outcomes: at least 2 x AWS_CALL_TIMEOUT_SECONDS + 0.5 = "
+                    + minimumFinishReserve(awsCallTimeout).toMillis() / 1000.0);
+        }
+    }
+
+    /** One call to record outcomes, one to publish them, and a margin. */
+    static Duration minimumFinishReserve(Duration awsCallTimeout) {
+        return awsCallTimeout.multipliedBy(2).plus(PUBLISH_MARGIN);
+    }
 
     /** The longest one SENS call can take: connecting, then waiting for the answer. */
     public Duration sensCallBudget() {
@@ -30,6 +50,7 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
     }
 
     public static SenderConfig from(EnvConfig env) {
+        int maxReceives = env.integer("SMS_MAX_RECEIVES", 5);
         return new SenderConfig(
                 env.string("STAGE_NAME", "dev"),
                 AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
@@ -42,7 +63,7 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                 env.uri("SENS_BASE_URL").orElse(URI.create("https://sens.apigw.ntruss.com")),
                 env.required("SENS_SECRET_ID"),
                 env.flag("DRY_RUN", false),
-                env.integer("SMS_MAX_RECEIVES", 5),
+                maxReceives,
                 env.seconds("SENS_CONNECT_TIMEOUT_SECONDS", Duration.ofSeconds(3)),
                 env.seconds("SENS_TIMEOUT_SECONDS", Duration.ofSeconds(5)),
                 env.integer("SENS_MAX_ATTEMPTS", 3),
@@ -52,7 +73,10 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                 Duration.ofDays(env.integer("IDEMPOTENCY_TTL_DAYS", 30)),
                 env.seconds("RETRY_LATER_SECONDS", Duration.ofSeconds(5)),
                 env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)),
-                env.seconds("FINISH_RESERVE_SECONDS", Duration.ofSeconds(3)),
+                env.seconds("FINISH_RESERVE_SECONDS", Duration.ofSeconds(5)),
+                env.seconds("AWS_CALL_TIMEOUT_SECONDS", Duration.ofSeconds(2)),
+                env.seconds("AFTER_KEY_MAX_WAIT_SECONDS",
+                        Duration.ofSeconds((long) maxReceives * Topology.SMS.visibilityTimeoutSeconds())),
                 env.optional("AWS_LAMBDA_FUNCTION_NAME").isPresent() || env.optional("AWS_EMF_ENVIRONMENT").isPresent(),
                 env.string("POWERTOOLS_METRICS_NAMESPACE", "PlaceNotify"),
                 env.string("POWERTOOLS_SERVICE_NAME", "place-notify-sender"));

@@ -30,10 +30,12 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public SenderHandler(SenderConfig config, Clock clock) {
-        SqsClient sqs = AwsClients.sqs(config.sqs());
+        // Bounded calls: the invocation is planned from the Lambda's remaining time (docs/sender.md).
+        SqsClient sqs = BoundedAwsClients.sqs(config.sqs(), config.awsCallTimeout());
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.sensConnectTimeout()).build();
         this.stage = new SendStage(
-                new IdempotencyStore(AwsClients.dynamo(config.dynamo()), config.idempotencyTable(), config.idempotencyTtl()),
+                new IdempotencyStore(BoundedAwsClients.dynamo(config.dynamo(), config.awsCallTimeout()), config.idempotencyTable(),
+                        config.idempotencyTtl()),
                 new SensClient(http, config.sensBaseUrl(), config.sensTimeout(), clock),
                 new SensCredentialsSource(new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
                         config.sensSecretId()),

@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
 public final class SensClient {
     /** Not a SENS header: lets a simulator count deliveries per idempotency key. SENS ignores it. */
     static final String KEYS_HEADER = "x-pn-idempotency-keys";
+    private static final int NO_STATUS = -1;
 
     private final HttpClient http;
     private final URI baseUrl;
@@ -52,10 +54,31 @@ public final class SensClient {
                 .header(KEYS_HEADER, request.jobs().stream().map(SmsJob::idempotencyKey).collect(Collectors.joining(",")))
                 .POST(HttpRequest.BodyPublishers.ofString(body(request), StandardCharsets.UTF_8))
                 .build();
+        // The request timeout covers only the wait for the status line and headers (a 202 whose body
+        // stalls would hold the call for as long as the body takes): the whole exchange gets one
+        // deadline, enforced by interrupting the call, which makes the client abort the exchange.
+        // (Not sendAsync: its result is completed through the common ForkJoinPool, which a busy JVM
+        // may not run in time.)
+        Duration budget = callBudget();
+        AtomicInteger status = new AtomicInteger(NO_STATUS);
+        HttpResponse.BodyHandler<String> body = info -> {
+            status.set(info.statusCode());
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        };
+        CallDeadline deadline = CallDeadline.start(budget);
         try {
-            HttpResponse<String> response = this.http.send(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = this.http.send(http, body);
             return classify(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        } catch (InterruptedException e) {
+            if (deadline.passed()) {
+                return incomplete(status.get(), "did not arrive within " + budget);
+            }
+            Thread.currentThread().interrupt();
+            return new SensResult.Unknown("interrupted while waiting for SENS");
         } catch (IOException e) {
+            if (deadline.passed()) {
+                return incomplete(status.get(), "did not arrive within " + budget);
+            }
             if (neverConnected(e)) {
                 return new SensResult.Transient("cannot connect to SENS: " + e.getClass().getSimpleName());
             }
@@ -63,11 +86,28 @@ public final class SensClient {
                 return new SensResult.Unknown("no answer from SENS within " + timeout + " after the request was sent");
             }
             // The connection broke mid-exchange: the request may have reached SENS.
-            return new SensResult.Unknown("connection to SENS broke after sending: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SensResult.Unknown("interrupted while waiting for SENS");
+            return incomplete(status.get(), "was cut off: the connection to SENS broke after sending ("
+                    + e.getClass().getSimpleName() + ")");
+        } finally {
+            deadline.end();
         }
+    }
+
+    /** The longest one call may take: connecting, then the whole answer. */
+    Duration callBudget() {
+        return http.connectTimeout().orElse(Duration.ZERO).plus(timeout);
+    }
+
+    /**
+     * An exchange that ended before its answer was complete. The request may have reached SENS, so
+     * the outcome is unknown, unless the status line already said 429 or 503.
+     */
+    private static SensResult incomplete(int status, String what) {
+        if (status == NO_STATUS) {
+            return new SensResult.Unknown("the answer " + what);
+        }
+        String reason = "SENS answered HTTP " + status + " but the rest of the answer " + what;
+        return provesNothingWasSent(status) ? new SensResult.Transient(reason) : new SensResult.Unknown(reason);
     }
 
     static String body(SensRequest request) {
@@ -117,10 +157,19 @@ public final class SensClient {
         if (status == 401) {
             return new SensResult.CredentialsRejected(reason);
         }
-        if (status == 429 || status >= 500) {
+        if (provesNothingWasSent(status)) {
             return new SensResult.Transient(reason, retryAfter(retryAfterHeader));
         }
+        if (status >= 500) {
+            // A gateway error (500, 502, 504, ...) can come after SENS sent the texts.
+            return new SensResult.Unknown(reason + " (SENS may have sent it before failing)");
+        }
         return new SensResult.Rejected(status, reason);
+    }
+
+    /** Throttled (429) or unavailable (503): SENS refused the request before acting on it. */
+    static boolean provesNothingWasSent(int status) {
+        return status == 429 || status == 503;
     }
 
     /** Retry-After in seconds; the HTTP-date form is not used by SENS and is ignored. */

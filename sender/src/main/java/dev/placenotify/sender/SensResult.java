@@ -14,7 +14,7 @@ public sealed interface SensResult {
     record CredentialsRejected(String reason) implements SensResult {}
 
     /**
-     * 429, 5xx, refused connection, connect timeout: SENS did not take it; retrying is safe.
+     * 429, 503, refused connection, connect timeout: proof that SENS did not act; retrying is safe.
      * {@code retryAfter} is SENS's own hint (a Retry-After header), or null.
      */
     record Transient(String reason, Duration retryAfter) implements SensResult {
@@ -23,6 +23,9 @@ public sealed interface SensResult {
         }
     }
 
-    /** The request went out and no answer came back: SENS may or may not have sent it. */
+    /**
+     * The request may have reached SENS and nothing proves what it did: no (complete) answer, a
+     * broken connection, or a server error other than 503. Never retried automatically.
+     */
     record Unknown(String reason) implements SensResult {}
 }

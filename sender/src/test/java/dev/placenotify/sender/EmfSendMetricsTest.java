@@ -39,7 +39,7 @@ class EmfSendMetricsTest {
     @Test
     void sentPerKindAndFailuresUnderTheStacksDimensionNames() throws Exception {
         EmfSendMetrics metrics = new EmfSendMetrics("PlaceNotify", "place-notify-test-sender");
-        SendTally tally = new SendTally(Map.of("CONFIRMATION", 3, "REMINDER", 2), 1, 2, 4);
+        SendTally tally = new SendTally(Map.of("CONFIRMATION", 3, "REMINDER", 2), 1, 2, 5, 4);
 
         List<JsonNode> docs = emfDocuments(() -> metrics.publish(tally));
 
@@ -57,13 +57,26 @@ class EmfSendMetricsTest {
         JsonNode failures = docs.stream().filter(d -> d.has("SmsFailed")).findFirst().orElseThrow();
         assertThat(failures.get("SmsFailed").asDouble()).isEqualTo(1.0);
         assertThat(failures.get("SmsUnknown").asDouble()).isEqualTo(2.0);
+        assertThat(failures.get("SmsExpired").asDouble()).isEqualTo(5.0);
         assertThat(failures.get("SensFailures").asDouble()).isEqualTo(4.0);
         assertThat(failures.has("kind")).isFalse();
     }
 
     @Test
+    void expiredJobsAloneAreCounted() throws Exception {
+        EmfSendMetrics metrics = new EmfSendMetrics("PlaceNotify", "place-notify-test-sender");
+
+        List<JsonNode> docs = emfDocuments(() -> metrics.publish(new SendTally(Map.of(), 0, 0, 3, 0)));
+
+        assertThat(docs).singleElement().satisfies(d -> {
+            assertThat(d.get("SmsExpired").asDouble()).isEqualTo(3.0);
+            assertThat(d.has("SmsFailed")).isFalse();
+        });
+    }
+
+    @Test
     void anIdleInvocationEmitsNothing() throws Exception {
         EmfSendMetrics metrics = new EmfSendMetrics("PlaceNotify", "place-notify-test-sender");
-        assertThat(emfDocuments(() -> metrics.publish(new SendTally(Map.of(), 0, 0, 0)))).isEmpty();
+        assertThat(emfDocuments(() -> metrics.publish(new SendTally(Map.of(), 0, 0, 0, 0)))).isEmpty();
     }
 }

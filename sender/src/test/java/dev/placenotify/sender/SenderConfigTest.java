@@ -30,7 +30,9 @@ class SenderConfigTest {
         assertThat(c.maxAttempts()).isEqualTo(3);
         assertThat(c.sensParallelism()).isEqualTo(8);
         assertThat(c.dynamoParallelism()).isEqualTo(16);
-        assertThat(c.finishReserve()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.finishReserve()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.awsCallTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.afterKeyMaxWait()).as("5 receives x the SMS queue's 360 s visibility").isEqualTo(Duration.ofMinutes(30));
         assertThat(c.metricsEnabled()).isFalse();
     }
 
@@ -43,6 +45,17 @@ class SenderConfigTest {
         assertThat(c.metricsEnabled()).isTrue();
         assertThat(c.serviceName()).isEqualTo("place-notify-prod-sender");
         assertThat(c.metricsNamespace()).isEqualTo("PlaceNotify");
+    }
+
+    @Test
+    void aReserveThatCannotCoverRecordingAndPublishingIsRefusedAtColdStart() {
+        Map<String, String> env = required();
+        env.put("AWS_CALL_TIMEOUT_SECONDS", "3");
+        env.put("FINISH_RESERVE_SECONDS", "6");
+        assertThatThrownBy(() -> SenderConfig.from(new EnvConfig(env)))
+                .hasMessageContaining("FINISH_RESERVE_SECONDS").hasMessageContaining("6.5");
+        env.put("FINISH_RESERVE_SECONDS", "6.5");
+        assertThat(SenderConfig.from(new EnvConfig(env)).finishReserve()).isEqualTo(Duration.ofMillis(6500));
     }
 
     @Test

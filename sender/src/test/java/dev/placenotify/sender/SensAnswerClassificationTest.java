@@ -17,10 +17,11 @@ class SensAnswerClassificationTest {
             "404, Rejected",
             "401, CredentialsRejected",
             "429, Transient",
-            "500, Transient",
-            "502, Transient",
+            "500, Unknown",
+            "502, Unknown",
             "503, Transient",
-            "504, Transient",
+            "504, Unknown",
+            "599, Unknown",
     })
     void everyStatusHasItsClass(int status, String expected) {
         SensResult result = SensClient.classify(status, "{\"status\":\"" + status + "\",\"errorMessage\":\"x\"}");
@@ -39,6 +40,12 @@ class SensAnswerClassificationTest {
         assertThat(((SensResult.Rejected) SensClient.classify(400, "{\"errorMessage\":\"content too long\"}")).reason())
                 .isEqualTo("SENS HTTP 400: content too long");
         assertThat(((SensResult.Rejected) SensClient.classify(404, "<html>nope</html>")).reason()).isEqualTo("SENS HTTP 404");
+    }
+
+    @Test
+    void aGatewayErrorSaysWhyItIsNotRetried() {
+        assertThat(((SensResult.Unknown) SensClient.classify(502, "{\"errorMessage\":\"Bad Gateway\"}")).reason())
+                .isEqualTo("SENS HTTP 502: Bad Gateway (SENS may have sent it before failing)");
     }
 
     @Test

@@ -104,6 +104,45 @@ class SensClientTransportTest {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeadersIsCutAtTheCallBudgetAndUnknown() throws IOException {
+        URI base = serve(e -> {
+            try (e) {
+                byte[] bytes = "{\"requestId\":\"R1\",\"statusCode\":\"202\"}".getBytes(StandardCharsets.UTF_8);
+                e.sendResponseHeaders(202, bytes.length);
+                e.getResponseBody().flush();
+                sleep(Duration.ofSeconds(5));
+                e.getResponseBody().write(bytes);
+            } catch (IOException gone) {
+                // the client gave up, as it should
+            }
+        });
+        long started = System.nanoTime();
+
+        // 1 s connect + 300 ms answer: the whole exchange may take 1.3 s.
+        SensResult result = client(base, Duration.ofMillis(300)).send(request(), CREDS);
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(result).isInstanceOf(SensResult.Unknown.class);
+        assertThat(((SensResult.Unknown) result).reason()).contains("HTTP 202").contains("did not arrive within PT1.3S");
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aThrottledStatusWhoseBodyStallsIsStillTransient() throws IOException {
+        URI base = serve(e -> {
+            try (e) {
+                e.sendResponseHeaders(429, 10);
+                e.getResponseBody().flush();
+                sleep(Duration.ofSeconds(5));
+            } catch (IOException gone) {
+                // the client gave up
+            }
+        });
+
+        assertThat(client(base, Duration.ofMillis(300)).send(request(), CREDS)).isInstanceOf(SensResult.Transient.class);
+    }
+
+    @Test
     void aConnectionClosedWithoutAnswerIsUnknown() throws IOException {
         URI base = serve(HttpExchange::close);
 

@@ -31,6 +31,17 @@ public sealed interface Fault {
     /** Close the connection without any answer; the request has no effect. */
     record Drop() implements Fault {}
 
+    /**
+     * The request takes effect, the normal answer's status line and headers (with its
+     * Content-Length) go out at once, and its body only after {@code duration}: a client whose
+     * timeout covers only the wait for headers hangs in the body.
+     */
+    record StallBody(Duration duration) implements Fault {
+        public StallBody {
+            Objects.requireNonNull(duration, "duration");
+        }
+    }
+
     static Fault respond(SimResponse response) {
         return new Respond(response);
     }
@@ -63,5 +74,10 @@ public sealed interface Fault {
 
     static Fault drop() {
         return new Drop();
+    }
+
+    /** The request takes effect; the answer's headers arrive at once, its body after {@code duration}. */
+    static Fault stallBody(Duration duration) {
+        return new StallBody(duration);
     }
 }

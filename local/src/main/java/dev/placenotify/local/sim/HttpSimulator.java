@@ -176,6 +176,7 @@ public abstract class HttpSimulator implements AutoCloseable {
                     Thread.sleep(hang.duration());
                     send(exchange, SimResponse.text(504, "simulated hang: request not processed"));
                 }
+                case Fault.StallBody stall -> sendStalled(exchange, answer(request), stall.duration());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -214,6 +215,19 @@ public abstract class HttpSimulator implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        }
+    }
+
+    /** Status line and headers now (flushed), the body after {@code stall}. */
+    private static void sendStalled(HttpExchange exchange, SimResponse response, Duration stall)
+            throws IOException, InterruptedException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.flush();
+            Thread.sleep(stall);
+            out.write(body);
         }
     }
 

@@ -8,12 +8,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +28,10 @@ import java.util.regex.Pattern;
  * <p>Our sender sends the non-SENS header {@value #IDEMPOTENCY_KEYS_HEADER} (comma-separated, one key
  * per entry of {@code messages}); SENS would ignore it, the simulator records it so tests can count
  * duplicate deliveries with {@link #countByKey}.
+ *
+ * <p>Besides the faults every simulator has ({@link Fault}, where the request has no effect unless
+ * said otherwise), SENS can fail <em>after</em> acting: {@link #failAfterDelivering} records the texts
+ * and answers with an error, as a gateway failing behind an accepted request does.
  */
 public final class SensSimulator extends HttpSimulator {
     public static final String IDEMPOTENCY_KEYS_HEADER = "x-pn-idempotency-keys";
@@ -36,6 +43,8 @@ public final class SensSimulator extends HttpSimulator {
     private final String serviceId;
     private final Map<String, String> secretByAccessKey = new ConcurrentHashMap<>();
     private final Recorder<SensMessage> messages = new Recorder<>();
+    private final Deque<SimResponse> failuresAfterDelivery = new ConcurrentLinkedDeque<>();
+    private volatile Consumer<List<SensMessage>> deliveryListener = delivered -> { };
     // Sequence numbers and list order must agree, and one request's recipients must stay adjacent.
     private final Object deliveryLock = new Object();
     private long lastSequence;
@@ -89,6 +98,25 @@ public final class SensSimulator extends HttpSimulator {
         return Fault.respond(errorAnswer(status, message));
     }
 
+    /**
+     * The next {@code times} requests SENS takes are delivered (recorded: the customers get the texts)
+     * but answered with {@code status} and {@code message} instead of 202, e.g. a gateway's 502 after
+     * SENS sent. Used by requests that pass authentication and validation, after any pending {@link Fault}.
+     */
+    public void failAfterDelivering(int status, String message, int times) {
+        for (int i = 0; i < times; i++) {
+            failuresAfterDelivery.addLast(errorAnswer(status, message));
+        }
+    }
+
+    /**
+     * Called with a request's messages right after they are recorded and before the answer is
+     * written: a test can make the sender "die" at the moment its request has reached SENS.
+     */
+    public void onDelivered(Consumer<List<SensMessage>> listener) {
+        this.deliveryListener = listener == null ? delivered -> { } : listener;
+    }
+
     static SimResponse errorAnswer(int status, String message) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("status", String.valueOf(status));
@@ -108,7 +136,12 @@ public final class SensSimulator extends HttpSimulator {
         authenticate(request);
         SensPayload payload = SensPayload.parse(request.body());
         String requestId = "SIM-" + UUID.randomUUID().toString().replace("-", "");
-        deliver(requestId, payload, idempotencyKeys(request), request);
+        List<SensMessage> delivered = deliver(requestId, payload, idempotencyKeys(request), request);
+        deliveryListener.accept(delivered);
+        SimResponse failure = failuresAfterDelivery.pollFirst();
+        if (failure != null) {
+            return failure;
+        }
 
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("requestId", requestId);
@@ -124,6 +157,7 @@ public final class SensSimulator extends HttpSimulator {
             messages.clear();
             lastSequence = 0;
         }
+        failuresAfterDelivery.clear();
     }
 
     private void authenticate(SimRequest request) {
@@ -152,16 +186,20 @@ public final class SensSimulator extends HttpSimulator {
         }
     }
 
-    private void deliver(String requestId, SensPayload payload, List<String> keys, SimRequest request) {
+    private List<SensMessage> deliver(String requestId, SensPayload payload, List<String> keys, SimRequest request) {
+        List<SensMessage> delivered = new ArrayList<>();
         synchronized (deliveryLock) {
             for (int i = 0; i < payload.deliveries().size(); i++) {
                 SensPayload.Delivery delivery = payload.deliveries().get(i);
                 String key = i < keys.size() ? keys.get(i) : null;
-                messages.add(new SensMessage(requestId, ++lastSequence, delivery.to(), payload.from(), payload.countryCode(),
+                SensMessage m = new SensMessage(requestId, ++lastSequence, delivery.to(), payload.from(), payload.countryCode(),
                         payload.type(), payload.contentType(), delivery.subject(), delivery.content(), payload.reserveTime(),
-                        key, request.receivedAt()));
+                        key, request.receivedAt());
+                messages.add(m);
+                delivered.add(m);
             }
         }
+        return delivered;
     }
 
     private static List<String> idempotencyKeys(SimRequest request) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Sender faults: a job whose deliveries all met SENS 500s (a transient fault, retried until the redrive
+ * Sender faults: a job whose deliveries all met SENS 503s (a transient fault, retried until the redrive
  * policy gave up) is sent once when replayed after SENS recovers; a copy of a job that was already sent,
  * replayed with it, sends nothing and is reported as a no-op.
  */
@@ -30,8 +30,8 @@ class SenderReplayTest {
     private static final String STORE = "1051707";
 
     @Test
-    void aJobDeadLetteredBySens500sIsSentOnceAndAnAlreadySentJobIsANoOp(LocalAws aws) {
-        // One SENS attempt per delivery, so five 500s exhaust the sms queue's five receives.
+    void aJobDeadLetteredBySens503sIsSentOnceAndAnAlreadySentJobIsANoOp(LocalAws aws) {
+        // One SENS attempt per delivery, so five 503s exhaust the sms queue's five receives.
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opsend"))
                 .withVisibility(Duration.ofSeconds(1)).withEnv(Map.of("SENS_MAX_ATTEMPTS", "1")), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
@@ -45,9 +45,9 @@ class SenderReplayTest {
             String sentKey = keyOf(p, 9101);
             p.awaitQuiet(Duration.ofSeconds(10));
 
-            // Booking B arrives while SENS fails with 500 on every attempt.
+            // Booking B arrives while SENS is unavailable (503: nothing sent) on every attempt.
             p.naver.addBooking(STORE, booking(9102, "이영희", "010-3333-4444"));
-            p.sens.enqueueFault(SensSimulator.errorFault(500, "Internal Server Error"), Topology.SMS.maxReceives());
+            p.sens.enqueueFault(SensSimulator.errorFault(503, "Service Unavailable"), Topology.SMS.maxReceives());
             assertThat(op.run("backfill", "--store", STORE, "--from", "2025-10-23", "--to", "2025-10-23", "--mode", "normal",
                     "--yes").code()).isZero();
             await().atMost(Duration.ofSeconds(40)).until(() -> p.depth(smsDlq, true) == 1);

@@ -32,6 +32,12 @@ final class Jobs {
                 storeId + ":" + bookingId + ":EVENT:2025-10-22", dueAt, dueAt.plusSeconds(86_400), null);
     }
 
+    /** The same job with another validity bound. */
+    static SmsJob withNotAfter(SmsJob j, Instant notAfter) {
+        return new SmsJob(j.schemaVersion(), j.runId(), j.storeId(), j.bookingId(), j.rule(), j.label(), j.customer(), j.recipient(),
+                j.from(), j.type(), j.contentType(), j.subject(), j.content(), j.idempotencyKey(), j.dueAt(), notAfter, j.afterKey());
+    }
+
     /** Each store texts from its own registered number. */
     static String callback(String storeId) {
         return "031" + String.format("%07d", Math.abs(storeId.hashCode()) % 10_000_000);

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.local.LocalAwsExtension;
 import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.local.sim.Fault;
 import dev.placenotify.local.sim.SensMessage;
+import dev.placenotify.local.sim.SensSimulator;
+import dev.placenotify.local.sim.SimResponse;
+import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SmsJob;
@@ -17,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -74,13 +80,17 @@ class SenderBehaviourTest {
             rig.enqueue(reminder);
             var sender = rig.handler();
 
-            assertThat(rig.deliverVisible(sender).failedIds()).hasSize(1);
+            // Acknowledged and put back on the queue as a fresh message, delayed: waiting costs no receives.
+            assertThat(rig.deliverVisible(sender).allAcknowledged()).isTrue();
             assertThat(rig.pipeline.sens.httpRequests()).isEmpty();
             assertThat(rig.record(reminder.idempotencyKey())).as("claim given back while waiting").isEmpty();
+            assertThat(rig.outcomes(reminder.idempotencyKey())).as("nothing to report yet").isEmpty();
 
             rig.enqueue(confirmation);
             List<Message> both = rig.receiveExactly(2, Duration.ofSeconds(5));
             assertThat(both).hasSize(2);
+            assertThat(both).extracting(m -> m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .containsOnly("1");
             assertThat(rig.deliver(sender, both).allAcknowledged()).isTrue();
             assertThat(rig.pipeline.sens.messages()).extracting(SensMessage::idempotencyKey)
                     .containsExactly(confirmation.idempotencyKey(), reminder.idempotencyKey());
@@ -88,19 +98,94 @@ class SenderBehaviourTest {
     }
 
     @Test
-    void aReminderStillWaitingOnItsLastReceiveIsReportedAsFailed(LocalAws aws) {
+    void aReminderStillWaitingOnWhatWouldBeItsLastReceiveIsNotDeadLettered(LocalAws aws) {
         try (SenderRig rig = SenderRig.start(aws)) {
             SmsJob reminder = Jobs.reminderAfter(Jobs.confirmation("1051707", "o3", "01012345678"));
             rig.enqueue(reminder);
 
             SenderRig.Delivery d = rig.deliverVisible(rig.handler(Map.of("SMS_MAX_RECEIVES", "1")));
 
-            assertThat(d.failedIds()).as("left to the DLQ").hasSize(1);
+            assertThat(d.allAcknowledged()).as("not left to the redrive policy").isTrue();
             assertThat(rig.pipeline.sens.httpRequests()).isEmpty();
-            assertThat(rig.outcomes(reminder.idempotencyKey())).singleElement().satisfies(o -> {
-                assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
-                assertThat(o.error()).contains("waits for").contains("DLQ");
+            assertThat(rig.outcomes(reminder.idempotencyKey())).as("still waiting: no outcome").isEmpty();
+            List<Message> copy = rig.receive(1, Duration.ofSeconds(5));
+            assertThat(copy).singleElement().satisfies(m -> {
+                assertThat(MessageCodec.decode(m.body(), SmsJob.class)).isEqualTo(reminder);
+                assertThat(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).isEqualTo("1");
             });
+            assertThat(rig.dlqDepth()).isZero();
+        }
+    }
+
+    @Test
+    void aReminderWhoseConfirmationIsThrottledThreeTimesGoesAfterItAndNeitherReachesTheDlq(LocalAws aws) {
+        // The confirmation comes back only after the queue's visibility timeout (here 8 s, 360 s deployed)
+        // while the reminder, waiting for it, is looked at again every second.
+        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("RETRY_LATER_SECONDS", "1"), Duration.ofSeconds(8))) {
+            SmsJob confirmation = Jobs.confirmation("1051707", "o4", "01012345678");
+            SmsJob reminder = Jobs.reminderAfter(confirmation);
+            rig.enqueue(confirmation, reminder);
+            rig.pipeline.sens.enqueueFault(SensSimulator.errorFault(429, "Too Many Requests"), 3);
+            var sender = rig.handler();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (rig.pipeline.sens.messages().size() < 2 && System.nanoTime() < deadline) {
+                List<Message> visible = rig.receive(10, Duration.ofSeconds(1));
+                if (!visible.isEmpty()) {
+                    rig.deliver(sender, visible);
+                }
+            }
+
+            assertThat(rig.pipeline.sens.messages()).extracting(SensMessage::idempotencyKey)
+                    .containsExactly(confirmation.idempotencyKey(), reminder.idempotencyKey());
+            assertThat(rig.dlqDepth()).isZero();
+            assertThat(rig.results()).filteredOn(e -> e instanceof SendOutcome).extracting(e -> ((SendOutcome) e).status())
+                    .containsOnly(OutcomeStatus.SENT).hasSize(2);
+        }
+    }
+
+    @Test
+    void aReminderWhoseConfirmationCannotSettleAnyMoreGoesWithoutIt(LocalAws aws) {
+        // The confirmation would have left the SMS queue for the DLQ by now: the reminder, which carries what
+        // the customer needs to get in, is not held for it.
+        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE.plusSeconds(61), Map.of("AFTER_KEY_MAX_WAIT_SECONDS", "60"))) {
+            SmsJob reminder = Jobs.reminderAfter(Jobs.confirmation("1051707", "o5", "01012345678"));
+            rig.enqueue(reminder);
+
+            assertThat(rig.deliverVisible(rig.handler()).allAcknowledged()).isTrue();
+
+            assertThat(rig.pipeline.sens.countByKey(reminder.idempotencyKey())).isEqualTo(1);
+            assertThat(rig.outcomes(reminder.idempotencyKey())).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OutcomeStatus.SENT));
+        }
+    }
+
+    @Test
+    void aWaitingReminderPastItsNotAfterIsExpiredInsteadOfWaitingOn(LocalAws aws) {
+        try (SenderRig rig = SenderRig.start(aws)) {
+            SmsJob reminder = Jobs.withNotAfter(Jobs.reminderAfter(Jobs.confirmation("1051707", "o6", "01012345678")),
+                    Jobs.CYCLE.plusSeconds(2));
+            rig.enqueue(reminder);
+            var sender = rig.handler();
+            assertThat(rig.deliverVisible(sender).allAcknowledged()).isTrue();
+
+            // Its confirmation never comes: the copies come back (each a new message) until the reminder is stale.
+            int looks = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (rig.outcomes(reminder.idempotencyKey()).isEmpty() && System.nanoTime() < deadline) {
+                List<Message> copy = rig.receive(1, Duration.ofSeconds(2));
+                if (!copy.isEmpty()) {
+                    looks++;
+                    assertThat(rig.deliver(sender, copy).allAcknowledged()).isTrue();
+                }
+            }
+
+            assertThat(looks).as("a look every second at most, the last just after notAfter").isBetween(1, 3);
+            assertThat(rig.clock.instant()).isAfter(reminder.notAfter());
+            assertThat(rig.pipeline.sens.httpRequests()).isEmpty();
+            assertThat(rig.outcomes(reminder.idempotencyKey())).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OutcomeStatus.EXPIRED));
+            assertThat(rig.smsQueueDepth()).isZero();
         }
     }
 
@@ -117,6 +202,26 @@ class SenderBehaviourTest {
             assertThat(rig.deliverVisible(rig.handler()).allAcknowledged()).isTrue();
 
             assertThat(rig.pipeline.sens.httpRequests()).isEmpty();
+            assertThat(rig.outcomes(ad.idempotencyKey())).singleElement().satisfies(o -> {
+                assertThat(o.status()).isEqualTo(OutcomeStatus.SKIPPED);
+                assertThat(o.error()).contains("quiet hours");
+            });
+            assertThat(rig.record(ad.idempotencyKey()).orElseThrow().outcome()).isEqualTo(OutcomeStatus.SKIPPED);
+        }
+    }
+
+    @Test
+    void anEventAdThrottledAcrossNineIsNotSentOnTheRetry(LocalAws aws) {
+        // First attempt at 20:59:58.5, SENS says "retry after 2 s": the retry would leave after 21:00.
+        try (SenderRig rig = SenderRig.start(aws, kst(20, 59, 58).plusMillis(500), Map.of())) {
+            SmsJob ad = Jobs.eventAd("1051707", "a3", "01012345678", kst(20, 40, 0));
+            rig.enqueue(ad);
+            rig.pipeline.sens.enqueueFault(Fault.respond(SimResponse.json(429, "{\"status\":\"429\"}").withHeader("Retry-After", "2")));
+
+            assertThat(rig.deliverVisible(rig.handler()).allAcknowledged()).isTrue();
+
+            assertThat(rig.pipeline.sens.httpRequests()).as("the throttled attempt only").hasSize(1);
+            assertThat(rig.pipeline.sens.messages()).isEmpty();
             assertThat(rig.outcomes(ad.idempotencyKey())).singleElement().satisfies(o -> {
                 assertThat(o.status()).isEqualTo(OutcomeStatus.SKIPPED);
                 assertThat(o.error()).contains("quiet hours");

@@ -49,6 +49,7 @@ final class SenderRig implements AutoCloseable {
     private final String resultQueue;
     private final IdempotencyStore idempotency;
     private final List<RunEvent> drained = new ArrayList<>();
+    private final List<AutoCloseable> instances = new ArrayList<>();
 
     private SenderRig(LocalPipeline pipeline, SimulatedClock clock) {
         this.pipeline = pipeline;
@@ -61,9 +62,16 @@ final class SenderRig implements AutoCloseable {
     }
 
     static SenderRig start(LocalAws aws, Instant now, Map<String, String> env) {
+        return start(aws, now, env, VISIBILITY);
+    }
+
+    /** With the SMS queue's visibility timeout (the wait before SQS redelivers a handed-back message). */
+    static SenderRig start(LocalAws aws, Instant now, Map<String, String> env, Duration visibility) {
         SimulatedClock clock = new SimulatedClock(now);
         LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("snd"))
-                .withoutStages().withVisibility(VISIBILITY).withEnv(env), clock);
+                .withoutStages().withVisibility(visibility).withEnv(env), clock);
+        // Starting takes seconds on a loaded machine: the test's "now" is when the rig is ready.
+        clock.set(now);
         return new SenderRig(p, clock);
     }
 
@@ -80,6 +88,80 @@ final class SenderRig implements AutoCloseable {
 
     SenderHandler handler() {
         return handler(Map.of());
+    }
+
+    /**
+     * A sender instance (a Lambda execution environment) whose DynamoDB and SQS traffic passes its own
+     * {@link AwsFaultProxy}s: a test can slow its table down or kill it at any moment.
+     */
+    Instance instance(Map<String, String> overrides) {
+        AwsFaultProxy dynamo = AwsFaultProxy.to(pipeline.aws().dynamoEndpoint());
+        AwsFaultProxy sqsProxy = AwsFaultProxy.to(pipeline.aws().sqsEndpoint());
+        synchronized (instances) {
+            instances.add(dynamo);
+            instances.add(sqsProxy);
+        }
+        Map<String, String> env = new HashMap<>(overrides);
+        env.put("DYNAMODB_ENDPOINT_URL", dynamo.endpoint().toString());
+        env.put("SQS_ENDPOINT_URL", sqsProxy.endpoint().toString());
+        return new Instance(handler(env), dynamo, sqsProxy);
+    }
+
+    record Instance(SenderHandler handler, AwsFaultProxy dynamo, AwsFaultProxy sqs) {
+        /** The process is gone: nothing it still does reaches DynamoDB or SQS. */
+        void kill() {
+            dynamo.kill();
+            sqs.kill();
+        }
+    }
+
+    /** How an invocation ended: returned in time (its failures reported), or killed at the Lambda timeout. */
+    record Invocation(boolean killed, Set<String> failedIds, Duration took) {}
+
+    /**
+     * Invokes like Lambda: an invocation still running at {@code lambdaTimeout} is killed (its instance
+     * cut off from DynamoDB and SQS, its thread interrupted) and nothing of its batch is deleted, so SQS
+     * delivers the batch again after the visibility timeout. An invocation that returns has its
+     * succeeded messages deleted, as the event source does.
+     */
+    Invocation invoke(Instance instance, List<Message> messages, Duration lambdaTimeout) {
+        SQSEvent event = SqsEvents.of(messages, "arn:aws:sqs:ap-northeast-2:000000000000:sms");
+        long started = System.nanoTime();
+        var running = new java.util.concurrent.CompletableFuture<SQSBatchResponse>();
+        Thread invocation = Thread.ofVirtual().name("sender-invocation").start(() -> {
+            try {
+                running.complete(instance.handler().handleRequest(event, new LocalContext("sender", lambdaTimeout)));
+            } catch (Throwable t) {
+                running.completeExceptionally(t);
+            }
+        });
+        SQSBatchResponse response;
+        try {
+            // A little grace for scheduling on a loaded machine; the handler plans from the context's time.
+            response = running.get(lambdaTimeout.toMillis() + 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            instance.kill();
+            invocation.interrupt();
+            return new Invocation(true, Set.of(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the handler threw instead of reporting failures", e.getCause());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (instance.dynamo().killed()) {
+            // Killed while it ran (a test's crash point): Lambda never saw an answer.
+            return new Invocation(true, Set.of(), took);
+        }
+        Set<String> failed = SqsEvents.failedIds(response);
+        SqsEvents.deleteSucceeded(sqs, smsQueue, messages, failed);
+        return new Invocation(false, failed, took);
+    }
+
+    /** Moves the shared clock forward, e.g. past SQS's visibility timeout or a job's notAfter. */
+    void advanceClock(Duration by) {
+        clock.set(clock.instant().plus(by));
     }
 
     void enqueue(SmsJob... jobs) {
@@ -222,8 +304,21 @@ final class SenderRig implements AutoCloseable {
         return pipeline.depth(smsQueue, true);
     }
 
+    int dlqDepth() {
+        return pipeline.depth(smsDlq, true);
+    }
+
     @Override
     public void close() {
+        synchronized (instances) {
+            for (AutoCloseable c : instances) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing test proxies
+                }
+            }
+        }
         pipeline.close();
     }
 }

@@ -8,6 +8,7 @@ import dev.placenotify.local.sim.Fault;
 import dev.placenotify.local.sim.SensSimulator;
 import dev.placenotify.local.sim.SimRequest;
 import dev.placenotify.local.sim.SimResponse;
+import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
@@ -18,17 +19,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** SENS failing in each of its ways, against the real handler, ElasticMQ, dynalite and the SENS simulator. */
 @ExtendWith(LocalAwsExtension.class)
 class SensFaultsTest {
 
     @Test
-    void serverErrorTwiceThenAcceptedIsSentOnce(LocalAws aws) {
+    void unavailableTwiceThenAcceptedIsSentOnce(LocalAws aws) {
         try (SenderRig rig = SenderRig.start(aws)) {
             SmsJob job = Jobs.confirmation("1051707", "b1", "01012345678");
             rig.enqueue(job);
-            rig.pipeline.sens.enqueueFault(SensSimulator.errorFault(500, "Internal Server Error"), 2);
+            rig.pipeline.sens.enqueueFault(SensSimulator.errorFault(503, "Service Unavailable"), 2);
 
             SenderRig.Delivery d = rig.deliverVisible(rig.handler());
 
@@ -46,6 +49,52 @@ class SensFaultsTest {
             assertThat(r.settled()).isTrue();
             assertThat(r.outcome()).isEqualTo(OutcomeStatus.SENT);
             assertThat(rig.smsQueueDepth()).isZero();
+        }
+    }
+
+    /** A gateway error can come after SENS sent the text: only 429 and 503 prove nothing went out. */
+    @ParameterizedTest(name = "SENS sends, then answers {0}")
+    @ValueSource(ints = {500, 502, 504})
+    void aServerErrorAfterSensActedIsUnknownAndNeverSentAgain(int status, LocalAws aws) {
+        try (SenderRig rig = SenderRig.start(aws)) {
+            SmsJob job = Jobs.confirmation("1051707", "s" + status, "01012345678");
+            rig.enqueue(job);
+            rig.pipeline.sens.failAfterDelivering(status, "gateway failure", 1);
+            SenderHandler sender = rig.handler();
+
+            SenderRig.Delivery d = rig.deliverVisible(sender);
+
+            assertThat(d.allAcknowledged()).as("not handed back for a retry").isTrue();
+            assertThat(rig.pipeline.sens.httpRequests()).as("no retry in process").hasSize(1);
+            assertThat(rig.outcomes(job.idempotencyKey())).singleElement().satisfies(o -> {
+                assertThat(o.status()).isEqualTo(OutcomeStatus.UNKNOWN);
+                assertThat(o.error()).contains(Integer.toString(status));
+            });
+            assertThat(rig.alerts()).singleElement().satisfies(a -> assertThat(a.cause()).isEqualTo(AlertCause.UNKNOWN_SEND));
+            assertThat(rig.record(job.idempotencyKey()).orElseThrow().outcome()).isEqualTo(OutcomeStatus.UNKNOWN);
+
+            // Delivered again (SQS at least once, or a replay): nothing more reaches SENS.
+            rig.enqueue(job);
+            assertThat(rig.deliverVisible(rig.handler()).allAcknowledged()).isTrue();
+            assertThat(rig.pipeline.sens.httpRequests()).hasSize(1);
+            assertThat(rig.pipeline.sens.countByKey(job.idempotencyKey())).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "SENS answers {0} first")
+    @ValueSource(ints = {429, 503})
+    void answersThatProveNothingWasSentAreRetriedAndSentOnce(int status, LocalAws aws) {
+        try (SenderRig rig = SenderRig.start(aws)) {
+            SmsJob job = Jobs.confirmation("1051707", "t" + status, "01012345678");
+            rig.enqueue(job);
+            rig.pipeline.sens.enqueueFault(SensSimulator.errorFault(status, "try later"));
+
+            assertThat(rig.deliverVisible(rig.handler()).allAcknowledged()).isTrue();
+
+            assertThat(rig.pipeline.sens.httpRequests()).hasSize(2);
+            assertThat(rig.pipeline.sens.countByKey(job.idempotencyKey())).isEqualTo(1);
+            assertThat(rig.outcomes(job.idempotencyKey())).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OutcomeStatus.SENT));
         }
     }
 
@@ -189,9 +238,10 @@ class SensFaultsTest {
 
     @Test
     void retriesNeverOutliveTheInvocation(LocalAws aws) {
-        // 8 s of Lambda time minus 3 s reserve: 5 s, room for one call (3 s connect + 1 s answer) but not
-        // for waiting out a 429 that asks for 5 s.
-        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_TIMEOUT_SECONDS", "1", "SENS_MAX_ATTEMPTS", "5"))) {
+        // 8 s of Lambda time minus 3 s reserve: 5 s, room for marking the claim (1 s) and one call (1 s connect
+        // + 1 s answer) but not for waiting out a 429 that asks for 5 s.
+        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_CONNECT_TIMEOUT_SECONDS", "1", "SENS_TIMEOUT_SECONDS", "1",
+                "SENS_MAX_ATTEMPTS", "5", "FINISH_RESERVE_SECONDS", "3", "AWS_CALL_TIMEOUT_SECONDS", "1"))) {
             SmsJob job = Jobs.confirmation("1051707", "e1", "01012345678");
             rig.enqueue(job);
             rig.pipeline.sens.enqueueFault(Fault.respond(SimResponse.json(429, "{\"status\":\"429\"}").withHeader("Retry-After", "5")));
@@ -207,11 +257,12 @@ class SensFaultsTest {
 
     @Test
     void noCallStartsWhenItCouldNotTimeOutBeforeTheLambdaDoes(LocalAws aws) {
-        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_TIMEOUT_SECONDS", "2"))) {
+        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("SENS_TIMEOUT_SECONDS", "2", "FINISH_RESERVE_SECONDS", "3",
+                "AWS_CALL_TIMEOUT_SECONDS", "1"))) {
             SmsJob job = Jobs.confirmation("1051707", "e2", "01012345678");
             rig.enqueue(job);
 
-            // 4 s left minus 3 s reserve = 1 s, less than one call may take (3 s connect + 2 s answer).
+            // 4 s left minus 3 s reserve = 1 s, less than marking the claim (1 s) and one call (3 s connect + 2 s answer).
             SenderRig.Delivery d = rig.deliver(rig.handler(), rig.receiveAll(), Duration.ofSeconds(4));
 
             assertThat(d.failedIds()).hasSize(1);

@@ -221,6 +221,50 @@ class SensSimulatorTest {
     }
 
     @Test
+    void failingAfterDeliveringRecordsTheTextsAndAnswersTheError() {
+        sens.failAfterDelivering(502, "Bad Gateway", 1);
+        List<List<SensMessage>> seenByListener = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sens.onDelivered(seenByListener::add);
+        Map<String, String> headers = new HashMap<>(signedHeaders(NOW.toEpochMilli()));
+        headers.put(SensSimulator.IDEMPOTENCY_KEYS_HEADER, "job-5");
+
+        HttpResponse<String> failed = send(sms("a", "01011112222"), headers);
+
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(json(failed.body()).get("errorMessage").asText()).isEqualTo("Bad Gateway");
+        assertThat(sens.countByKey("job-5")).as("the text went out anyway").isEqualTo(1);
+        assertThat(seenByListener).singleElement().satisfies(d -> assertThat(d).extracting(SensMessage::idempotencyKey)
+                .containsExactly("job-5"));
+        assertThat(send(sms("a", "01011112222"), headers).statusCode()).as("only once").isEqualTo(202);
+        assertThat(sens.countByKey("job-5")).isEqualTo(2);
+    }
+
+    @Test
+    void aStalledBodyFollowsHeadersThatArriveAtOnce() throws Exception {
+        sens.enqueueFault(Fault.stallBody(Duration.ofMillis(1500)));
+        Map<String, String> headers = new HashMap<>(signedHeaders(NOW.toEpochMilli()));
+        headers.put(SensSimulator.IDEMPOTENCY_KEYS_HEADER, "job-6");
+        java.net.http.HttpRequest request = HttpCalls.postRequest(sens.baseUrl() + sens.messagesPath(), "application/json",
+                sms("a", "01011112222").toString(), headers, Duration.ofMillis(500));
+        long started = System.nanoTime();
+
+        HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        Duration headersAfter = Duration.ofNanos(System.nanoTime() - started);
+        String body;
+        try (java.io.InputStream in = response.body()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Duration bodyAfter = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(headersAfter).as("headers within the client's 500 ms timeout").isLessThan(Duration.ofMillis(500));
+        assertThat(bodyAfter).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(json(body).get("statusName").asText()).isEqualTo("success");
+        assertThat(sens.countByKey("job-6")).isEqualTo(1);
+    }
+
+    @Test
     void rotatedCredentialsRejectTheOldKey() {
         sens.rotateCredentials("AK-NEW", "SK-NEW");
 
