@@ -131,7 +131,7 @@ public final class PreviewPrinter {
     private static void fullText(List<String> out, TextLine t, String indent) {
         out.add(indent + "--- " + t.key() + " (" + t.type() + ", " + t.contentType()
                 + (t.subject() == null ? "" : ", subject: " + t.subject()) + ")");
-        t.text().lines().forEach(l -> out.add(indent + "    " + l));
+        t.text().lines().forEach(l -> out.add(l.isBlank() ? "" : indent + "    " + l));
     }
 
     private static void indent(List<String> out, List<String> lines, String indent) {
