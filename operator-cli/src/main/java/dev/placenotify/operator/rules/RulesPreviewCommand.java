@@ -84,156 +84,197 @@ public final class RulesPreviewCommand extends OperatorCommand {
 
     static final int USAGE = 2;
 
+    /** An option mistake: exit 2 with one {@code error:} line. */
+    private static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** A rule file (FILE or FILE2) the planner would refuse: exit 2 with its problems. */
+    private static final class RefusedRules extends RuntimeException {
+        final RuleFile.Rejected rejected;
+
+        RefusedRules(RuleFile.Rejected rejected) {
+            super(rejected.source());
+            this.rejected = rejected;
+        }
+    }
+
+    /** The stored states each rule set decides on, and how the header names their source. */
+    private record States(Map<String, Map<String, BookingState>> mine, Map<String, Map<String, BookingState>> other,
+                          String description) {}
+
     @Override
     protected int run(OperatorContext ctx) {
+        try {
+            return preview(ctx);
+        } catch (UsageError e) {
+            ctx.out().flush();
+            ctx.err().println("error: " + e.getMessage());
+            ctx.err().flush();
+            return USAGE;
+        } catch (RefusedRules e) {
+            RulesValidateCommand.printRejected(ctx.out(), ctx.err(), e.rejected);
+            return RulesCommand.INVALID;
+        }
+    }
+
+    private int preview(OperatorContext ctx) {
         boolean stage = ctx.options().stageName().isPresent() || ctx.options().localStage().isPresent();
-        if (scenario == null && (tick != null || replay)) {
-            return usage(ctx, (tick != null ? "--tick" : "--replay") + " needs --scenario FILE");
-        }
-        if (scenario == null && !stage) {
-            return usage(ctx, "preview needs bookings: name a pipeline (--stage-name NAME or --local-stage NAME with its "
-                    + "endpoints) to read Naver through its sessions, or give --scenario FILE");
-        }
-        if (replay && stage) {
-            return usage(ctx, "--replay builds the state from the scenario; with a stage the state is read from its "
-                    + "bookings table: use one or the other");
-        }
-        if (horizonDays < 1 || horizonDays > 366) {
-            return usage(ctx, "--horizon-days must be 1..366");
-        }
-        Instant atTime;
-        try {
-            atTime = at == null ? null : PreviewTime.parse(at);
-        } catch (IllegalArgumentException e) {
-            return usage(ctx, "--at " + e.getMessage());
-        }
-        ScenarioFile scenarioFile;
-        try {
-            scenarioFile = scenario == null ? null : ScenarioFile.read(scenario);
-        } catch (ScenarioFile.InvalidScenarioException e) {
-            return usage(ctx, e.getMessage());
-        }
+        checkOptions(stage);
+        Instant atTime = parseAt();
+        ScenarioFile scenarioFile = readScenario();
         StoreCatalog catalog = scenarioFile != null ? scenarioFile.stores() : RulesValidateCommand.catalog(ctx, stores);
-        RuleSet rules;
-        switch (RuleFile.load(file, catalog)) {
-            case RuleFile.Usable u -> rules = u.rules();
-            case RuleFile.Rejected r -> {
-                RulesValidateCommand.printRejected(ctx.out(), ctx.err(), r);
-                return RulesCommand.INVALID;
-            }
-        }
-        RuleSet other = null;
-        if (compare != null) {
-            RuleFile o = DEFAULT_RULES.equals(compare) ? RuleFile.defaults(catalog) : RuleFile.load(Path.of(compare), catalog);
-            switch (o) {
-                case RuleFile.Usable u -> other = u.rules();
-                case RuleFile.Rejected r -> {
-                    RulesValidateCommand.printRejected(ctx.out(), ctx.err(), r);
-                    return RulesCommand.INVALID;
-                }
-            }
-        }
-        List<StoreSettings> selected = new ArrayList<>();
-        for (String id : storeIds) {
-            if (catalog.find(id.strip()).isEmpty()) {
-                return usage(ctx, "store " + id.strip() + " is not in the " + (scenarioFile != null ? "scenario's stores"
-                        : "store catalog"));
-            }
-            selected.add(catalog.find(id.strip()).get());
-        }
-        if (selected.isEmpty()) {
-            selected = scenarioFile != null ? scenarioFile.storeIds().stream().map(catalog::require).toList() : catalog.enabled();
-        }
+        RuleSet rules = usable(RuleFile.load(file, catalog));
+        RuleSet other = compare == null ? null
+                : usable(DEFAULT_RULES.equals(compare) ? RuleFile.defaults(catalog) : RuleFile.load(Path.of(compare), catalog));
+        List<StoreSettings> selected = selectStores(catalog, scenarioFile);
 
         Map<String, Object> source = new LinkedHashMap<>();
-        List<String> header = new ArrayList<>();
         Map<String, BookingPage> pages = new LinkedHashMap<>();
         ScenarioFile.Tick chosen = null;
+        Instant when;
         if (scenarioFile != null) {
-            try {
-                chosen = chooseTick(scenarioFile, tick, atTime);
-            } catch (IllegalArgumentException e) {
-                return usage(ctx, e.getMessage());
-            }
-            atTime = atTime == null ? chosen.at().toInstant() : atTime;
+            chosen = chooseTick(scenarioFile, tick, atTime);
+            when = atTime != null ? atTime : chosen.at().toInstant();
             for (StoreSettings s : selected) {
                 pages.put(s.storeId(), chosen.bookings().getOrDefault(s.storeId(), new BookingPage(List.of(), List.of(), 0)));
             }
             source.put("bookings", "scenario " + scenario + ", ticks[" + chosen.index() + "] at " + chosen.at());
         } else {
-            atTime = atTime == null ? ctx.clock().instant() : atTime;
+            when = atTime != null ? atTime : ctx.clock().instant();
             PipelineTarget target = ctx.target();
             NaverBookings naver = new NaverBookings(new SessionStore(ctx.dynamo(), target.table(Topology.SESSIONS)),
                     ctx.naverBaseUrl(), horizonDays);
             for (StoreSettings s : selected) {
-                NaverBookingClient.FetchResult r = naver.fetch(s, atTime);
+                NaverBookingClient.FetchResult r = naver.fetch(s, when);
                 pages.put(s.storeId(), new BookingPage(r.bookings(), r.skipped(), r.bookings().size()));
             }
-            LocalDate from = LocalDate.ofInstant(atTime, Messages.KST);
+            LocalDate from = LocalDate.ofInstant(when, Messages.KST);
             source.put("bookings", "Naver " + ctx.naverBaseUrl() + " (" + from + " to " + from.plusDays(horizonDays)
                     + ", as a scheduled fetch reads them) with the sessions of " + target.describe());
         }
-        final Instant when = atTime;
-
-        String stateDescription;
-        Map<String, Map<String, BookingState>> states = new HashMap<>();
-        Map<String, Map<String, BookingState>> otherStates = null;
-        if (stage) {
-            String table = ctx.target().table(Topology.BOOKINGS);
-            BookingStateStore store = new BookingStateStore(ctx.dynamo(), table, ctx.clock());
-            Instant now = ctx.clock().instant();
-            Duration lease = Duration.ofSeconds(Topology.SNAPSHOT.consumerTimeoutSeconds());
-            for (StoreSettings s : selected) {
-                List<String> ids = pages.get(s.storeId()).bookings().stream().map(Booking::bookingId)
-                        .filter(id -> id != null && !id.isBlank()).toList();
-                Map<String, BookingState> mine = new HashMap<>();
-                store.load(s.storeId(), ids).forEach((id, stored) -> mine.put(id, stored.forDecision(now, lease)));
-                states.put(s.storeId(), mine);
-            }
-            stateDescription = "table " + table + " (read only)";
-        } else if (replay) {
-            List<Preview.PastSnapshot> past = pastSnapshots(scenarioFile, chosen, selected);
-            states = Preview.replay(rules, past);
-            if (other != null) {
-                otherStates = Preview.replay(other, past);
-            }
-            stateDescription = chosen.index() == 0 ? "none: ticks[0] has no earlier tick, every booking counts as not seen yet"
-                    : "replayed in memory from ticks[0.." + (chosen.index() - 1) + "] with each rule file, as if every"
-                    + " text planned had been sent";
-        } else {
-            stateDescription = "none: every booking counts as not seen yet (name a stage to read its bookings table, or"
-                    + " pass --replay)";
-        }
-        source.put("state", stateDescription);
+        States states = stage ? storedStates(ctx, selected, pages)
+                : replay ? replayedStates(rules, other, scenarioFile, chosen, selected)
+                : new States(Map.of(), null, "none: every booking counts as not seen yet (name a stage to read its bookings"
+                        + " table, or pass --replay)");
+        source.put("state", states.description());
         source.put("stores", selected.stream().map(StoreSettings::storeId).toList());
 
-        PreviewReport report = Preview.run(when, rules, inputs(selected, pages, states));
-        PreviewComparison comparison = null;
-        if (other != null) {
-            PreviewReport theirs = Preview.run(when, other, inputs(selected, pages, otherStates != null ? otherStates : states));
-            comparison = PreviewComparison.of(report, theirs);
-        }
+        PreviewReport report = Preview.run(when, rules, inputs(selected, pages, states.mine()));
+        PreviewComparison comparison = other == null ? null : PreviewComparison.of(report,
+                Preview.run(when, other, inputs(selected, pages, states.other() != null ? states.other() : states.mine())));
         if (json) {
             ctx.out().println(PreviewPrinter.json(source, report, comparison, showText));
             return OK;
         }
+        List<String> header = new ArrayList<>();
         header.add("Preview of " + rules.source() + " at " + Kst.minutes(when) + " KST: nothing is sent or written");
         header.add("bookings: " + source.get("bookings"));
-        header.add("state:    " + stateDescription);
+        header.add("state:    " + states.description());
         header.add("stores:   " + String.join(", ", selected.stream().map(s -> s.storeId() + " " + s.name()).toList()));
-        if (scenarioFile == null && Duration.between(ctx.clock().instant(), when).abs().compareTo(Duration.ofMinutes(20)) > 0) {
-            header.add("note:     the bookings are as Naver holds them now (" + Kst.minutes(ctx.clock().instant())
-                    + " KST); by " + Kst.minutes(when) + " their statuses may differ");
+        Instant now = ctx.clock().instant();
+        if (scenarioFile == null && Duration.between(now, when).abs().compareTo(Duration.ofMinutes(20)) > 0) {
+            header.add("note:     the bookings are as Naver holds them now (" + Kst.minutes(now) + " KST); by "
+                    + Kst.minutes(when) + " their statuses may differ");
         }
         PreviewPrinter.lines(header, report, comparison, showText).forEach(ctx.out()::println);
         return OK;
+    }
+
+    private void checkOptions(boolean stage) {
+        if (scenario == null && (tick != null || replay)) {
+            throw new UsageError((tick != null ? "--tick" : "--replay") + " needs --scenario FILE");
+        }
+        if (scenario == null && !stage) {
+            throw new UsageError("preview needs bookings: name a pipeline (--stage-name NAME or --local-stage NAME with its "
+                    + "endpoints) to read Naver through its sessions, or give --scenario FILE");
+        }
+        if (replay && stage) {
+            throw new UsageError("--replay builds the state from the scenario; with a stage the state is read from its "
+                    + "bookings table: use one or the other");
+        }
+        if (horizonDays < 1 || horizonDays > 366) {
+            throw new UsageError("--horizon-days must be 1..366");
+        }
+    }
+
+    private Instant parseAt() {
+        try {
+            return at == null ? null : PreviewTime.parse(at);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--at " + e.getMessage());
+        }
+    }
+
+    private ScenarioFile readScenario() {
+        try {
+            return scenario == null ? null : ScenarioFile.read(scenario);
+        } catch (ScenarioFile.InvalidScenarioException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    private static RuleSet usable(RuleFile file) {
+        return switch (file) {
+            case RuleFile.Usable u -> u.rules();
+            case RuleFile.Rejected r -> throw new RefusedRules(r);
+        };
+    }
+
+    private List<StoreSettings> selectStores(StoreCatalog catalog, ScenarioFile scenarioFile) {
+        if (storeIds.isEmpty()) {
+            return scenarioFile != null ? scenarioFile.storeIds().stream().map(catalog::require).toList() : catalog.enabled();
+        }
+        List<StoreSettings> selected = new ArrayList<>();
+        for (String id : storeIds) {
+            selected.add(catalog.find(id.strip()).orElseThrow(() -> new UsageError("store " + id.strip() + " is not in the "
+                    + (scenarioFile != null ? "scenario's stores" : "store catalog"))));
+        }
+        return selected;
+    }
+
+    /** The states a cycle would read: the bookings table, read only, as the planner shell sees them. */
+    private static States storedStates(OperatorContext ctx, List<StoreSettings> selected, Map<String, BookingPage> pages) {
+        String table = ctx.target().table(Topology.BOOKINGS);
+        BookingStateStore store = new BookingStateStore(ctx.dynamo(), table, ctx.clock());
+        Instant now = ctx.clock().instant();
+        // Pending marks younger than the planner's lease belong to a planner still at work: planned, as it sees them.
+        Duration lease = Duration.ofSeconds(Topology.SNAPSHOT.consumerTimeoutSeconds());
+        Map<String, Map<String, BookingState>> states = new HashMap<>();
+        for (StoreSettings s : selected) {
+            List<String> ids = pages.get(s.storeId()).bookings().stream().map(Booking::bookingId)
+                    .filter(id -> id != null && !id.isBlank()).toList();
+            Map<String, BookingState> mine = new HashMap<>();
+            store.load(s.storeId(), ids).forEach((id, stored) -> mine.put(id, stored.forDecision(now, lease)));
+            states.put(s.storeId(), mine);
+        }
+        return new States(states, null, "table " + table + " (read only)");
+    }
+
+    private static States replayedStates(RuleSet rules, RuleSet other, ScenarioFile scenario, ScenarioFile.Tick chosen,
+                                         List<StoreSettings> selected) {
+        List<Preview.PastSnapshot> past = new ArrayList<>();
+        for (ScenarioFile.Tick t : scenario.ticks().subList(0, chosen.index())) {
+            for (StoreSettings s : selected) {
+                BookingPage page = t.bookings().get(s.storeId());
+                if (page != null) {
+                    past.add(new Preview.PastSnapshot(t.at().toInstant(), s, page.bookings()));
+                }
+            }
+        }
+        return new States(Preview.replay(rules, past), other == null ? null : Preview.replay(other, past),
+                chosen.index() == 0 ? "none: ticks[0] has no earlier tick, every booking counts as not seen yet"
+                        : "replayed in memory from ticks[0.." + (chosen.index() - 1) + "] with each rule file, as if every"
+                        + " text planned had been sent");
     }
 
     static ScenarioFile.Tick chooseTick(ScenarioFile scenario, Integer index, Instant at) {
         List<ScenarioFile.Tick> ticks = scenario.ticks();
         if (index != null) {
             if (index < 0 || index >= ticks.size()) {
-                throw new IllegalArgumentException("--tick " + index + ": the scenario has ticks[0.." + (ticks.size() - 1) + "]");
+                throw new UsageError("--tick " + index + ": the scenario has ticks[0.." + (ticks.size() - 1) + "]");
             }
             return ticks.get(index);
         }
@@ -249,30 +290,9 @@ public final class RulesPreviewCommand extends OperatorCommand {
         return latest != null ? latest : ticks.get(0);
     }
 
-    private static List<Preview.PastSnapshot> pastSnapshots(ScenarioFile scenario, ScenarioFile.Tick chosen,
-                                                           List<StoreSettings> selected) {
-        List<Preview.PastSnapshot> past = new ArrayList<>();
-        for (ScenarioFile.Tick t : scenario.ticks().subList(0, chosen.index())) {
-            for (StoreSettings s : selected) {
-                BookingPage page = t.bookings().get(s.storeId());
-                if (page != null) {
-                    past.add(new Preview.PastSnapshot(t.at().toInstant(), s, page.bookings()));
-                }
-            }
-        }
-        return past;
-    }
-
     private static List<Preview.StoreBookings> inputs(List<StoreSettings> selected, Map<String, BookingPage> pages,
                                                       Map<String, Map<String, BookingState>> states) {
         return selected.stream().map(s -> new Preview.StoreBookings(s, pages.get(s.storeId()).bookings(),
                 pages.get(s.storeId()).skipped(), states.getOrDefault(s.storeId(), Map.of()))).toList();
-    }
-
-    private static int usage(OperatorContext ctx, String message) {
-        ctx.out().flush();
-        ctx.err().println("error: " + message);
-        ctx.err().flush();
-        return USAGE;
     }
 }

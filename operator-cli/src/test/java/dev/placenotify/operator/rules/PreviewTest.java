@@ -89,6 +89,34 @@ class PreviewTest {
     }
 
     @Test
+    void aNoteRuleAddsASummaryLinePerBookingWithTheNameMasked() throws java.io.IOException {
+        String examples = java.nio.file.Files.readString(java.nio.file.Path.of("../rules/examples.yaml"));
+        String off = "one line per booking of the day.\n    enabled: false\n";
+        assertThat(examples).contains(off);
+        RuleSet rules = RuleSetParser.parse(examples.replace(off, off.replace("false", "true")), "daily.yaml");
+        Instant tenPm = Instant.parse("2025-10-22T13:00:00Z");
+        Booking today = booking("5041", "RC08", "김민수", "010-1234-5678", Instant.parse("2025-10-22T06:30:00Z"));
+        Booking tomorrow = booking("5042", "RC03", "이서연", "010-2222-3333", Instant.parse("2025-10-23T06:30:00Z"));
+        BookingState seen = new BookingState("5042", "RC03", tomorrow.startAt(), Set.of("1051707:5042:CONFIRMATION"), Set.of(),
+                1, tomorrow.startAt().plus(Duration.ofDays(30)), tenPm.minus(Duration.ofDays(1)), null);
+
+        PreviewReport report = Preview.run(tenPm, rules, List.of(new Preview.StoreBookings(SAESOL, List.of(today, tomorrow),
+                List.of(), Map.of("5042", seen))));
+
+        PreviewReport.RuleResult list = report.rules().stream().filter(r -> r.id().equals("DAILY_LIST")).findFirst().orElseThrow();
+        assertThat(list.sends()).isFalse();
+        assertThat(list.addsNotes()).isTrue();
+        assertThat(list.notes()).singleElement().satisfies(n -> {
+            assertThat(n.bookingId()).isEqualTo("5041");
+            assertThat(n.key()).isEqualTo("1051707:5041:DAILY_LIST:2025-10-22");
+            assertThat(n.customer()).isEqualTo("김*수");
+            assertThat(n.text()).isEqualTo("화성 새솔점 15:30 김*수 셀프촬영 110분");
+            assertThat(n.channels()).containsExactly(dev.placenotify.model.RunNote.Channel.SLACK);
+        });
+        assertThat(report.texts()).isEmpty();
+    }
+
+    @Test
     void replayedTicksLeaveTheStateAScheduledPipelineWould() {
         Booking b = booking("5031", "RC03", "김민수", "010-1234-5678", AT.plus(Duration.ofMinutes(90)));
         Instant dayBefore = AT.minus(Duration.ofDays(1));
