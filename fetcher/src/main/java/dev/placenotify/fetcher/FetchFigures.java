@@ -7,7 +7,7 @@ import java.util.Map;
 public record FetchFigures(String runId, String storeId, String accountId, long durationMillis, int pages,
                            Map<String, Integer> bookingsByStatus, int skipped, int chunks, FetchError error) {
     /** Why a fetch failed, as a metric dimension-free label (the detail is in the log and the alert). */
-    public enum FetchError { SESSION, NAVER_UNAVAILABLE, OTHER }
+    public enum FetchError { SESSION, NAVER_UNAVAILABLE, NAVER_REFUSED, OTHER }
 
     /** The statuses the fetcher asks for: always reported, zero when absent, so a dashboard sees zeros. */
     static final List<String> STATUSES = List.of(FetchQueries.CONFIRMED, FetchQueries.CANCELLED,

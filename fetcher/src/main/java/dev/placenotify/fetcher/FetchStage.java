@@ -34,6 +34,7 @@ public final class FetchStage {
     private final SessionStore sessions;
     private final SessionRenewal renewal;
     private final NaverBookingClient naver;
+    private final NaverSessionCheck sessionCheck;
     private final SnapshotChunker chunker;
     private final QueuePublisher snapshots;
     private final QueuePublisher results;
@@ -42,12 +43,13 @@ public final class FetchStage {
     private final Clock clock;
 
     public FetchStage(StoreCatalog stores, SessionStore sessions, SessionRenewal renewal, NaverBookingClient naver,
-                      SnapshotChunker chunker, QueuePublisher snapshots, QueuePublisher results, FetchMetrics metrics,
+                      NaverSessionCheck sessionCheck, SnapshotChunker chunker, QueuePublisher snapshots, QueuePublisher results, FetchMetrics metrics,
                       int maxReceives, Clock clock) {
         this.stores = stores;
         this.sessions = sessions;
         this.renewal = renewal;
         this.naver = naver;
+        this.sessionCheck = sessionCheck;
         this.chunker = chunker;
         this.snapshots = snapshots;
         this.results = results;
@@ -96,7 +98,11 @@ public final class FetchStage {
                 chunks.size(), millis);
     }
 
-    /** Fetches with the account's session; on expiry marks it, renews it (strategy) and fetches once more. */
+    /**
+     * Fetches with the account's session. When Naver answers without the bookings, the session check decides:
+     * a login that is gone is marked expired, renewed (strategy) and the store fetched once more; a login that
+     * still works (or a check that proves nothing) makes this the store's own failure, the session untouched.
+     */
     private FetchResult fetchWithSession(FetchRequest request, StoreSettings store) throws SessionUnavailableException {
         String account = store.accountId();
         NaverSession session = usableSession(account);
@@ -104,16 +110,43 @@ public final class FetchStage {
             FetchResult result = naver.fetch(session, store.storeId(), FetchQueries.forRequest(request));
             sessions.markValidated(session, clock.instant());
             return result;
-        } catch (SessionExpiredException expired) {
-            NaverSession renewed = afterExpiry(session, expired);
+        } catch (NotABookingListException refused) {
+            requireLoggedOut(session, store, refused);
+            NaverSession renewed = afterExpiry(session, refused);
             try {
                 FetchResult result = naver.fetch(renewed, store.storeId(), FetchQueries.forRequest(request));
                 sessions.markValidated(renewed, clock.instant());
                 return result;
-            } catch (SessionExpiredException again) {
+            } catch (NotABookingListException again) {
+                requireLoggedOut(renewed, store, again);
                 sessions.markExpired(renewed, clock.instant());
                 throw new SessionUnavailableException(AlertCause.SESSION_EXPIRED, "Naver rejected the renewed session"
                         + " of account " + account + " too: " + again.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Returns only when the account page shows the login is gone. Otherwise one store's query was refused (or the
+     * check proved nothing): that store's fetch fails and is retried, and no other store is stopped.
+     */
+    private void requireLoggedOut(NaverSession session, StoreSettings store, NotABookingListException refused) {
+        NaverSessionCheck.Verdict verdict = sessionCheck.check(session);
+        switch (verdict) {
+            case NaverSessionCheck.Verdict.LoggedOut out ->
+                    LOG.info("store {}: {}; session check: {}", store.storeId(), refused.getMessage(), out.detail());
+            case NaverSessionCheck.Verdict.Alive alive -> {
+                LOG.warn("store {}: {}, but the session of account {} is valid ({}): this store's fetch fails, the"
+                        + " session stays VALID", store.storeId(), refused.getMessage(), session.accountId(), alive.detail());
+                throw new StoreRefusedException(refused.getMessage() + "; the session of account " + session.accountId()
+                        + " is valid (" + alive.detail() + "), so only this store's fetch failed");
+            }
+            case NaverSessionCheck.Verdict.Inconclusive unsure -> {
+                LOG.warn("store {}: {}, and the session check of account {} proved nothing ({}): not marked expired",
+                        store.storeId(), refused.getMessage(), session.accountId(), unsure.detail());
+                throw new StoreRefusedException(refused.getMessage() + "; the session check of account "
+                        + session.accountId() + " could not tell whether the login is gone (" + unsure.detail()
+                        + "), so the session was not marked expired");
             }
         }
     }
@@ -126,7 +159,7 @@ public final class FetchStage {
         return renewal.renew(account, found);
     }
 
-    private NaverSession afterExpiry(NaverSession used, SessionExpiredException expired)
+    private NaverSession afterExpiry(NaverSession used, NotABookingListException expired)
             throws SessionUnavailableException {
         String account = used.accountId();
         boolean marked = sessions.markExpired(used, clock.instant());
@@ -149,6 +182,9 @@ public final class FetchStage {
         }
         if (e instanceof NaverUnavailableException) {
             return FetchError.NAVER_UNAVAILABLE;
+        }
+        if (e instanceof StoreRefusedException) {
+            return FetchError.NAVER_REFUSED;
         }
         return FetchError.OTHER;
     }

@@ -41,14 +41,16 @@ public final class FetcherComponents {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         NaverBookingClient naver = new NaverBookingClient(http, config.naverBaseUrl(), config.requestTimeout(),
                 config.maxAttempts(), config.backoffBase(), new RequestPacer(config.requestsPerSecondPerStore()),
-                config.parallelQueries());
+                config.parallelQueries(), config.userAgent());
         SessionStore sessions = new SessionStore(dynamo, config.sessionsTable());
         SessionRenewal renewal = renewal(config, sessions, http, clock);
         FetchMetrics metrics = config.metricsSink() == FetcherConfig.MetricsSink.EMF
                 ? new EmfFetchMetrics(config.metricsNamespace(), config.serviceName())
                 : new LoggedFetchMetrics();
         LOG.info("fetcher ready: session renewal by {}, metrics to {}", renewal.describe(), config.metricsSink());
-        this.stage = new FetchStage(stores, sessions, renewal, naver,
+        NaverSessionCheck sessionCheck = new NaverSessionCheck(http, config.sessionCheckUrl(), config.requestTimeout(),
+                config.userAgent());
+        this.stage = new FetchStage(stores, sessions, renewal, naver, sessionCheck,
                 new SnapshotChunker(config.snapshotMaxBytes()), new QueuePublisher(sqs, config.snapshotQueueUrl()),
                 results, metrics, config.maxReceives(), clock);
     }

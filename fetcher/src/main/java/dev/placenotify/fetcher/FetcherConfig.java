@@ -16,7 +16,11 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                             int maxAttempts, Duration backoffBase, double requestsPerSecondPerStore,
                             int snapshotMaxBytes, int parallelQueries, Optional<URI> naverLoginUrl,
                             Duration loginTimeout, Duration renewalLease, Duration renewalWait,
-                            MetricsSink metricsSink, String metricsNamespace, String serviceName) {
+                            MetricsSink metricsSink, String metricsNamespace, String serviceName,
+                            String userAgent, URI sessionCheckUrl) {
+
+    /** The account page the legacy opened to check a login (docs/fetcher.md, "Expiry detection"). */
+    public static final URI DEFAULT_SESSION_CHECK_URL = URI.create("https://nid.naver.com/user2/help/myInfoV2?lang=ko_KR");
 
     /** Where per-store figures go: EMF metrics (default in Lambda) or a log line (default elsewhere). */
     public enum MetricsSink { EMF, LOG }
@@ -60,7 +64,9 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 env.optional("FETCH_METRICS").map(FetcherConfig::sink)
                         .orElse(env.optional("AWS_LAMBDA_FUNCTION_NAME").isPresent() ? MetricsSink.EMF : MetricsSink.LOG),
                 env.string("POWERTOOLS_METRICS_NAMESPACE", "PlaceNotify"),
-                env.string("POWERTOOLS_SERVICE_NAME", "place-notify-fetcher"));
+                env.string("POWERTOOLS_SERVICE_NAME", "place-notify-fetcher"),
+                env.string("NAVER_USER_AGENT", NaverConsoleHeaders.DEFAULT_USER_AGENT),
+                env.uri("NAVER_SESSION_CHECK_URL").orElse(DEFAULT_SESSION_CHECK_URL));
     }
 
     private static double rate(String value) {

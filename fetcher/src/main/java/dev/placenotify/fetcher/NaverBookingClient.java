@@ -30,8 +30,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The Naver partner bookings list: every page (50 a page) of every requested status in every
  * 31-day slice of the window, with timeouts, back-off on 5xx, 429 and connection errors, and pacing.
- * An answer that is not a bookings array (401/403, a redirect, an error object, a login page) is a
- * {@link SessionExpiredException}, never retried here.
+ * Every request carries the partner console's headers ({@link NaverConsoleHeaders}) and a {@code noCache}
+ * parameter, as the console's do. An answer that is not a bookings array (401/403, a redirect, an error object,
+ * a login page) is a {@link NotABookingListException}, never retried here: the caller decides what it means.
  */
 public final class NaverBookingClient {
     static final int PAGE_SIZE = 50;
@@ -47,9 +48,10 @@ public final class NaverBookingClient {
     private final Duration backoffBase;
     private final RequestPacer pacer;
     private final int parallelQueries;
+    private final String userAgent;
 
     public NaverBookingClient(HttpClient http, URI baseUrl, Duration timeout, int maxAttempts, Duration backoffBase,
-                              RequestPacer pacer, int parallelQueries) {
+                              RequestPacer pacer, int parallelQueries, String userAgent) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
@@ -57,6 +59,7 @@ public final class NaverBookingClient {
         this.backoffBase = backoffBase;
         this.pacer = pacer;
         this.parallelQueries = Math.max(1, parallelQueries);
+        this.userAgent = userAgent;
     }
 
     /** What one store's fetch produced. Bookings are unique by id; later statuses win. */
@@ -69,7 +72,7 @@ public final class NaverBookingClient {
      * order, so the outcome does not depend on which query answered first.
      */
     public FetchResult fetch(NaverSession session, String businessId, List<StatusQuery> queries)
-            throws SessionExpiredException {
+            throws NotABookingListException {
         List<StatusQuery> chains = new ArrayList<>();
         for (StatusQuery q : queries) {
             for (DateWindow slice : q.window().slices(DateWindow.MAX_DAYS_PER_QUERY)) {
@@ -102,7 +105,7 @@ public final class NaverBookingClient {
     private record ChainResult(List<Booking> bookings, List<SkippedItem> skipped, int pages) {}
 
     private List<ChainResult> runInOrder(NaverSession session, String businessId, List<StatusQuery> chains)
-            throws SessionExpiredException {
+            throws NotABookingListException {
         List<ChainResult> results = new ArrayList<>();
         for (StatusQuery chain : chains) {
             results.add(allPages(session, businessId, chain));
@@ -111,7 +114,7 @@ public final class NaverBookingClient {
     }
 
     private List<ChainResult> runConcurrently(NaverSession session, String businessId, List<StatusQuery> chains)
-            throws SessionExpiredException {
+            throws NotABookingListException {
         Semaphore permits = new Semaphore(parallelQueries);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ChainResult>> futures = new ArrayList<>();
@@ -141,7 +144,7 @@ public final class NaverBookingClient {
                     throw new NaverUnavailableException("interrupted", e);
                 }
             }
-            if (failure instanceof SessionExpiredException expired) {
+            if (failure instanceof NotABookingListException expired) {
                 throw expired;
             }
             if (failure instanceof RuntimeException runtime) {
@@ -156,17 +159,17 @@ public final class NaverBookingClient {
 
     /** An expired session explains every other failure of the same fetch, so it wins. */
     private static Throwable moreTelling(Throwable current, Throwable next) {
-        if (current instanceof SessionExpiredException) {
+        if (current instanceof NotABookingListException) {
             return current;
         }
-        if (next instanceof SessionExpiredException || current == null) {
+        if (next instanceof NotABookingListException || current == null) {
             return next;
         }
         // "interrupted" is only the echo of a cancellation: keep the original failure.
         return current instanceof NaverUnavailableException n && "interrupted".equals(n.getMessage()) ? next : current;
     }
 
-    private ChainResult allPages(NaverSession session, String businessId, StatusQuery q) throws SessionExpiredException {
+    private ChainResult allPages(NaverSession session, String businessId, StatusQuery q) throws NotABookingListException {
         List<Booking> bookings = new ArrayList<>();
         List<SkippedItem> skipped = new ArrayList<>();
         for (int page = 0; ; page++) {
@@ -187,25 +190,28 @@ public final class NaverBookingClient {
     public record StatusQuery(String status, DateWindow window) {}
 
     private String get(NaverSession session, String businessId, String status, DateWindow slice, int page)
-            throws SessionExpiredException {
+            throws NotABookingListException {
         Instant start = slice.from().atStartOfDay(Messages.KST).toInstant();
         Instant end = slice.to().plusDays(1).atStartOfDay(Messages.KST).toInstant().minusMillis(1);
         String query = "bizItemTypes=STANDARD&bookingStatusCodes=" + enc(status) + "&dateDropdownType=DIRECT"
                 + "&dateFilter=USEDATE&startDateTime=" + enc(NAVER_INSTANT.format(start))
                 + "&endDateTime=" + enc(NAVER_INSTANT.format(end)) + "&maxDays=" + DateWindow.MAX_DAYS_PER_QUERY
                 + "&orderByStartDate=ASC&page=" + page + "&size=" + PAGE_SIZE;
-        URI uri = baseUrl.resolve("/api/businesses/" + enc(businessId) + "/bookings?" + query);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("Cookie", session.cookieHeader())
-                .header("Accept", "application/json").build();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             pacer.await(businessId);
+            // As the console does: a fresh cache buster on every request, so no cache between us and Naver answers.
+            URI uri = baseUrl.resolve("/api/businesses/" + enc(businessId) + "/bookings?" + query
+                    + "&noCache=" + System.currentTimeMillis());
+            HttpRequest request = NaverConsoleHeaders.apply(HttpRequest.newBuilder(uri).timeout(timeout).GET(), businessId,
+                    userAgent, session).build();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int code = response.statusCode();
                 if (code == 401 || code == 403 || (code >= 300 && code < 400)) {
-                    throw new SessionExpiredException("Naver answered HTTP " + code + " (session no longer valid)");
+                    throw new NotABookingListException("Naver answered HTTP " + code + " instead of the bookings"
+                            + (code >= 300 && code < 400 ? " (a redirect to " + response.headers().firstValue("Location")
+                            .map(l -> l.replaceAll("\\?.*", "")).orElse("nowhere") + ")" : ": " + abbreviate(response.body())));
                 }
                 if (code >= 500 || code == 429) {
                     last = new NaverUnavailableException("Naver answered HTTP " + code, null);

@@ -34,6 +34,21 @@ class FetcherConfigTest {
         assertThat(c.parallelQueries()).isEqualTo(4);
         assertThat(c.automatedLogin()).isFalse();
         assertThat(c.metricsSink()).isEqualTo(FetcherConfig.MetricsSink.LOG);
+        assertThat(c.sessionCheckUrl()).isEqualTo(URI.create("https://nid.naver.com/user2/help/myInfoV2?lang=ko_KR"));
+        assertThat(c.userAgent()).startsWith("Mozilla/5.0 (Windows NT 10.0; Win64; x64)").contains("Chrome/")
+                .doesNotContain("Mobile").doesNotContain("Headless");
+    }
+
+    @Test
+    void theSessionCheckPageAndTheBrowserCanBeConfigured() {
+        Map<String, String> env = required();
+        env.put("NAVER_SESSION_CHECK_URL", "http://127.0.0.1:9999/user2/help/myInfoV2?lang=ko_KR");
+        env.put("NAVER_USER_AGENT", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 Chrome/140.0.0.0 Safari/537.36");
+
+        FetcherConfig c = FetcherConfig.from(new EnvConfig(env));
+
+        assertThat(c.sessionCheckUrl()).isEqualTo(URI.create("http://127.0.0.1:9999/user2/help/myInfoV2?lang=ko_KR"));
+        assertThat(c.userAgent()).contains("Chrome/140");
     }
 
     @Test

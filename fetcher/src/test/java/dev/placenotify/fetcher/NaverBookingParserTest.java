@@ -111,13 +111,13 @@ class NaverBookingParserTest {
             "null",
             "\"login\"",
             "{\"bookings\": []}"})
-    void anythingButAnArrayMeansTheSessionExpired(String body) {
-        assertThatThrownBy(() -> NaverBookingParser.parse(body)).isInstanceOf(SessionExpiredException.class);
+    void anythingButAnArrayIsNotABookingList(String body) {
+        assertThatThrownBy(() -> NaverBookingParser.parse(body)).isInstanceOf(NotABookingListException.class);
     }
 
     @Test
     void anErrorObjectNamesItsCode() {
         assertThatThrownBy(() -> NaverBookingParser.parse("{\"error\":\"UNAUTHORIZED\"}"))
-                .isInstanceOf(SessionExpiredException.class).hasMessageContaining("UNAUTHORIZED");
+                .isInstanceOf(NotABookingListException.class).hasMessageContaining("UNAUTHORIZED");
     }
 }

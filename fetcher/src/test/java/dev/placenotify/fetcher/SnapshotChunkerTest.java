@@ -3,10 +3,12 @@ package dev.placenotify.fetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.model.Booking;
+import dev.placenotify.model.BookingOption;
 import dev.placenotify.model.BookingSnapshot;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;
+import dev.placenotify.model.FormAnswer;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SkippedItem;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,62 @@ class SnapshotChunkerTest {
         // The chunks round-trip through the message codec unchanged.
         assertThat(chunks).allSatisfy(c ->
                 assertThat(MessageCodec.decode(MessageCodec.encode(c), BookingSnapshot.class)).isEqualTo(c));
+    }
+
+    /** Issue 12: options and form answers travel in the snapshot; chunks still stay under SQS's limit. */
+    @Test
+    void bookingsWithOptionsAndFormAnswersStillSplitIntoChunksUnder256Kb() {
+        Random random = new Random(3);
+        List<Booking> bookings = bookings(1_200, random).stream().map(b -> withOptions(b, random)).toList();
+
+        List<BookingSnapshot> chunks = new SnapshotChunker(200 * 1024).split(REQUEST, CYCLE, bookings, List.of());
+
+        assertThat(chunks).hasSizeGreaterThan(2);
+        for (BookingSnapshot c : chunks) {
+            assertThat(MessageCodec.encode(c).getBytes(StandardCharsets.UTF_8).length).isLessThan(SQS_LIMIT)
+                    .isLessThanOrEqualTo(200 * 1024);
+        }
+        List<Booking> travelled = chunks.stream()
+                .flatMap(c -> MessageCodec.decode(MessageCodec.encode(c), BookingSnapshot.class).bookings().stream()).toList();
+        assertThat(travelled).isEqualTo(bookings);
+        assertThat(travelled).allSatisfy(b -> assertThat(b.options()).isNotEmpty());
+    }
+
+    /** The parser's caps keep even the largest booking it can produce well inside one chunk. */
+    @Test
+    void aBookingAtTheParsersCapsFitsInOneChunkWithRoomToSpare() {
+        List<BookingOption> options = new ArrayList<>();
+        List<FormAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < NaverBookingParser.MAX_OPTIONS; i++) {
+            options.add(new BookingOption(Integer.toString(20_000_000 + i), "옵".repeat(NaverBookingParser.MAX_NAME_CHARS), 99));
+        }
+        for (int i = 0; i < NaverBookingParser.MAX_FORM_ANSWERS; i++) {
+            answers.add(new FormAnswer("제".repeat(NaverBookingParser.MAX_NAME_CHARS), "값".repeat(NaverBookingParser.MAX_ANSWER_CHARS)));
+        }
+        Booking base = bookings(1, new Random(4)).get(0);
+        Booking largest = new Booking(base.bookingId(), base.businessId(), base.bizItemName(), base.status(), base.name(),
+                base.phone(), base.bookingCount(), base.regDateTime(), base.startDate(), base.startAt(), base.endAt(), options,
+                answers, true);
+
+        List<BookingSnapshot> chunks = new SnapshotChunker(200 * 1024).split(REQUEST, CYCLE, List.of(largest, largest), List.of());
+
+        int bytes = MessageCodec.encode(largest).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(bytes).isLessThan(100 * 1024);
+        assertThat(chunks).hasSize(1);
+        assertThat(MessageCodec.encode(chunks.get(0)).getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(200 * 1024);
+    }
+
+    private static Booking withOptions(Booking b, Random random) {
+        String[] names = {"110분/1~4인촬영", "네이버 리뷰 이벤트 (원본 제공)", "인스타 태그 이벤트", "전문가 보정 2컷", "추가 인원 1인"};
+        List<BookingOption> options = new ArrayList<>();
+        for (int i = 0; i <= random.nextInt(3); i++) {
+            options.add(new BookingOption(Integer.toString(20_266_300 + random.nextInt(100)), names[random.nextInt(names.length)],
+                    1 + random.nextInt(3)));
+        }
+        List<FormAnswer> answers = List.of(new FormAnswer("리뷰 이벤트", random.nextBoolean() ? "네~ :)" : "아니요"),
+                new FormAnswer("요청사항", "유모차가 있어요. 주차 가능한가요?"));
+        return new Booking(b.bookingId(), b.businessId(), b.bizItemName(), b.status(), b.name(), b.phone(), b.bookingCount(),
+                b.regDateTime(), b.startDate(), b.startAt(), b.endAt(), options, answers, random.nextInt(20) == 0);
     }
 
     @Test

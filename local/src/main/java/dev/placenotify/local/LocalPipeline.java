@@ -147,6 +147,7 @@ public final class LocalPipeline implements AutoCloseable {
         e.put("IDEMPOTENCY_TABLE", resources.table(Topology.IDEMPOTENCY));
         e.put("RUNS_TABLE", resources.table(Topology.RUNS));
         e.put("NAVER_BASE_URL", naver.baseUrl());
+        e.put("NAVER_SESSION_CHECK_URL", naver.sessionCheckUrl());
         e.put("SENS_BASE_URL", sens.baseUrl());
         e.put("TELEGRAM_BASE_URL", telegram.baseUrl());
         e.put("SENS_SECRET_ID", secretPrefix + "sens");

@@ -9,7 +9,9 @@ public record AlertText(String plain, String telegramHtml, String slackMarkdown)
 
     public static AlertText of(Alert a, int suppressedBefore) {
         String title = "🚨 " + title(a.cause()) + (a.subject().isEmpty() ? "" : " [" + SafeText.of(a.subject(), 60) + "]");
-        String detail = SafeText.of(a.detail(), DETAIL_LIMIT);
+        // The chat-migration alert is the notifier's own text about chat ids, which the phone mask would garble.
+        String detail = a.cause() == AlertCause.TELEGRAM_CHAT_MIGRATED ? SafeText.oneLine(a.detail(), DETAIL_LIMIT)
+                : SafeText.of(a.detail(), DETAIL_LIMIT);
         String held = suppressedBefore > 0 ? "같은 경고 " + suppressedBefore + "건은 직전 간격 동안 보내지 않았습니다." : "";
         String run = "실행 " + a.runId() + " · " + a.cause();
         String plain = title + ": " + detail + (held.isEmpty() ? "" : " (" + held + ")") + " — " + run;
@@ -28,6 +30,7 @@ public record AlertText(String plain, String telegramHtml, String slackMarkdown)
             case SENS_CREDENTIALS_REJECTED -> "SENS 인증 거부";
             case UNKNOWN_SEND -> "SMS 발송 결과 불명";
             case FETCH_FAILED -> "매장 예약 조회 실패";
+            case TELEGRAM_CHAT_MIGRATED -> "텔레그램 채팅방 ID 변경";
         };
     }
 }

@@ -17,20 +17,26 @@ public final class NotifierComponents {
     final NotifierMetrics metrics;
 
     public NotifierComponents(NotifierConfig config, Clock clock) {
+        this(config, clock, AwsClients.dynamo(config.dynamo()));
+    }
+
+    /** With a DynamoDB client of the caller's (the fault-injection tests add an interceptor to it). */
+    public NotifierComponents(NotifierConfig config, Clock clock, DynamoDbClient dynamo) {
         SqsClient sqs = AwsClients.sqs(config.sqs());
-        DynamoDbClient dynamo = AwsClients.dynamo(config.dynamo());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         ChannelHttp channelHttp = new ChannelHttp(http, config.postTimeout(), config.postAttempts(), config.maxRetryAfter(),
-                config.postBudget());
+                config.postBudget(),
+                config.recordReserve());
         Channels channels = new Channels(new TelegramClient(channelHttp, config.telegramBaseUrl()), new SlackClient(channelHttp),
                 new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
                 config.telegramSecretId(), config.slackSecretId());
         this.metrics = new NotifierMetrics(config.serviceName());
         this.stage = new NotifierStage(new RunLedger(dynamo, config.runsTable(), config.runDeadline(), config.runTtl()),
+                new SummaryPosts(dynamo, config.runsTable(), config.runTtl()),
                 new AlertThrottle(dynamo, config.runsTable(), config.alertInterval()), channels,
                 new SummaryComposer(StoreCatalog.load(config.storesFile()), config.prices()),
                 new DlqInspector(sqs, config.dlqUrlsByStage()), metrics,
-                new NotifierStage.Timing(config.announceGrace(), config.staleClaim()), clock);
+                new NotifierStage.Timing(config.announceGrace(), config.staleClaim(), config.recordReserve()), clock);
         this.deadLetters = new DeadLetters(sqs, config.resultDlqUrl(), "notifier");
     }
 }

@@ -14,8 +14,22 @@ public record NotifierConfig(String stageName, String serviceName, AwsSettings s
                              String resultDlqUrl, String runsTable, URI telegramBaseUrl, String telegramSecretId,
                              String slackSecretId, Duration runDeadline, Duration announceGrace, Duration staleClaim,
                              Map<String, String> dlqUrlsByStage, Optional<Path> storesFile, Duration alertInterval,
-                             Duration postTimeout, int postAttempts, Duration maxRetryAfter, Duration postBudget,
+                             Duration postTimeout, int postAttempts, Duration maxRetryAfter, Duration postBudget, Duration recordReserve,
                              SensPrices prices, Duration runTtl, Duration secretMaxAge) {
+
+    /** Posting limits that could never let a post start fail the cold start, not every summary after it. */
+    public NotifierConfig {
+        if (postTimeout.isZero() || postTimeout.isNegative()) {
+            throw new IllegalArgumentException("POST_TIMEOUT_SECONDS must be positive, was " + postTimeout.toSeconds());
+        }
+        if (postBudget.compareTo(postTimeout) < 0) {
+            throw new IllegalArgumentException("POST_BUDGET_SECONDS (" + postBudget.toSeconds()
+                    + ") must be at least POST_TIMEOUT_SECONDS (" + postTimeout.toSeconds() + "): no post could ever start");
+        }
+        if (recordReserve.isNegative()) {
+            throw new IllegalArgumentException("RECORD_RESERVE_SECONDS must not be negative");
+        }
+    }
 
     /** Per-message SENS prices in KRW for the cost estimate (operator-configurable). */
     public record SensPrices(double sms, double lms) {}
@@ -47,6 +61,7 @@ public record NotifierConfig(String stageName, String serviceName, AwsSettings s
                 env.integer("POST_ATTEMPTS", 3),
                 env.seconds("MAX_RETRY_AFTER_SECONDS", Duration.ofSeconds(10)),
                 env.seconds("POST_BUDGET_SECONDS", Duration.ofSeconds(40)),
+                env.seconds("RECORD_RESERVE_SECONDS", Duration.ofSeconds(5)),
                 new SensPrices(Double.parseDouble(env.string("SENS_PRICE_SMS_KRW", "9")),
                         Double.parseDouble(env.string("SENS_PRICE_LMS_KRW", "30"))),
                 Duration.ofDays(env.integer("RUN_TTL_DAYS", 30)),

@@ -28,6 +28,8 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         components.metrics.coldStart(context);
         // Powertools puts the Lambda context into every log line; the stage adds the run id per message.
-        return PowertoolsLogging.withLogging(context, () -> runner.runAll(event, components.stage::handle));
+        // Planned from the time left when the invocation starts: no post may outlive it.
+        InvocationDeadline deadline = InvocationDeadline.of(context);
+        return PowertoolsLogging.withLogging(context, () -> runner.runAll(event, messages -> components.stage.handle(messages, deadline)));
     }
 }

@@ -62,6 +62,7 @@ public final class NotifierMetrics {
             m.addMetric("SmsFailed", f.failed(), MetricUnit.COUNT);
             m.addMetric("SmsSkipped", f.skipped(), MetricUnit.COUNT);
             m.addMetric("SmsUnknown", f.unknown(), MetricUnit.COUNT);
+            m.addMetric("SmsExpired", f.expired(), MetricUnit.COUNT);
             m.addMetric("SmsPending", f.pending(), MetricUnit.COUNT);
             m.addMetric("SmsUnplanned", f.unplanned(), MetricUnit.COUNT);
             m.addMetric("StoresFailed", f.failedStores().size(), MetricUnit.COUNT);

@@ -21,11 +21,17 @@ import java.util.Map;
  *
  * A run learns its stores from {@code RunStarted}. SQS does not keep order, so a run that has not been
  * announced yet waits {@code announceGrace} after its first event before the stores it has seen are
- * taken as all there are (a fetch enqueued by hand has no announcement).
+ * taken as all there are (a fetch enqueued by hand has no announcement). {@code ruleLabels} are the
+ * owners' names of the rules the run planned or texted by ({@code CONFIRMATION} → {@code 예약확정}).
  */
 public record RunTally(String runId, Instant cycleAt, FetchMode mode, boolean announced, List<String> announcedStores,
                        Map<String, StoreTally> stores, OutcomeCounts outcomes, Status status, Instant firstSeenAt,
-                       Instant deadlineAt) {
+                       Instant deadlineAt, Map<String, String> ruleLabels) {
+
+    public RunTally(String runId, Instant cycleAt, FetchMode mode, boolean announced, List<String> announcedStores,
+                    Map<String, StoreTally> stores, OutcomeCounts outcomes, Status status, Instant firstSeenAt, Instant deadlineAt) {
+        this(runId, cycleAt, mode, announced, announcedStores, stores, outcomes, status, firstSeenAt, deadlineAt, Map.of());
+    }
 
     /** Where the run is in its life: counting, being summarised by a notifier, done. */
     public enum Status { OPEN, SUMMARIZING, SUMMARIZED }

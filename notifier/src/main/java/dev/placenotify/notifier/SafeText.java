@@ -23,7 +23,15 @@ public final class SafeText {
         }
         String masked = INTERNATIONAL.matcher(raw).replaceAll("+82-$1-****-$3");
         masked = PHONE.matcher(masked).replaceAll("$1-****-$3");
-        String oneLine = masked.replaceAll("\\s+", " ").strip();
+        return oneLine(masked, maxLength);
+    }
+
+    /** One line, bounded, not masked: only for the notifier's own text that holds no personal data. */
+    static String oneLine(String raw, int maxLength) {
+        if (raw == null || raw.isBlank()) {
+            return "(no detail)";
+        }
+        String oneLine = raw.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= maxLength ? oneLine : oneLine.substring(0, maxLength - 1) + "…";
     }
 }

@@ -22,8 +22,9 @@ public final class SweepHandler implements RequestHandler<Map<String, Object>, S
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
         components.metrics.coldStart(context);
+        InvocationDeadline deadline = InvocationDeadline.of(context);
         return PowertoolsLogging.withLogging(context, () -> {
-            components.stage.sweep();
+            components.stage.sweep(deadline);
             return "swept";
         });
     }

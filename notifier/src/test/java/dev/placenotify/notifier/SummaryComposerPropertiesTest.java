@@ -24,11 +24,13 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Whatever a tally holds, the rendered summary's totals equal the sum of their rendered parts, on both
  * channels, and every Telegram part is valid HTML within 4096 characters, every Slack section within
- * 3000 and the payload within 50 blocks.
+ * 3000 and the payload within 50 blocks; each channel's post stays within the documented total, and
+ * every per-text line is either shown or counted in a "…외 N건".
  */
 class SummaryComposerPropertiesTest {
     private static final List<String> KINDS = List.of("CONFIRMATION", "RESCHEDULE", "REMINDER", "EVENT", "CANCELLATION");
@@ -38,6 +40,9 @@ class SummaryComposerPropertiesTest {
     private static final Pattern BALANCE = Pattern.compile(
             "계획 (\\d+)(?: \\+ 계획 외 (\\d+))? = 발송 (\\d+) \\+ 실패 (\\d+) \\+ 건너뜀 (\\d+) \\+ 불명 (\\d+)(?: \\+ 만료 (\\d+))?(?: \\+ 미처리 (\\d+))?");
     private static final Pattern PHONE = Pattern.compile("01[016789]-?\\d{3,4}-?\\d{4}");
+    private static final List<String> LABELS = List.of("예약확정", "상세안내", "리뷰요청");
+    private static final Pattern TEXT_LINE = Pattern.compile("^(↩️ )?([❌❓⌛] )?(예약확정|상세안내|리뷰요청) .*", Pattern.MULTILINE);
+    private static final Pattern MORE = Pattern.compile("…외 (\\d+)건");
 
     @Property(tries = 120)
     void renderedTotalsEqualTheSumOfTheirParts(@ForAll("tallies") RunTally tally, @ForAll boolean complete,
@@ -53,6 +58,11 @@ class SummaryComposerPropertiesTest {
             visible.append(TelegramHtmlCheck.visibleText(part)).append('\n');
         }
         checkArithmetic(visible.toString(), f);
+        assertThat(s.telegramParts().stream().mapToInt(String::length).sum()).isLessThanOrEqualTo(SummaryComposer.TOTAL_LIMIT);
+        int lines = tally.outcomes().lines().size() + tally.outcomes().linesOmitted()
+                + late.values().stream().mapToInt(c -> c.lines().size() + c.linesOmitted()).sum();
+        boolean cut = checkEveryLineShownOrCounted(visible.toString(), lines);
+        Statistics.label("telegram cut").collect(cut);
 
         JsonNode slack = MessageCodec.mapper().valueToTree(s.slackPayload());
         assertThat(slack.get("blocks").size()).isLessThanOrEqualTo(SummaryComposer.SLACK_MAX_BLOCKS);
@@ -68,8 +78,35 @@ class SummaryComposerPropertiesTest {
             slackText.append(text).append('\n');
         }
         checkArithmetic(slackText.toString().replace("*", "").replace("&amp;", "&"), f);
+        Statistics.label("telegram cut").coverage(c -> {
+            c.check(true).count(n -> n > 0);
+            c.check(false).count(n -> n > 0);
+        });
+        assertThat(Tallies.slackTotal(slack)).isLessThanOrEqualTo(SummaryComposer.TOTAL_LIMIT);
+        checkEveryLineShownOrCounted(slackText.toString(), lines);
         assertThat(PHONE.matcher(visible).find()).as("no phone number in the summary").isFalse();
         assertThat(PHONE.matcher(slackText).find()).isFalse();
+    }
+
+    /** Shown lines never exceed the texts; without any "…외 N건" all are shown; with cuts, shown + cut cover them all. */
+    private static boolean checkEveryLineShownOrCounted(String text, int lines) {
+        Matcher shownLines = TEXT_LINE.matcher(text);
+        int shown = 0;
+        while (shownLines.find()) {
+            shown++;
+        }
+        Matcher more = MORE.matcher(text);
+        int cut = 0;
+        while (more.find()) {
+            cut += Integer.parseInt(more.group(1));
+        }
+        assertThat(shown).isLessThanOrEqualTo(lines);
+        if (cut == 0) {
+            assertThat(shown).as("nothing cut: every text has its line").isEqualTo(lines);
+        } else {
+            assertThat(shown + cut).as("shown or counted").isGreaterThanOrEqualTo(lines);
+        }
+        return cut > 0;
     }
 
     private static void checkArithmetic(String text, SummaryComposer.Figures f) {
@@ -148,10 +185,18 @@ class SummaryComposerPropertiesTest {
                         "customer 010-9876-5432 & friend 01055557777", "+82 10-1234-5678 abroad"));
     }
 
+    private static Arbitrary<TextLine> textLine() {
+        return Combinators.combine(Arbitraries.of(OutcomeStatus.SENT, OutcomeStatus.FAILED, OutcomeStatus.UNKNOWN, OutcomeStatus.EXPIRED),
+                Arbitraries.integers().between(0, 2), Arbitraries.of("1051707", "951291", "x<&>"),
+                Arbitraries.of("김*수", "이*", "<b>", null), Arbitraries.strings().numeric().ofLength(4).injectNull(0.1))
+                .as((status, k, store, customer, last4) -> new TextLine(status, List.of("CONFIRMATION", "REMINDER", "EVENT").get(k), LABELS.get(k), store, customer, last4));
+    }
+
     private static Arbitrary<OutcomeCounts> outcomeCounts() {
         return Combinators.combine(
                 Arbitraries.integers().between(0, 80).list().ofSize(OutcomeStatus.values().length * KINDS.size()),
-                Arbitraries.integers().between(0, 50)).as((counts, replayed) -> {
+                Arbitraries.integers().between(0, 50), textLine().list().ofMaxSize(500), Arbitraries.integers().between(0, 3))
+                .as((counts, replayed, lines, omitted) -> {
                     OutcomeCounts c = OutcomeCounts.empty();
                     int i = 0;
                     for (OutcomeStatus s : OutcomeStatus.values()) {
@@ -164,7 +209,7 @@ class SummaryComposerPropertiesTest {
                     }
                     c.sentByType().put(SmsType.SMS, c.count(OutcomeStatus.SENT) / 2);
                     c.sentByType().put(SmsType.LMS, c.count(OutcomeStatus.SENT) / 3);
-                    return c.withReplayed(Math.min(replayed, c.total()));
+                    return c.withReplayed(Math.min(replayed, c.total())).withLines(lines, omitted);
                 });
     }
 

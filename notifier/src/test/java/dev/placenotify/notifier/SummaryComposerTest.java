@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.OutcomeStatus;
+import dev.placenotify.model.RunNote;
 import dev.placenotify.model.StoreCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class SummaryComposerTest {
         assertThat(s.telegramParts()).hasSize(1);
         String text = TelegramHtmlCheck.visibleText(s.telegramParts().get(0));
         assertThat(text).startsWith("✅ place-notify 10월 22일 14:00 실행 완료")
-                .contains("SMS 발송 23건: 확정 8 · 리마인더 15 · 이벤트 0")
+                .contains("SMS 발송 23건: 예약확정 8 · 상세안내 15 · 리뷰요청 0")
                 .contains("계획 23 = 발송 23 + 실패 0 + 건너뜀 0 + 불명 0\n")
                 .contains("매장 2/2 처리")
                 .contains("소요 42.0초 · 예상 비용 207원")
@@ -114,7 +115,7 @@ class SummaryComposerTest {
     }
 
     @Test
-    void anEnormousRunIsSplitIntoValidTelegramPartsAndCappedSlackBlocks() {
+    void anEnormousRunStaysWithinTheTotalOnBothChannelsAndCountsWhatItCuts() {
         Map<String, StoreTally> stores = new TreeMap<>();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 800; i++) {
@@ -125,18 +126,111 @@ class SummaryComposerTest {
         RunTally t = Tallies.tally(true, ids, stores, OutcomeCounts.empty(), FIRST, FIRST);
         RunSummary s = COMPOSER.compose(t, false, Map.of(), Duration.ofMinutes(10), List.of());
 
-        assertThat(s.telegramParts()).hasSizeGreaterThan(3);
+        assertThat(s.telegramParts()).hasSizeGreaterThan(1);
+        int total = 0;
         StringBuilder all = new StringBuilder();
         for (String part : s.telegramParts()) {
             assertThat(part.length()).isLessThanOrEqualTo(SummaryComposer.TELEGRAM_LIMIT);
+            total += part.length();
             all.append(TelegramHtmlCheck.visibleText(part)).append('\n');
         }
+        assertThat(total).isLessThanOrEqualTo(SummaryComposer.TOTAL_LIMIT);
+        int shown = 0;
         for (int i = 0; i < 800; i++) {
-            assertThat(all).contains("❌ store<" + i + ">&: 조회 실패");
+            shown += all.indexOf("❌ store<" + i + ">&: 조회 실패") >= 0 ? 1 : 0;
         }
-        JsonNode blocks = MessageCodec.mapper().valueToTree(s.slackPayload()).get("blocks");
-        assertThat(blocks.size()).isEqualTo(SummaryComposer.SLACK_MAX_BLOCKS);
-        assertThat(blocks.get(blocks.size() - 2).path("text").path("text").asText()).startsWith("… (생략");
+        assertThat(shown).isPositive();
+        assertThat(all.toString()).contains("…외 " + (800 - shown) + "건").contains("실행 c20251022T1400");
+
+        JsonNode slack = MessageCodec.mapper().valueToTree(s.slackPayload());
+        JsonNode blocks = slack.get("blocks");
+        assertThat(blocks.size()).isLessThanOrEqualTo(SummaryComposer.SLACK_MAX_BLOCKS);
+        assertThat(Tallies.slackTotal(slack)).isLessThanOrEqualTo(SummaryComposer.TOTAL_LIMIT);
+        assertThat(slack.toString()).contains("…외 ");
         assertThat(blocks.get(blocks.size() - 1).path("type").asText()).isEqualTo("context");
+    }
+
+    @Test
+    void everyTextGetsALineWithItsLabelBranchMaskedNameAndLastDigitsSortedByBranchThenRule() {
+        Map<String, StoreTally> stores = new TreeMap<>(Map.of("1051707", planned("1051707", 2, 1), "951291", planned("951291", 1, 0)));
+        OutcomeCounts o = outcomes(OutcomeStatus.SENT, "CONFIRMATION", 2).plus(outcomes(OutcomeStatus.SENT, "REMINDER", 1))
+                .plus(outcomes(OutcomeStatus.FAILED, "CONFIRMATION", 1))
+                .withLines(List.of(
+                        new TextLine(OutcomeStatus.SENT, "REMINDER", "상세안내", "1051707", "이*희", "1234"),
+                        new TextLine(OutcomeStatus.FAILED, "CONFIRMATION", "예약확정", "951291", "박*준", "9999"),
+                        new TextLine(OutcomeStatus.SENT, "CONFIRMATION", "예약확정", "1051707", "김*수", "5678"),
+                        new TextLine(OutcomeStatus.SENT, "CONFIRMATION", "예약확정", "1051707", "최*", "0001")), 0);
+        RunTally t = Tallies.tally(true, List.of("951291", "1051707"), stores, o, FIRST, FIRST.plusSeconds(600));
+        RunSummary s = COMPOSER.compose(t, true, Map.of(), Duration.ofSeconds(30), List.of());
+
+        String text = TelegramHtmlCheck.visibleText(String.join("\n", s.telegramParts()));
+        assertThat(text).contains("""
+                ❌ 예약확정 안산점 박*준 9999 발송 실패
+                예약확정 화성점 김*수 5678
+                예약확정 화성점 최* 0001
+                상세안내 화성점 이*희 1234
+                """).doesNotContain(SummaryComposer.NOTHING_DUE);
+        String slack = s.slackPayload().toString();
+        assertThat(slack).contains("❌ 예약확정 안산점 박*준 9999 발송 실패").contains("상세안내 화성점 이*희 1234");
+    }
+
+    @Test
+    void aRunWithNothingDueSaysSoLikeTheLegacy() {
+        RunTally t = Tallies.tally(true, List.of("1051707"), Map.of("1051707", planned("1051707", 0, 0)), OutcomeCounts.empty(),
+                FIRST, FIRST.plusSeconds(600));
+        RunSummary s = COMPOSER.compose(t, true, Map.of(), Duration.ofSeconds(3), List.of());
+        assertThat(TelegramHtmlCheck.visibleText(s.telegramParts().get(0))).contains("\n문자 발송 대상 없음\n");
+        assertThat(s.slackPayload().toString()).contains("문자 발송 대상 없음");
+    }
+
+    @Test
+    void theSentLineUsesTheRulesOwnLabelsAndExpiredTextsAreShownEverywhere() {
+        OutcomeCounts o = outcomes(OutcomeStatus.SENT, "CONFIRMATION", 2).plus(outcomes(OutcomeStatus.SENT, "autumn-promo", 3))
+                .plus(outcomes(OutcomeStatus.EXPIRED, "EVENT", 1));
+        Map<String, StoreTally> stores = Map.of("1051707", new StoreTally("1051707", true, null, 1, Set.of(0), Map.of("RC03", 6),
+                Map.of("CONFIRMATION", 2, "autumn-promo", 3, "EVENT", 1), 0, List.of()));
+        RunTally t = new RunTally("c20251022T1400", Tallies.CYCLE, dev.placenotify.model.FetchMode.NORMAL, true, List.of("1051707"),
+                stores, o, RunTally.Status.OPEN, FIRST, FIRST.plusSeconds(600),
+                Map.of("CONFIRMATION", "예약 확정 안내", "autumn-promo", "가을 프로모션", "EVENT", "EVENT"));
+        Map<String, OutcomeCounts> late = Map.of("c20251022T1340", outcomes(OutcomeStatus.EXPIRED, "REMINDER", 2)
+                .withLines(List.of(new TextLine(OutcomeStatus.EXPIRED, "REMINDER", "상세안내", "1051707", "정*호", "4321")), 1));
+        RunSummary s = COMPOSER.compose(t, true, late, Duration.ofSeconds(30), List.of());
+
+        String text = TelegramHtmlCheck.visibleText(String.join("\n", s.telegramParts()));
+        assertThat(text).startsWith("⚠️").contains("SMS 발송 5건: 예약 확정 안내 2 · 상세안내 0 · 리뷰요청 0 · 가을 프로모션 3")
+                .contains("계획 6 = 발송 5 + 실패 0 + 건너뜀 0 + 불명 0 + 만료 1\n")
+                .contains("⌛ 시간이 지나 보내지 않은 문자 1건")
+                .contains("↩️ 이전 실행 c20251022T1340의 늦은 결과: 발송 0 · 실패 0 · 건너뜀 0 · 불명 0 · 만료 2")
+                .contains("↩️ ⌛ 상세안내 화성점 정*호 4321 시간 지나 미발송 (c20251022T1340)")
+                .contains("…외 1건");
+        assertThat(COMPOSER.figures(t, late).labels()).containsEntry("autumn-promo", "가을 프로모션");
+    }
+
+    @Test
+    void digestNotesAreGroupedByLabelInSlackAndOnlyThoseForTelegramReachTelegram() {
+        List<RunNote> notes = List.of(
+                new RunNote("RETOUCH", "전문가 보정", "1051707", "b1", "김*수", "5678", "옵션 2건", Set.of(RunNote.Channel.SLACK)),
+                new RunNote("RETOUCH", "전문가 보정", "951291", "b2", "이*희", "1234", "", Set.of(RunNote.Channel.SLACK)),
+                new RunNote("HOLIDAY", "연휴 명단", "1051707", "b3", "박*준", "9999", "인원 3 (010-1234-5678)",
+                        Set.of(RunNote.Channel.SLACK, RunNote.Channel.TELEGRAM)));
+        StoreTally s1 = new StoreTally("1051707", true, null, 1, Set.of(0), Map.of("RC03", 3), Map.of(), 0, List.of(),
+                notes.stream().filter(n -> n.storeId().equals("1051707")).toList(), 0);
+        StoreTally s2 = new StoreTally("951291", true, null, 1, Set.of(0), Map.of("RC03", 1), Map.of(), 0, List.of(),
+                notes.stream().filter(n -> n.storeId().equals("951291")).toList(), 2);
+        RunTally t = Tallies.tally(true, List.of("1051707", "951291"), new TreeMap<>(Map.of("1051707", s1, "951291", s2)),
+                OutcomeCounts.empty(), FIRST, FIRST.plusSeconds(600));
+        RunSummary s = COMPOSER.compose(t, true, Map.of(), Duration.ofSeconds(3), List.of());
+
+        String slack = Tallies.slackText(MessageCodec.mapper().valueToTree(s.slackPayload()));
+        assertThat(slack).contains("""
+                📝 연휴 명단 (1건)
+                · 화성점 박*준 9999 — 인원 3 (010-****-5678)
+                📝 전문가 보정 (2건)
+                · 안산점 이*희 1234
+                · 화성점 김*수 5678 — 옵션 2건
+                …외 2건""");
+        String telegram = TelegramHtmlCheck.visibleText(String.join("\n", s.telegramParts()));
+        assertThat(telegram).contains("📝 연휴 명단 (1건)\n· 화성점 박*준 9999 — 인원 3 (010-****-5678)").doesNotContain("전문가 보정")
+                .doesNotContain("1234-5678");
     }
 }

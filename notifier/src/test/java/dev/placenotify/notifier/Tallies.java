@@ -40,6 +40,27 @@ final class Tallies {
         return c;
     }
 
+    /** Characters of a Slack payload as Slack counts them: the fallback text and every text in the blocks. */
+    static int slackTotal(com.fasterxml.jackson.databind.JsonNode payload) {
+        int total = payload.path("text").asText("").length();
+        for (com.fasterxml.jackson.databind.JsonNode block : payload.path("blocks")) {
+            total += block.path("text").path("text").asText("").length();
+            for (com.fasterxml.jackson.databind.JsonNode e : block.path("elements")) {
+                total += e.path("text").asText("").length();
+            }
+        }
+        return total;
+    }
+
+    /** The mrkdwn text of a Slack payload's blocks, one block per line, entities decoded. */
+    static String slackText(com.fasterxml.jackson.databind.JsonNode payload) {
+        StringBuilder text = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonNode block : payload.path("blocks")) {
+            text.append(block.path("text").path("text").asText("")).append('\n');
+        }
+        return text.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
     static RunTally tally(boolean announced, List<String> announcedStores, Map<String, StoreTally> stores, OutcomeCounts outcomes,
                           Instant firstSeen, Instant deadline) {
         return new RunTally("c20251022T1400", CYCLE, FetchMode.NORMAL, announced, announcedStores, stores, outcomes,

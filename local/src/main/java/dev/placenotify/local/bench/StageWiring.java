@@ -78,6 +78,7 @@ interface StageWiring extends AutoCloseable {
         pipeline.naver.start();
         Map<String, String> env = new LinkedHashMap<>(pipeline.env());
         env.put("NAVER_BASE_URL", pipeline.naver.baseUrl());
+        env.put("NAVER_SESSION_CHECK_URL", pipeline.naver.sessionCheckUrl());
         EnvConfig config = new EnvConfig(env);
         FetcherComponents fetcher = new FetcherComponents(FetcherConfig.from(config), pipeline.clock());
         NotifierComponents notifier = new NotifierComponents(NotifierConfig.from(config), pipeline.clock());

@@ -26,6 +26,13 @@ import java.util.regex.Pattern;
  * session ({@code NID_AUT}/{@code NID_SES}). Answers a JSON array of the stored bookings that match
  * the requested statuses and start window, sorted by start, one page at a time.
  *
+ * <p>Like the partner API, it serves only what looks like the partner console: a request without the
+ * console's headers ({@code x-booking-naver-role: OWNER}, the booking list page as {@code Referer}, a desktop
+ * Chrome {@code User-Agent}, an {@code Accept} that takes JSON) is refused with 403 and an error object, even
+ * with a valid session. It also serves the account page the fetcher checks a session with,
+ * {@code GET /user2/help/myInfoV2} (nid.naver.com's path): the page itself for a valid session, a redirect to
+ * the login page otherwise.
+ *
  * <p>Bookings are kept as raw JSON so tests can store malformed ones. A booking whose status or
  * {@code snapshotJson.startDateTime} is missing or unreadable matches every status or window: the
  * point is to hand it to the fetcher, whose tolerant parsing is under test.
@@ -34,6 +41,8 @@ public final class NaverBookingSimulator extends HttpSimulator {
     public static final int MAX_PAGE_SIZE = 50;
     public static final Duration MAX_WINDOW = Duration.ofDays(31);
     static final String LOGIN_URL = "https://nid.naver.com/nidlogin.login";
+    /** Where the account page lives on nid.naver.com, and here. */
+    public static final String SESSION_CHECK_PATH = "/user2/help/myInfoV2";
     private static final String PUBLIC_ORIGIN = "https://partner.booking.naver.com";
     private static final Pattern BOOKINGS_PATH = Pattern.compile("^/api/businesses/([^/]+)/bookings/?$");
     private static final Comparator<Instant> EARLIEST_FIRST_UNKNOWN_LAST = Comparator.nullsLast(Comparator.naturalOrder());
@@ -42,8 +51,11 @@ public final class NaverBookingSimulator extends HttpSimulator {
     private final Map<String, List<JsonNode>> bookingsByBusiness = new ConcurrentHashMap<>();
     private final Map<String, String> validSessions = new ConcurrentHashMap<>();
     private final Map<String, Duration> latencyByBusiness = new ConcurrentHashMap<>();
+    private final Map<String, SimResponse> answerByBusiness = new ConcurrentHashMap<>();
     private final Recorder<BookingListRequest> requests = new Recorder<>();
+    private final Recorder<SessionCheckRequest> sessionChecks = new Recorder<>();
     private volatile ExpiredSessionStyle expiredSessionStyle = ExpiredSessionStyle.UNAUTHORIZED_JSON;
+    private volatile SimResponse sessionCheckAnswer;
 
     public NaverBookingSimulator() {
         this(Clock.systemUTC());
@@ -91,6 +103,33 @@ public final class NaverBookingSimulator extends HttpSimulator {
         this.expiredSessionStyle = Objects.requireNonNull(style, "style");
     }
 
+    /**
+     * Answers every bookings query of this business with {@code answer}, whatever the session: Naver refusing one
+     * store (403, an error object, a maintenance page) while the login is fine.
+     */
+    public void setBusinessAnswer(String businessId, SimResponse answer) {
+        answerByBusiness.put(businessId, Objects.requireNonNull(answer, "answer"));
+    }
+
+    public void clearBusinessAnswers() {
+        answerByBusiness.clear();
+    }
+
+    /** Answers the account page with {@code answer} instead of judging the cookies (null: judge them again). */
+    public void setSessionCheckAnswer(SimResponse answer) {
+        this.sessionCheckAnswer = answer;
+    }
+
+    /** Every visit of the account page, in arrival order. */
+    public List<SessionCheckRequest> sessionChecks() {
+        return sessionChecks.snapshot();
+    }
+
+    /** The {@code url} of the account page on this simulator, as {@code NAVER_SESSION_CHECK_URL} takes it. */
+    public String sessionCheckUrl() {
+        return baseUrl() + SESSION_CHECK_PATH + "?lang=ko_KR";
+    }
+
     /** Latency for this business's requests only, taking precedence over {@link #setLatency}. */
     public void setBusinessLatency(String businessId, Duration perRequest) {
         latencyByBusiness.put(businessId, Objects.requireNonNull(perRequest, "perRequest"));
@@ -111,14 +150,20 @@ public final class NaverBookingSimulator extends HttpSimulator {
 
     @Override
     protected void onArrival(SimRequest request) {
+        Map<String, String> cookies = cookies(request);
+        if (request.path().equals(SESSION_CHECK_PATH)) {
+            sessionChecks.add(new SessionCheckRequest(cookies.get("NID_AUT"), sessionValid(cookies), request.receivedAt()));
+            return;
+        }
         String businessId = businessIdOf(request);
         if (businessId == null) {
             return;
         }
-        Map<String, String> cookies = cookies(request);
         requests.add(new BookingListRequest(businessId, statusCodes(request), instantOrNull(request.queryParam("startDateTime")),
                 instantOrNull(request.queryParam("endDateTime")), intOrNull(request.queryParam("page")),
-                intOrNull(request.queryParam("size")), cookies.get("NID_AUT"), sessionValid(cookies), request.receivedAt()));
+                intOrNull(request.queryParam("size")), cookies.get("NID_AUT"), sessionValid(cookies), request.receivedAt(),
+                request.header("x-booking-naver-role"), request.header("Referer"), request.header("User-Agent"),
+                request.header("Accept"), request.queryParam("noCache"), consoleHeadersProblem(request, businessId) == null));
     }
 
     @Override
@@ -130,6 +175,9 @@ public final class NaverBookingSimulator extends HttpSimulator {
 
     @Override
     protected SimResponse handle(SimRequest request) {
+        if (request.path().equals(SESSION_CHECK_PATH)) {
+            return accountPage(request);
+        }
         String businessId = businessIdOf(request);
         if (businessId == null) {
             return error(404, "NOT_FOUND", "no such resource");
@@ -137,8 +185,16 @@ public final class NaverBookingSimulator extends HttpSimulator {
         if (!request.method().equals("GET")) {
             return error(405, "METHOD_NOT_ALLOWED", "use GET");
         }
+        SimResponse scripted = answerByBusiness.get(businessId);
+        if (scripted != null) {
+            return scripted;
+        }
         if (!sessionValid(cookies(request))) {
             return expiredSessionAnswer(request);
+        }
+        String notConsole = consoleHeadersProblem(request, businessId);
+        if (notConsole != null) {
+            return error(403, "FORBIDDEN", notConsole);
         }
         Window window = window(request);
         List<String> statusCodes = statusCodes(request);
@@ -170,6 +226,7 @@ public final class NaverBookingSimulator extends HttpSimulator {
     @Override
     protected void clearRecordings() {
         requests.clear();
+        sessionChecks.clear();
     }
 
     private record Window(Instant start, Instant end) {
@@ -201,6 +258,46 @@ public final class NaverBookingSimulator extends HttpSimulator {
             case REDIRECT_TO_LOGIN -> SimResponse.html(302, loginPage).withHeader("Location",
                     LOGIN_URL + "?mode=form&url=" + URLEncoder.encode(PUBLIC_ORIGIN + request.rawPathAndQuery(), StandardCharsets.UTF_8));
         };
+    }
+
+    /**
+     * What the account page shows: for a valid session the page itself (with a logout link, which must not be
+     * taken for a login page), otherwise the redirect to the login page nid.naver.com answers with.
+     */
+    private SimResponse accountPage(SimRequest request) {
+        SimResponse scripted = sessionCheckAnswer;
+        if (scripted != null) {
+            return scripted;
+        }
+        if (sessionValid(cookies(request))) {
+            return SimResponse.html(200, "<!DOCTYPE html><html lang=\"ko\"><head><title>네이버 내정보</title></head><body>"
+                    + "<div id=\"account\">내정보 · 보안설정 · 이력관리</div>"
+                    + "<a href=\"https://nid.naver.com/nidlogin.logout\">로그아웃</a></body></html>");
+        }
+        String back = URLEncoder.encode("https://nid.naver.com" + request.rawPathAndQuery(), StandardCharsets.UTF_8);
+        return SimResponse.html(302, "<html><body>redirecting</body></html>")
+                .withHeader("Location", LOGIN_URL + "?mode=form&url=" + back);
+    }
+
+    /** Why the request does not look like the partner console's (null when it does). */
+    static String consoleHeadersProblem(SimRequest request, String businessId) {
+        if (!"OWNER".equals(request.header("x-booking-naver-role"))) {
+            return "x-booking-naver-role: OWNER is required";
+        }
+        String referer = PUBLIC_ORIGIN + "/bizes/" + businessId + "/booking-list-view";
+        if (!referer.equals(request.header("Referer"))) {
+            return "the referer must be the booking list page " + referer;
+        }
+        String agent = request.header("User-Agent");
+        if (agent == null || !agent.startsWith("Mozilla/5.0") || !agent.contains("Chrome/") || agent.contains("Mobile")
+                || agent.contains("Headless")) {
+            return "a desktop browser's user-agent is required";
+        }
+        String accept = request.header("Accept");
+        if (accept == null || !(accept.contains("*/*") || accept.contains("application/json"))) {
+            return "accept must admit application/json";
+        }
+        return null;
     }
 
     private boolean sessionValid(Map<String, String> cookies) {

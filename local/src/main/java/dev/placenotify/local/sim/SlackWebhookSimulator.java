@@ -11,12 +11,18 @@ import java.util.Objects;
  * Slack incoming webhook: {@code POST /services/T…/B…/X…} with a JSON body ({@code text} and/or
  * {@code blocks}; a form field {@code payload} works too). Slack answers with short plain-text
  * codes rather than JSON, and so does this simulator: {@code ok}, {@code invalid_payload},
- * {@code no_service}; {@link #invalidToken()} and friends script the others.
+ * {@code msg_too_long}, {@code no_service}; {@link #invalidToken()} and friends script the others.
+ *
+ * <p>Besides the per-block limits (≤ {@value #MAX_BLOCKS} blocks, section text ≤ {@value #MAX_SECTION_TEXT}),
+ * Slack refuses a message whose text is too long in total even when every block is small: this simulator
+ * counts the characters of {@code text} and of every text in the blocks (header, section text and fields,
+ * context elements) and answers 400 {@code msg_too_long} past {@value #MAX_TOTAL_TEXT}.
  */
 public final class SlackWebhookSimulator extends HttpSimulator {
     public static final String DEFAULT_PATH = "/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
     public static final int MAX_BLOCKS = 50;
     public static final int MAX_SECTION_TEXT = 3000;
+    public static final int MAX_TOTAL_TEXT = 12_000;
 
     private final String webhookPath;
     private final Recorder<JsonNode> payloads = new Recorder<>();
@@ -71,6 +77,9 @@ public final class SlackWebhookSimulator extends HttpSimulator {
         if (payload == null || !payload.isObject() || !hasContent(payload) || !blocksWithinLimits(payload.get("blocks"))) {
             return SimResponse.text(400, "invalid_payload");
         }
+        if (totalText(payload) > MAX_TOTAL_TEXT) {
+            return SimResponse.text(400, "msg_too_long");
+        }
         payloads.add(payload);
         return SimResponse.text(200, "ok");
     }
@@ -98,6 +107,21 @@ public final class SlackWebhookSimulator extends HttpSimulator {
         boolean hasText = text != null && text.isTextual() && !text.asText().isBlank();
         boolean hasBlocks = blocks != null && blocks.isArray() && !blocks.isEmpty();
         return hasText || hasBlocks;
+    }
+
+    /** Every character a reader could be shown: the fallback text and each text object of the blocks. */
+    static int totalText(JsonNode payload) {
+        int total = payload.path("text").asText("").length();
+        for (JsonNode block : payload.path("blocks")) {
+            total += block.path("text").path("text").asText("").length();
+            for (JsonNode field : block.path("fields")) {
+                total += field.path("text").asText("").length();
+            }
+            for (JsonNode element : block.path("elements")) {
+                total += element.path("text").asText("").length();
+            }
+        }
+        return total;
     }
 
     private static boolean blocksWithinLimits(JsonNode blocks) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Telegram Bot API {@code sendMessage}: {@code POST /bot{token}/sendMessage} with a JSON or
  * form-encoded body (query parameters work too, as with Telegram). Enforces the token, the
- * 4096-character limit and the HTML parse mode's rules, and records accepted messages.
+ * 4096-character limit and the HTML parse mode's rules, and records accepted messages. A group can be
+ * {@linkplain #upgradeToSupergroup upgraded to a supergroup}: from then on a message to the old chat id is
+ * refused the way Telegram refuses it, with {@code parameters.migrate_to_chat_id} naming the new one.
  */
 public final class TelegramSimulator extends HttpSimulator {
     public static final int MAX_TEXT_LENGTH = 4096;
@@ -27,6 +30,7 @@ public final class TelegramSimulator extends HttpSimulator {
     private final ObjectMapper mapper = MessageCodec.mapper();
     private final Recorder<TelegramMessage> messages = new Recorder<>();
     private final AtomicLong nextMessageId = new AtomicLong(1);
+    private final Map<String, Long> migratedChats = new ConcurrentHashMap<>();
     private volatile String botToken;
 
     public TelegramSimulator(String botToken) {
@@ -50,6 +54,24 @@ public final class TelegramSimulator extends HttpSimulator {
 
     public List<TelegramMessage> messages() {
         return messages.snapshot();
+    }
+
+    /**
+     * The group {@code chatId} became the supergroup {@code supergroupChatId} (Telegram does this when a
+     * group gains an admin feature): messages to the old id get 400 with {@code migrate_to_chat_id}.
+     */
+    public void upgradeToSupergroup(String chatId, long supergroupChatId) {
+        migratedChats.put(chatId, supergroupChatId);
+    }
+
+    /** The 400 Telegram answers for a message to a group that became a supergroup. */
+    public static SimResponse migratedError(long supergroupChatId) {
+        ObjectNode body = MessageCodec.mapper().createObjectNode()
+                .put("ok", false)
+                .put("error_code", 400)
+                .put("description", "Bad Request: group chat was upgraded to a supergroup chat");
+        body.putObject("parameters").put("migrate_to_chat_id", supergroupChatId);
+        return SimResponse.json(400, body);
     }
 
     /** A 429 the way Telegram sends it, with {@code parameters.retry_after}. */
@@ -83,6 +105,10 @@ public final class TelegramSimulator extends HttpSimulator {
         String chatId = params.get("chat_id");
         if (chatId == null || chatId.isBlank()) {
             return error(400, "Bad Request: chat_id is empty");
+        }
+        Long migratedTo = migratedChats.get(chatId);
+        if (migratedTo != null) {
+            return migratedError(migratedTo);
         }
         String text = params.get("text");
         String parseMode = blankToNull(params.get("parse_mode"));
@@ -152,7 +178,8 @@ public final class TelegramSimulator extends HttpSimulator {
         result.putObject("from").put("id", 1).put("is_bot", true).put("first_name", "place-notify-sim");
         ObjectNode chat = result.putObject("chat");
         try {
-            chat.put("id", Long.parseLong(chatId)).put("type", "private");
+            long id = Long.parseLong(chatId);
+            chat.put("id", id).put("type", chatId.startsWith("-100") ? "supergroup" : id < 0 ? "group" : "private");
         } catch (NumberFormatException channelUsername) {
             chat.put("id", chatId).put("type", "channel");
         }

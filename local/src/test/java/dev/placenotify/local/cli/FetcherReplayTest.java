@@ -85,10 +85,11 @@ class FetcherReplayTest {
             assertThat(valid.code()).as(valid.toString()).isZero();
             assertThat(valid.out()).contains("VALID").contains("accepts the cookies");
 
-            // Replay: SQS's move task takes the fetch back; the store is fetched with the new session.
+            // Replay: the fetch goes back once; the store is fetched with the new session.
             OperatorRun.Result replay = op.run("replay", "--stage", "fetcher", "--yes");
             assertThat(replay.code()).as(replay.toString()).isZero();
-            assertThat(replay.out()).contains("started SQS message move task").contains("replayed 1 message(s)");
+            assertThat(replay.out()).contains("1 message(s) in " + fetchDlq.substring(fetchDlq.lastIndexOf('/') + 1) + " when the replay started")
+                    .contains("replayed 1 message(s)").contains("none of them came back");
             await().atMost(Duration.ofSeconds(30)).until(() -> p.sens.messages().stream()
                     .anyMatch(m -> m.idempotencyKey().startsWith(STORE + ":9001:CONFIRMATION")));
             assertThat(p.naver.requestsFor(STORE)).anyMatch(r -> "fresh-aut".equals(r.nidAut()) && r.sessionValid());

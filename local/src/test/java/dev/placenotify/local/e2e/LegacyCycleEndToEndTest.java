@@ -55,7 +55,7 @@ class LegacyCycleEndToEndTest {
             assertThat(p.telegram.messages()).hasSize(1);
             String text = p.telegram.messages().get(0).text();
             int total = 147 + seed.expectedReminders();
-            assertThat(text).contains("SMS 발송 " + total + "건").contains("확정 147").contains("리마인더 " + seed.expectedReminders())
+            assertThat(text).contains("SMS 발송 " + total + "건").contains("확정 147").contains("상세안내 " + seed.expectedReminders())
                     .contains("계획 " + total + " = 발송 " + total + " + 실패 0 + 건너뜀 0 + 불명 0").contains("매장 8/8");
             assertThat(p.slack.payloads()).hasSize(1);
             assertThat(p.slack.payloads().get(0).get("blocks").size()).isGreaterThan(2);

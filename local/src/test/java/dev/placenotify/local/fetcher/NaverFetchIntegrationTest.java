@@ -60,6 +60,15 @@ class NaverFetchIntegrationTest {
             assertThat(pagesByStatus.get("RC04")).containsExactly(0, 1, 2);
             assertThat(pagesByStatus.get("RC08")).containsExactly(0);
             assertThat(rig.pipeline.naver.requestsFor(store)).allSatisfy(r -> assertThat(r.size()).isEqualTo(50));
+            // Every request looked like the partner console's (issue 13 item 12), with the console's cache buster.
+            assertThat(rig.pipeline.naver.requestsFor(store)).allSatisfy(r -> {
+                assertThat(r.consoleHeaders()).isTrue();
+                assertThat(r.role()).isEqualTo("OWNER");
+                assertThat(r.referer()).isEqualTo("https://partner.booking.naver.com/bizes/" + store + "/booking-list-view");
+                assertThat(r.userAgent()).startsWith("Mozilla/5.0 (Windows NT 10.0; Win64; x64)").contains("Chrome/");
+                assertThat(r.accept()).isEqualTo("*/*");
+                assertThat(r.noCache()).matches("\\d{13}");
+            });
 
             rig.await(ChunkPlanned.class, l -> l.size() == fetched.chunkCount(), WAIT);
             assertThat(rig.bookingStates(store)).hasSize(240);

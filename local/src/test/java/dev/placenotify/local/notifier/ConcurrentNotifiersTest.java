@@ -78,7 +78,7 @@ class ConcurrentNotifiersTest {
             for (int r = 0; r < RUNS; r++) {
                 String runId = "c20251022T14" + (10 + r);
                 assertThat(summaries).filteredOn(s -> s.contains("실행 " + runId)).singleElement().satisfies(s -> assertThat(s)
-                        .contains("SMS 발송 12건: 확정 8 · 리마인더 4 · 이벤트 0")
+                        .contains("SMS 발송 12건: 예약확정 8 · 상세안내 4 · 리뷰요청 0")
                         .contains("계획 13 = 발송 12 + 실패 1 + 건너뜀 0 + 불명 0\n")
                         .contains("매장 2/2 처리"));
             }

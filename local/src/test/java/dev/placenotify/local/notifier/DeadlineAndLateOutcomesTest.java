@@ -117,7 +117,7 @@ class DeadlineAndLateOutcomesTest {
                     second.planned("1051707", 0, List.of(k1), List.of()), second.outcome(k1, OutcomeStatus.SENT)));
             assertThat(Posts.telegramSummaries(p)).hasSize(2);
             assertThat(Posts.telegramSummaries(p).get(1)).contains("10월 22일 14:20 실행 완료")
-                    .contains("SMS 발송 1건: 확정 1 · 리마인더 0 · 이벤트 0")
+                    .contains("SMS 발송 1건: 예약확정 1 · 상세안내 0 · 리뷰요청 0")
                     .contains("↩️ 이전 실행 c20251022T1400의 늦은 결과: 발송 1 · 실패 0 · 건너뜀 0 · 불명 0");
 
             RunEvents third = new RunEvents("c20251022T1440", CYCLE.plusSeconds(2400));

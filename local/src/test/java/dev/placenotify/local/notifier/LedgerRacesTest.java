@@ -82,7 +82,9 @@ class LedgerRacesTest {
             assertThat(lateTaken).isEqualTo(late.get());
             assertThat(duplicates.get()).isEqualTo(jobs.size());
             assertThat(ledger.load(run.runId).orElseThrow().outcomes().total()).as("the summary's figures do not move").isEqualTo(inSummary);
-            assertThat(ledger.takeLateOutcomes("another-run")).as("taken once").isEmpty();
+            assertThat(ledger.takeLateOutcomes("a-third-run")).as("taken once: no other summary gets them").isEmpty();
+            assertThat(ledger.takeLateOutcomes("another-run").getOrDefault(run.runId, OutcomeCounts.empty()).total())
+                    .as("the summary that took them (or its takeover) reads the same again").isEqualTo(lateTaken);
         }
     }
 
@@ -101,8 +103,11 @@ class LedgerRacesTest {
                         .isEqualTo(RunLedger.OutcomeRecord.LATE);
             }
             for (int round = 0; round < 3; round++) {
-                CompletableFuture<Map<String, OutcomeCounts>> a = CompletableFuture.supplyAsync(() -> ledger.takeLateOutcomes("r1"), threads);
-                CompletableFuture<Map<String, OutcomeCounts>> b = CompletableFuture.supplyAsync(() -> ledger.takeLateOutcomes("r2"), threads);
+                // Each round, two more summaries (each run's summary takes for itself).
+                String one = "r1-" + round;
+                String two = "r2-" + round;
+                CompletableFuture<Map<String, OutcomeCounts>> a = CompletableFuture.supplyAsync(() -> ledger.takeLateOutcomes(one), threads);
+                CompletableFuture<Map<String, OutcomeCounts>> b = CompletableFuture.supplyAsync(() -> ledger.takeLateOutcomes(two), threads);
                 int total = a.join().getOrDefault(run.runId, OutcomeCounts.empty()).total()
                         + b.join().getOrDefault(run.runId, OutcomeCounts.empty()).total();
                 assertThat(total).as("round " + round).isEqualTo(round == 0 ? 40 : 0);

@@ -71,17 +71,28 @@ class OutOfOrderOutcomesTest {
             assertThat(Posts.telegramSummaries(p)).hasSize(1);
             String text = Posts.telegramSummaries(p).get(0);
             assertThat(text).startsWith("⚠️ place-notify 10월 22일 14:00 실행 완료")
-                    .contains("SMS 발송 6건: 확정 4 · 리마인더 2 · 이벤트 0")
+                    .contains("SMS 발송 6건: 예약확정 4 · 상세안내 2 · 리뷰요청 0")
                     .contains("계획 9 = 발송 6 + 실패 1 + 건너뜀 1 + 불명 1\n")
                     .contains("매장 2/2 처리 · 예약 확정 52")
                     .contains("건너뛴 예약 1건")
                     .contains("🚨 발송 실패 1건")
                     .contains("❓ 결과 불명 1건")
                     .contains("실행 c20251022T1400");
+            // One line per text, though every outcome came twice; the skipped one is only counted.
+            assertThat(text).contains("""
+                    예약확정 화성점
+                    예약확정 화성점
+                    예약확정 화성점
+                    ❌ 예약확정 화성점 발송 실패
+                    ❓ 예약확정 화성점 결과 불명
+                    상세안내 화성점
+                    상세안내 화성점
+                    예약확정 안산점
+                    실행 c20251022T1400""");
             assertThat(Posts.slackSummaries(p)).hasSize(1);
             JsonNode slack = Posts.slackSummaries(p).get(0);
             assertThat(slack.get("blocks").get(0).get("text").get("text").asText()).isEqualTo("⚠️ place-notify 10월 22일 14:00 실행 완료");
-            assertThat(Posts.slackText(slack)).contains("SMS 발송 6건: 확정 4 · 리마인더 2 · 이벤트 0")
+            assertThat(Posts.slackText(slack)).contains("SMS 발송 6건: 예약확정 4 · 상세안내 2 · 리뷰요청 0")
                     .contains("계획 9 = 발송 6 + 실패 1 + 건너뜀 1 + 불명 1")
                     .contains("화성점(1051707) 건너뜀: CONFIRMATION not sent: phone 031-****-4567 is a landline number");
             assertThat(p.runStatus(run.runId).summaryLine()).contains("SMS 발송 6건").contains("계획 9 = 발송 6");

@@ -36,6 +36,11 @@ final class RunEvents {
         return new JobRef(storeId, bookingId, kind.name(), null, storeId + ":" + bookingId + ":" + kind, SmsType.SMS, null, null);
     }
 
+    /** A job as the planner reports it: with the rule's label, the masked name and the last four digits. */
+    static JobRef job(String storeId, String bookingId, String rule, String label, String customer, String last4) {
+        return new JobRef(storeId, bookingId, rule, label, storeId + ":" + bookingId + ":" + rule, SmsType.LMS, customer, last4);
+    }
+
     RunStarted started(String... storeIds) {
         return RunStarted.of(runId, cycleAt, FetchMode.NORMAL, List.of(storeIds));
     }

@@ -22,7 +22,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class NaverBookingSimulatorTest {
     private static final String STORE = "1234567";
     private static final Instant FROM = Instant.parse("2025-05-01T00:00:00Z");
-    private static final Map<String, String> SESSION = Map.of("Cookie", "NID_AUT=aut-1; NID_SES=ses-1; other=x");
+    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/131.0.0.0 Safari/537.36";
+    private static final Map<String, String> SESSION = console(STORE, "NID_AUT=aut-1; NID_SES=ses-1; other=x");
+
+    /** The headers the partner console sends (docs/fetcher.md), with these cookies. */
+    private static Map<String, String> console(String businessId, String cookies) {
+        return Map.of("Cookie", cookies, "x-booking-naver-role", "OWNER",
+                "Referer", "https://partner.booking.naver.com/bizes/" + businessId + "/booking-list-view",
+                "User-Agent", CHROME, "Accept", "*/*");
+    }
 
     private final NaverBookingSimulator naver = new NaverBookingSimulator();
 
@@ -157,7 +166,7 @@ class NaverBookingSimulatorTest {
         String url = query("RC03", FROM, FROM.plus(Duration.ofDays(1)), 0, 50);
 
         HttpResponse<String> noCookie = HttpCalls.get(url, Map.of());
-        HttpResponse<String> wrongSes = HttpCalls.get(url, Map.of("Cookie", "NID_AUT=aut-1; NID_SES=forged"));
+        HttpResponse<String> wrongSes = HttpCalls.get(url, console(STORE, "NID_AUT=aut-1; NID_SES=forged"));
 
         for (HttpResponse<String> response : List.of(noCookie, wrongSes)) {
             switch (style) {
@@ -186,10 +195,86 @@ class NaverBookingSimulatorTest {
     }
 
     @Test
+    void aRequestWithoutThePartnerConsolesHeadersIsRefusedEvenWithAValidSession() {
+        naver.setBookings(STORE, List.of(booking("b", "RC03", FROM)));
+        String url = query("RC03", FROM, FROM.plus(Duration.ofDays(1)), 0, 50);
+        String cookies = "NID_AUT=aut-1; NID_SES=ses-1";
+        Map<String, String> good = console(STORE, cookies);
+
+        List<Map<String, String>> lacking = new ArrayList<>();
+        for (String header : List.of("x-booking-naver-role", "Referer", "User-Agent", "Accept")) {
+            Map<String, String> without = new LinkedHashMap<>(good);
+            without.remove(header);
+            lacking.add(without);
+        }
+        Map<String, String> otherStoresPage = new LinkedHashMap<>(good);
+        otherStoresPage.put("Referer", "https://partner.booking.naver.com/bizes/7654321/booking-list-view");
+        Map<String, String> staff = new LinkedHashMap<>(good);
+        staff.put("x-booking-naver-role", "STAFF");
+        Map<String, String> phone = new LinkedHashMap<>(good);
+        phone.put("User-Agent", "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0.0.0 Mobile Safari/537.36");
+        Map<String, String> javaClient = new LinkedHashMap<>(good);
+        javaClient.put("User-Agent", "Java-http-client/21");
+        Map<String, String> htmlOnly = new LinkedHashMap<>(good);
+        htmlOnly.put("Accept", "text/html");
+        lacking.addAll(List.of(otherStoresPage, staff, phone, javaClient, htmlOnly));
+
+        for (Map<String, String> headers : lacking) {
+            HttpResponse<String> refused = HttpCalls.get(url, headers);
+            assertThat(refused.statusCode()).as("%s", headers.keySet()).isEqualTo(403);
+            assertThat(json(refused.body()).get("error").asText()).isEqualTo("FORBIDDEN");
+        }
+        assertThat(HttpCalls.get(url, good).statusCode()).isEqualTo(200);
+        assertThat(naver.requests()).hasSize(lacking.size() + 1)
+                .filteredOn(BookingListRequest::consoleHeaders).singleElement().satisfies(r -> {
+                    assertThat(r.role()).isEqualTo("OWNER");
+                    assertThat(r.referer()).isEqualTo("https://partner.booking.naver.com/bizes/" + STORE + "/booking-list-view");
+                    assertThat(r.userAgent()).isEqualTo(CHROME);
+                    assertThat(r.accept()).isEqualTo("*/*");
+                });
+    }
+
+    @Test
+    void theAccountPageShowsItselfToAValidSessionAndRedirectsOthersToTheLoginPage() {
+        Map<String, String> valid = Map.of("Cookie", "NID_AUT=aut-1; NID_SES=ses-1");
+        HttpResponse<String> page = HttpCalls.get(naver.sessionCheckUrl(), valid);
+        HttpResponse<String> expired = HttpCalls.get(naver.sessionCheckUrl(), Map.of("Cookie", "NID_AUT=aut-1; NID_SES=old"));
+        HttpResponse<String> none = HttpCalls.get(naver.sessionCheckUrl(), Map.of());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("내정보").doesNotContain("nidlogin.login");
+        for (HttpResponse<String> out : List.of(expired, none)) {
+            assertThat(out.statusCode()).isEqualTo(302);
+            assertThat(out.headers().firstValue("Location")).hasValueSatisfying(l ->
+                    assertThat(l).startsWith("https://nid.naver.com/nidlogin.login?mode=form&url="));
+        }
+        assertThat(naver.sessionChecks()).extracting(SessionCheckRequest::nidAut, SessionCheckRequest::sessionValid)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("aut-1", true), org.assertj.core.groups.Tuple.tuple("aut-1", false),
+                        org.assertj.core.groups.Tuple.tuple(null, false));
+        assertThat(naver.requests()).isEmpty();
+
+        naver.setSessionCheckAnswer(SimResponse.text(500, "maintenance"));
+        assertThat(HttpCalls.get(naver.sessionCheckUrl(), valid).statusCode()).isEqualTo(500);
+        naver.setSessionCheckAnswer(null);
+        assertThat(HttpCalls.get(naver.sessionCheckUrl(), valid).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void oneBusinessCanBeAnsweredWithAScriptedRefusalWhateverTheSession() {
+        naver.setBookings(STORE, List.of(booking("b", "RC03", FROM)));
+        naver.setBusinessAnswer(STORE, SimResponse.json(403, Map.of("error", "FORBIDDEN", "message", "no permission")));
+        String url = query("RC03", FROM, FROM.plus(Duration.ofDays(1)), 0, 50);
+
+        assertThat(HttpCalls.get(url, SESSION).statusCode()).isEqualTo(403);
+        naver.clearBusinessAnswers();
+        assertThat(HttpCalls.get(url, SESSION).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void sessionsCanBeExpiredPerAccount() {
         naver.acceptSession("aut-2", "ses-2");
         String url = query("RC03", FROM, FROM.plus(Duration.ofDays(1)), 0, 50);
-        Map<String, String> second = Map.of("Cookie", "NID_SES=ses-2; NID_AUT=aut-2");
+        Map<String, String> second = console(STORE, "NID_SES=ses-2; NID_AUT=aut-2");
 
         naver.expireSession("aut-1");
 
@@ -227,7 +312,7 @@ class NaverBookingSimulatorTest {
                 + "&endDateTime=" + FROM.plusSeconds(60) + "&page=0&size=50";
 
         long started = System.nanoTime();
-        assertThat(HttpCalls.get(slowUrl, SESSION).statusCode()).isEqualTo(200);
+        assertThat(HttpCalls.get(slowUrl, console("slow", "NID_AUT=aut-1; NID_SES=ses-1")).statusCode()).isEqualTo(200);
         Duration slow = Duration.ofNanos(System.nanoTime() - started);
         started = System.nanoTime();
         HttpCalls.get(query("RC03", FROM, FROM.plusSeconds(60), 0, 50), SESSION);

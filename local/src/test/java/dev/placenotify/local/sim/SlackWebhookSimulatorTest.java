@@ -53,7 +53,28 @@ class SlackWebhookSimulatorTest {
         assertInvalid("{\"blocks\":[]}");
         assertInvalid(withBlocks(51, 10).toString());
         assertInvalid(withBlocks(1, 3001).toString());
-        assertThat(HttpCalls.postJson(slack.webhookUrl(), withBlocks(50, 3000).toString()).statusCode()).isEqualTo(200);
+        assertThat(HttpCalls.postJson(slack.webhookUrl(), withBlocks(50, 240).toString()).statusCode()).isEqualTo(200);
+        assertThat(HttpCalls.postJson(slack.webhookUrl(), withBlocks(4, 3000).toString()).statusCode()).isEqualTo(200);
+        assertThat(slack.payloads()).hasSize(2);
+    }
+
+    @Test
+    void refusesAMessageTooLongInTotalEvenWhenEveryBlockIsSmall() {
+        // 12,000 characters of text in all is the most Slack shows; 50 blocks of 3,000 were accepted before.
+        ObjectNode exactly = withBlocks(4, 3000);
+        ObjectNode oneMore = withBlocks(4, 3000);
+        oneMore.put("text", "x");
+        ObjectNode manySmall = withBlocks(50, 250);
+        ObjectNode header = withBlocks(4, 2990);
+        ((ArrayNode) header.get("blocks")).addObject().put("type", "context").putArray("elements").addObject()
+                .put("type", "mrkdwn").put("text", "y".repeat(41));
+
+        assertThat(HttpCalls.postJson(slack.webhookUrl(), exactly.toString()).statusCode()).isEqualTo(200);
+        for (ObjectNode tooLong : List.of(oneMore, manySmall, header)) {
+            HttpResponse<String> response = HttpCalls.postJson(slack.webhookUrl(), tooLong.toString());
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("msg_too_long");
+        }
         assertThat(slack.payloads()).hasSize(1);
     }
 

@@ -126,6 +126,22 @@ class TelegramSimulatorTest {
         assertThat(sendJson(Map.of("chat_id", 1, "text", "x")).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aGroupUpgradedToASupergroupRefusesTheOldIdWithTheNewOne() {
+        telegram.upgradeToSupergroup("-4001234", -1001234567890L);
+
+        HttpResponse<String> old = sendJson(Map.of("chat_id", -4001234, "text", "요약"));
+        HttpResponse<String> moved = sendJson(Map.of("chat_id", -1001234567890L, "text", "요약"));
+
+        assertThat(old.statusCode()).isEqualTo(400);
+        assertThat(json(old.body())).isEqualTo(json("{\"ok\":false,\"error_code\":400,"
+                + "\"description\":\"Bad Request: group chat was upgraded to a supergroup chat\","
+                + "\"parameters\":{\"migrate_to_chat_id\":-1001234567890}}"));
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(json(moved.body()).at("/result/chat/type").asText()).isEqualTo("supergroup");
+        assertThat(telegram.messages()).singleElement().satisfies(m -> assertThat(m.chatId()).isEqualTo("-1001234567890"));
+    }
+
     private HttpResponse<String> sendJson(Map<String, Object> body) {
         try {
             return HttpCalls.postJson(telegram.sendMessageUrl(), MessageCodec.mapper().writeValueAsString(body));

@@ -10,11 +10,14 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * One message in a DLQ. {@code error}/{@code failedStage} are the {@code pn-error}/{@code pn-stage}
  * attributes a stage attaches when it dead-letters a poison message itself; a message the redrive policy
- * moved after max receives has none.
+ * moved after max receives has none. {@code originalMessageId} ({@code pn-original-message-id}) is the id the
+ * message had in the stage's input queue when the stage dead-lettered it; {@code replayId} ({@code pn-replay})
+ * names the replay that last moved it back, if one did, and {@code replayedFrom} ({@code pn-replayed-from}) its id
+ * in the DLQ then.
  */
 public record DeadLetter(String messageId, String receiptHandle, String body, BodyFacts facts, String failedStage,
-                         String error, Integer receiveCount, Instant sentAt,
-                         Map<String, MessageAttributeValue> messageAttributes) {
+                         String error, String originalMessageId, String replayId, String replayedFrom, Integer receiveCount,
+                         Instant sentAt, Map<String, MessageAttributeValue> messageAttributes) {
 
     static DeadLetter of(Message m) {
         Map<String, MessageAttributeValue> attrs = m.messageAttributes();
@@ -22,7 +25,8 @@ public record DeadLetter(String messageId, String receiptHandle, String body, Bo
         String receives = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         return new DeadLetter(m.messageId(), m.receiptHandle(), m.body(), BodyFacts.of(m.body()),
                 string(attrs, DeadLetters.ATTR_STAGE), string(attrs, DeadLetters.ATTR_ERROR),
-                receives == null ? null : Integer.valueOf(receives),
+                string(attrs, DeadLetters.ATTR_ORIGINAL_ID), string(attrs, ReplayMarker.ATTR),
+                string(attrs, ReplayMarker.ATTR_FROM), receives == null ? null : Integer.valueOf(receives),
                 sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent)), attrs);
     }
 

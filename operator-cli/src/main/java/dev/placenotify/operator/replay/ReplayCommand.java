@@ -19,29 +19,37 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Moves a stage's dead letters back to its input queue. Two paths:
- * <ul>
- *   <li>SQS's move task (StartMessageMoveTask, {@code --rate} as its MaxNumberOfMessagesPerSecond) for
- *       fetcher, planner and notifier without {@code --max};</li>
- *   <li>a move by hand (receive, send, delete) with {@code --max}, and always for the sender, whose jobs the
- *       CLI must read to count the no-ops.</li>
- * </ul>
- * {@code --dry-run} lists what would move and moves nothing.
+ * Moves a stage's dead letters back to its input queue, each at most once: the messages in the DLQ when the
+ * replay starts are counted and their ids fixed first ({@link DeadLetterCensus}), then exactly those are moved
+ * ({@link DeadLetterMover}); one that comes back during the replay (its stage dead-letters it again) is left in
+ * the DLQ and reported. The sender's jobs are read on the way to count the no-ops. {@code --dry-run} lists
+ * what would move and moves nothing.
  */
-@Command(name = "replay", description = "move a stage's DLQ messages back to its input queue (safe by default: confirm, or --dry-run)")
+@Command(name = "replay", description = "move a stage's DLQ messages back to its input queue, each at most once "
+        + "(safe by default: confirm, or --dry-run)")
 public final class ReplayCommand extends OperatorCommand {
     static final int DRY_RUN_DEFAULT_LIMIT = 100;
-    static final int MAX_TASK_RATE = 500;
+    static final int MAX_RATE = 500;
+    /** SQS lets a standard queue hold 120,000 messages in flight; a replay holds its census, so it stays below. */
+    static final int MAX_PER_REPLAY = 100_000;
+    static final int DEFAULT_WATCH_SECONDS = 10;
+    static final int MAX_WATCH_SECONDS = 900;
 
     @Option(names = "--stage", required = true, converter = StageConverter.class, paramLabel = "STAGE",
             description = "fetcher|planner|sender|notifier")
     Topology.Stage stage;
 
-    @Option(names = "--max", paramLabel = "N", description = "move at most N messages (moves them one batch at a time)")
+    @Option(names = "--max", paramLabel = "N", description = "move at most N of the messages (default: all, up to "
+            + MAX_PER_REPLAY + ")")
     Integer max;
 
-    @Option(names = "--rate", paramLabel = "R", description = "at most R messages a second")
+    @Option(names = "--rate", paramLabel = "R", description = "at most R messages a second (1.." + MAX_RATE + ")")
     Integer rate;
+
+    @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "" + DEFAULT_WATCH_SECONDS,
+            description = "after moving, watch the DLQ this long for moved messages that come back (default "
+                    + DEFAULT_WATCH_SECONDS + ", 0 = do not wait)")
+    int watchSeconds;
 
     @Option(names = "--dry-run", description = "list the messages that would move (id, store, run, error); move nothing")
     boolean dryRun;
@@ -51,8 +59,11 @@ public final class ReplayCommand extends OperatorCommand {
         if (max != null && max < 1) {
             throw new OperatorException("--max must be at least 1");
         }
-        if (rate != null && (rate < 1 || rate > MAX_TASK_RATE)) {
-            throw new OperatorException("--rate must be 1.." + MAX_TASK_RATE + " messages a second");
+        if (rate != null && (rate < 1 || rate > MAX_RATE)) {
+            throw new OperatorException("--rate must be 1.." + MAX_RATE + " messages a second");
+        }
+        if (watchSeconds < 0 || watchSeconds > MAX_WATCH_SECONDS) {
+            throw new OperatorException("--watch must be 0.." + MAX_WATCH_SECONDS + " seconds");
         }
         PipelineTarget target = ctx.target();
         String dlqUrl = target.dlqUrl(stage.input());
@@ -84,48 +95,57 @@ public final class ReplayCommand extends OperatorCommand {
         long planned = max != null ? Math.min(max, waiting) : waiting;
         ctx.confirm("Move " + (max != null ? "up to " + planned : "all ~" + waiting) + " message(s) from " + dlqName
                 + " back to " + queueName + " for the " + stage.lowerName() + " to process again?");
-        if (noOps != null || max != null) {
-            return moveByHand(ctx, dlqUrl, queueUrl, max != null ? max : Integer.MAX_VALUE, noOps, out);
-        }
-        return moveWithTask(ctx, dlqUrl, queueUrl, out);
-    }
 
-    private int moveByHand(OperatorContext ctx, String dlqUrl, String queueUrl, int limit, SenderNoOps noOps,
-                           PrintWriter out) throws InterruptedException {
-        out.println("moving message by message" + (rate != null ? " at most " + rate + "/s" : "") + "...");
+        // The census comes after the question, so its hold does not run out while the operator reads it.
+        List<String> ids = new DeadLetterCensus(ctx.sqs()).take(dlqUrl, max != null ? max : MAX_PER_REPLAY);
+        if (ids.isEmpty()) {
+            out.println(dlqName + " is empty: nothing to replay.");
+            return OK;
+        }
+        String replayId = ReplayMarker.newReplayId(ctx.clock().instant());
+        out.println("replay " + replayId + ": " + ids.size() + " message(s) in " + dlqName + " when the replay started"
+                + (max != null && ids.size() == max ? " (--max " + max + ")" : "") + "; moving each of them once to "
+                + queueName + (rate != null ? ", at most " + rate + "/s" : "") + "...");
         out.flush();
-        ManualMover.Progress done = new ManualMover(ctx.sqs()).move(dlqUrl, queueUrl, limit, rate == null ? 0 : rate,
-                noOps != null ? noOps : l -> { },
+        DeadLetterMover.Outcome done = new DeadLetterMover(ctx.sqs()).move(dlqUrl, queueUrl, ids, replayId,
+                rate == null ? 0 : rate, Duration.ofSeconds(watchSeconds), noOps != null ? noOps : l -> { },
                 p -> {
                     out.println("  moved " + p.moved() + (p.failed() > 0 ? ", failed " + p.failed() : ""));
                     out.flush();
                 });
-        out.println("replayed " + done.moved() + " message(s) to " + PipelineTarget.queueName(queueUrl)
+        out.println("replayed " + done.moved() + " message(s) to " + queueName
                 + (done.failed() > 0 ? "; " + done.failed() + " could not be sent and stay in the DLQ" : ""));
+        if (!done.notFound().isEmpty()) {
+            out.println(done.notFound().size() + " message(s) counted at the start were no longer in " + dlqName
+                    + " (deleted, or held by another reader): " + String.join(", ", done.notFound()));
+        }
         if (noOps != null) {
             out.println("sender: " + noOps.noOps() + " no-op(s) (idempotency key already COMPLETED" + byOutcome(noOps.noOpsByOutcome())
                     + ": acknowledged without sending), " + noOps.toSend() + " to send"
                     + (noOps.undecodable() > 0 ? ", " + noOps.undecodable() + " undecodable (will dead-letter again)" : ""));
         }
+        printReturns(done, dlqName, out);
         return done.failed() > 0 ? FAILED : OK;
     }
 
-    private int moveWithTask(OperatorContext ctx, String dlqUrl, String queueUrl, PrintWriter out) throws InterruptedException {
-        String dlqArn = arn(ctx, dlqUrl);
-        String queueArn = arn(ctx, queueUrl);
-        out.println("started SQS message move task" + (rate != null ? " at most " + rate + "/s" : "") + "...");
-        out.flush();
-        MoveTask.State end = new MoveTask(ctx.sqs(), Duration.ofMillis(500)).run(dlqArn, queueArn, rate, s -> {
-            out.println("  " + s.status().toLowerCase(java.util.Locale.ROOT) + ": moved " + s.moved()
-                    + (s.running() ? ", ~" + s.toMove() + " to go" : ""));
-            out.flush();
-        });
-        if (!"COMPLETED".equals(end.status())) {
-            throw new OperatorException("the move task ended " + end.status()
-                    + (end.failureReason() == null ? "" : ": " + end.failureReason()));
+    private void printReturns(DeadLetterMover.Outcome done, String dlqName, PrintWriter out) {
+        if (done.cameBack().isEmpty()) {
+            out.println(watchSeconds > 0 ? "none of them came back to " + dlqName + " within " + watchSeconds + " s"
+                    : "not watched for messages coming back (--watch 0)");
+        } else {
+            out.println(done.cameBack().size() + " message(s) came back to " + dlqName + " during the replay and were not"
+                    + " moved again (fix the cause, then replay again):");
+            TextTable t = new TextTable("WAS", "MOVED AS", "NOW", "PN-STAGE", "REASON");
+            for (ReturnRecogniser.CameBack back : done.cameBack()) {
+                t.row(cell(back.original()), cell(back.movedAs()), back.letter().messageId(), cell(back.letter().failedStage()),
+                        back.letter().reason());
+            }
+            t.print(out);
         }
-        out.println("replayed " + end.moved() + " message(s) to " + PipelineTarget.queueName(queueUrl));
-        return OK;
+        if (done.arrivedMeanwhile() > 0) {
+            out.println(done.arrivedMeanwhile() + " other message(s) reached " + dlqName + " during the replay; they were"
+                    + " not part of it and were left there");
+        }
     }
 
     private static void printLetters(List<DeadLetter> letters, SenderNoOps noOps, PrintWriter out) {
@@ -139,6 +159,11 @@ public final class ReplayCommand extends OperatorCommand {
         if (noOps != null) {
             header.add("ON REPLAY");
         }
+        // A message that came back from an earlier replay says so: replaying it again will not help by itself.
+        boolean replayedBefore = letters.stream().anyMatch(l -> l.replayId() != null);
+        if (replayedBefore) {
+            header.add("REPLAYED BY");
+        }
         header.addAll(List.of("PN-STAGE", "PN-ERROR"));
         TextTable t = new TextTable(header.toArray(String[]::new));
         for (DeadLetter l : letters) {
@@ -149,6 +174,9 @@ public final class ReplayCommand extends OperatorCommand {
             row.addAll(List.of(Kst.minutes(l.sentAt()), l.receiveCount() == null ? "-" : l.receiveCount()));
             if (noOps != null) {
                 row.add(noOps.verdict(l));
+            }
+            if (replayedBefore) {
+                row.add(cell(l.replayId()));
             }
             row.add(cell(l.failedStage()));
             row.add(l.error() != null ? l.error() : "(redriven after max receives)");
@@ -176,8 +204,4 @@ public final class ReplayCommand extends OperatorCommand {
         return v == null ? 0 : Long.parseLong(v);
     }
 
-    private static String arn(OperatorContext ctx, String url) {
-        return ctx.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-    }
 }

@@ -4,7 +4,8 @@ import dev.placenotify.fetcher.FetchQueries;
 import dev.placenotify.fetcher.NaverBookingClient;
 import dev.placenotify.fetcher.NaverSession;
 import dev.placenotify.fetcher.RequestPacer;
-import dev.placenotify.fetcher.SessionExpiredException;
+import dev.placenotify.fetcher.NaverConsoleHeaders;
+import dev.placenotify.fetcher.NotABookingListException;
 import dev.placenotify.fetcher.SessionStore;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;
@@ -20,9 +21,9 @@ import java.util.Map;
 /**
  * A store's bookings as a scheduled cycle at {@code at} would fetch them: the fetcher's own Naver client
  * and queries (confirmed and cancelled over the schedule's window, completed up to the cycle's day),
- * with the account's session from the sessions table. Strictly read-only: a session Naver rejects is
- * reported, never marked expired, validated or renewed (that is the fetcher's job, and a preview must
- * not race it).
+ * (console headers with the fetcher's default user agent) with the account's session from the sessions
+ * table. Strictly read-only: a session Naver rejects is reported, never marked expired, validated or
+ * renewed (that is the fetcher's job, and a preview must not race it).
  */
 final class NaverBookings {
     /** The fetcher's own defaults (FetcherConfig): timeout, attempts, back-off, pace, parallel queries. */
@@ -43,7 +44,7 @@ final class NaverBookings {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.naver = new NaverBookingClient(http, naverBaseUrl, TIMEOUT, ATTEMPTS, BACKOFF,
-                new RequestPacer(REQUESTS_PER_SECOND), PARALLEL_QUERIES);
+                new RequestPacer(REQUESTS_PER_SECOND), PARALLEL_QUERIES, NaverConsoleHeaders.DEFAULT_USER_AGENT);
         this.horizonDays = horizonDays;
     }
 
@@ -53,10 +54,11 @@ final class NaverBookings {
                 FetchQueries.scheduledWindow(at, horizonDays), FetchMode.NORMAL, at);
         try {
             return naver.fetch(session, store.storeId(), FetchQueries.forRequest(request));
-        } catch (SessionExpiredException e) {
+        } catch (NotABookingListException e) {
             throw new OperatorException("Naver rejected the session of account " + store.accountId() + " (store "
-                    + store.storeId() + "): " + e.getMessage() + ". The preview leaves the session as it is; check it with"
-                    + " 'session check --account " + store.accountId() + "' and import fresh cookies with 'session import'");
+                    + store.storeId() + "): " + e.getMessage() + ". Usually the login has expired; the preview leaves the"
+                    + " session as it is: check it with 'session check --account " + store.accountId() + "' and import"
+                    + " fresh cookies with 'session import'");
         } catch (RuntimeException e) {
             throw new OperatorException("cannot read store " + store.storeId() + "'s bookings from Naver: " + e.getMessage(), e);
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.placenotify.fetcher.BookingPage;
 import dev.placenotify.fetcher.NaverBookingParser;
-import dev.placenotify.fetcher.SessionExpiredException;
+import dev.placenotify.fetcher.NotABookingListException;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.StoreCatalog;
 import java.io.IOException;
@@ -132,7 +132,7 @@ public record ScenarioFile(String source, StoreCatalog stores, List<String> stor
             }
             try {
                 bookings.put(e.getKey(), NaverBookingParser.parse(MessageCodec.encode(e.getValue())));
-            } catch (SessionExpiredException impossible) {
+            } catch (NotABookingListException impossible) {
                 throw new IllegalStateException("an array is a bookings answer", impossible);
             }
         }

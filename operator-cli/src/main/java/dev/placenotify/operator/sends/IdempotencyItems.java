@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class IdempotencyItems {
     public static final String AUDIT_PREFIX = "audit#";
-    /** Audit items outlive the records they copy (30 days) so a resend can be traced for a year. */
+    /** The full copy of a resent record (personal data) lives under its own prefix, beside the audit item. */
+    public static final String PERSONAL_PREFIX = "personal#";
+    /** Audit items outlive the records they describe (30 days) so a resend can be traced for a year. */
     static final Duration AUDIT_RETENTION = Duration.ofDays(365);
 
     private final DynamoDbClient dynamo;
@@ -55,9 +57,16 @@ public final class IdempotencyItems {
         return found;
     }
 
-    /** Writes the audit item of a resend (who, when, the whole previous record); returns its key. */
+    /**
+     * Writes the audit of a resend: a year-long item that says who resent what and when, with no personal data
+     * (the previous record's facts, the recipient masked, the text as a hash), and a copy of the whole previous
+     * record (phone number and text) that expires when that record would have, within the personal-data TTL.
+     * Returns the audit item's key.
+     */
     public String writeAudit(IdempotencyRecord previous, String who, Instant at) {
         String auditKey = AUDIT_PREFIX + previous.key() + "#" + at;
+        String personalKey = PERSONAL_PREFIX + previous.key() + "#" + at;
+        Instant personalExpiry = ResendAudit.personalCopyExpiry(previous, at);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("key", AttributeValue.fromS(auditKey));
         item.put("auditOf", AttributeValue.fromS(previous.key()));
@@ -65,10 +74,18 @@ public final class IdempotencyItems {
         item.put("resentBy", AttributeValue.fromS(who));
         item.put("resentAt", AttributeValue.fromS(at.toString()));
         item.put("result", AttributeValue.fromS("AUTHORIZED"));
-        item.put("previous", AttributeValue.fromM(previous.item()));
+        item.put("previous", AttributeValue.fromM(ResendAudit.withoutPersonalData(previous)));
+        item.put("personalCopy", AttributeValue.fromS(personalKey));
+        item.put("personalCopyExpiresAt", AttributeValue.fromS(personalExpiry.toString()));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(at.plus(AUDIT_RETENTION).getEpochSecond())));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#k)")
                 .expressionAttributeNames(Map.of("#k", "key")));
+        Map<String, AttributeValue> copy = new HashMap<>();
+        copy.put("key", AttributeValue.fromS(personalKey));
+        copy.put("auditKey", AttributeValue.fromS(auditKey));
+        copy.put("previous", AttributeValue.fromM(previous.item()));
+        copy.put("expiresAt", AttributeValue.fromN(Long.toString(personalExpiry.getEpochSecond())));
+        dynamo.putItem(b -> b.tableName(table).item(copy));
         return auditKey;
     }
 

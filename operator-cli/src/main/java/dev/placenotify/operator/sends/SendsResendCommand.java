@@ -1,6 +1,8 @@
 package dev.placenotify.operator.sends;
 
+import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SmsJob;
+import dev.placenotify.operator.Kst;
 import dev.placenotify.operator.OperatorCommand;
 import dev.placenotify.operator.OperatorContext;
 import dev.placenotify.operator.OperatorException;
@@ -16,7 +18,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * who and when; (2) the UNKNOWN record is deleted if it is still that record; (3) the stored job is enqueued
  * unchanged on the SMS queue. The sender then claims the key (no record = claimable) and sends it once; a
  * second copy of the job, however it arrives, finds the new record and sends nothing. If enqueueing fails the
- * record is put back, so the UNKNOWN stays listed and nothing is sent.
+ * record is put back, so the UNKNOWN stays listed and nothing is sent. A job past its {@code notAfter} is
+ * refused as EXPIRED before anything is written.
  */
 @Command(name = "resend", description = "send one UNKNOWN SMS again, deliberately (recorded with who and when)")
 public final class SendsResendCommand extends OperatorCommand {
@@ -26,6 +29,31 @@ public final class SendsResendCommand extends OperatorCommand {
     @Option(names = "--confirm", required = true,
             description = "required: you checked SENS's delivery history and the customer did not get this SMS")
     boolean confirmed;
+
+    /**
+     * A text past its {@code notAfter} (the reservation started, the evening window closed) is never sent, by the
+     * sender or by an operator: it is reported EXPIRED and nothing changes, so the UNKNOWN stays listed until it
+     * expires from the table.
+     */
+    private void refuseIfExpired(SmsJob job, Instant now) {
+        if (job.expiredAt(now)) {
+            throw new OperatorException("EXPIRED: " + key + " was valid until " + Kst.seconds(job.notAfter()) + " and it is now "
+                    + Kst.seconds(now) + "; a stale text is never sent, so nothing was resent and nothing changed");
+        }
+    }
+
+    private SmsJob readJob(IdempotencyRecord record) {
+        if (record.jobJson() == null || record.jobJson().isBlank()) {
+            throw new OperatorException("the record of " + key + " holds no job, so there is nothing to resend");
+        }
+        try {
+            return MessageCodec.decode(record.jobJson(), SmsJob.class);
+        } catch (RuntimeException e) {
+            // A job without notAfter (stored before jobs carried one) cannot be shown to be still valid.
+            throw new OperatorException("the record of " + key + " holds a job that cannot be read (" + e.getMessage()
+                    + "), so whether it is still valid is unknown: refusing");
+        }
+    }
 
     @Override
     protected int run(OperatorContext ctx) {
@@ -37,18 +65,19 @@ public final class SendsResendCommand extends OperatorCommand {
                     + (record.outcome() == null ? "" : " with outcome " + record.outcome())
                     + ", not UNKNOWN: only UNKNOWN sends can be resent");
         }
-        SmsJob job = UnknownSend.decode(record.jobJson());
-        if (job == null) {
-            throw new OperatorException("the record of " + key + " holds no readable job, so there is nothing to resend");
-        }
+        SmsJob job = readJob(record);
         if (!job.idempotencyKey().equals(key)) {
             throw new OperatorException("the stored job carries key " + job.idempotencyKey() + ", not " + key + ": refusing");
         }
-        UnknownSend shown = UnknownSend.of(record);
-        ctx.out().println("UNKNOWN send " + key + " (run " + record.runId() + ", to " + shown.to() + "): " + shown.content());
+        refuseIfExpired(job, ctx.clock().instant());
+        UnknownSend shown = UnknownSend.of(record, ctx.clock().instant());
+        ctx.out().println("UNKNOWN send " + key + " (run " + record.runId() + ", to " + shown.to() + ", valid until "
+                + Kst.seconds(job.notAfter()) + "): " + shown.content());
         ctx.confirm("Resend this SMS? The customer may receive it twice if SENS did deliver it.");
 
+        // Asked again after the question: the operator may have answered after notAfter passed.
         Instant now = ctx.clock().instant();
+        refuseIfExpired(job, now);
         String who = ctx.operatorName();
         String auditKey = items.writeAudit(record, who, now);
         if (!items.deleteUnknown(record)) {

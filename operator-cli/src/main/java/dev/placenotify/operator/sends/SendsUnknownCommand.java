@@ -22,7 +22,7 @@ public final class SendsUnknownCommand extends OperatorCommand {
     @Override
     protected int run(OperatorContext ctx) {
         List<UnknownSend> unknown = SendsCommand.items(ctx).unknown(Optional.ofNullable(runId)).stream()
-                .map(UnknownSend::of).toList();
+                .map(r -> UnknownSend.of(r, ctx.clock().instant())).toList();
         if (json) {
             ctx.out().println(Json.write(unknown));
             return OK;
@@ -31,13 +31,16 @@ public final class SendsUnknownCommand extends OperatorCommand {
             ctx.out().println("no UNKNOWN sends" + (runId == null ? "" : " in run " + runId));
             return OK;
         }
-        TextTable t = new TextTable("KEY", "RUN", "WHEN (KST)", "TO", "TYPE", "ERROR", "CONTENT");
+        TextTable t = new TextTable("KEY", "RUN", "WHEN (KST)", "TO", "TYPE", "NOT AFTER (KST)", "ERROR", "CONTENT");
         for (UnknownSend u : unknown) {
-            t.row(u.key(), u.runId(), Kst.minutes(u.completedAt()), u.to(), u.type(), u.error(), u.content());
+            t.row(u.key(), u.runId(), Kst.minutes(u.completedAt()), u.to(), u.type(),
+                    Kst.minutes(u.notAfter()) + (u.expired() ? " EXPIRED" : ""), u.error(), u.content());
         }
         t.print(ctx.out());
+        long expired = unknown.stream().filter(UnknownSend::expired).count();
         ctx.out().println(unknown.size() + " UNKNOWN send(s). SENS may or may not have delivered them: check the SENS "
-                + "console's delivery history before 'sends resend --key KEY --confirm'.");
+                + "console's delivery history before 'sends resend --key KEY --confirm'."
+                + (expired > 0 ? " " + expired + " of them are EXPIRED (past their notAfter) and cannot be resent." : ""));
         return OK;
     }
 }

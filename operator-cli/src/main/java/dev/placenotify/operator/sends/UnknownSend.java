@@ -3,17 +3,22 @@ package dev.placenotify.operator.sends;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.SmsJob;
+import java.time.Instant;
 
-/** An UNKNOWN outcome as the CLI shows it: the recipient and the text masked. */
+/**
+ * An UNKNOWN outcome as the CLI shows it: the recipient and the text masked. {@code notAfter} is the last moment
+ * the text still made sense; {@code expired} says it has passed, so {@code sends resend} refuses it.
+ */
 public record UnknownSend(String key, String runId, String storeId, String kind, String completedAt, String to,
-                          String type, String content, String error) {
+                          String type, String content, String error, Instant notAfter, boolean expired) {
 
-    static UnknownSend of(IdempotencyRecord r) {
+    static UnknownSend of(IdempotencyRecord r, Instant now) {
         SmsJob job = decode(r.jobJson());
         return new UnknownSend(r.key(), r.runId(), r.storeId(), r.kind(), r.completedAt(),
                 job == null ? "(no job stored)" : PersonalData.maskPhone(job.recipient()),
                 job == null ? null : job.type().name(),
-                job == null ? "" : ContentMask.mask(job.content()), r.error());
+                job == null ? "" : ContentMask.mask(job.content()), r.error() == null ? null : ContentMask.mask(r.error()),
+                job == null ? null : job.notAfter(), job != null && job.expiredAt(now));
     }
 
     static SmsJob decode(String jobJson) {

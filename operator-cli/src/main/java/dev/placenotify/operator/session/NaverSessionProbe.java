@@ -19,10 +19,16 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Asks the Naver partner API whether a cookie pair works: one page of one store's confirmed bookings for
- * today. A working session answers a JSON array; an expired one answers 401/403, a redirect to the login
+ * today, with the partner console's headers. A working session answers a JSON array; an expired one answers 401/403, a redirect to the login
  * page, an HTML page or an error object.
  */
 public final class NaverSessionProbe {
+    /**
+     * The partner console's browser, as the fetcher sends it (fetcher's NaverConsoleHeaders; the CLI does not
+     * depend on the fetcher module): the partner API refuses requests that do not look like the console's.
+     */
+    static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private static final DateTimeFormatter NAVER_INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -45,10 +51,15 @@ public final class NaverSessionProbe {
         Instant end = today.plusDays(1).atStartOfDay(Messages.KST).toInstant().minusMillis(1);
         String query = "bizItemTypes=STANDARD&bookingStatusCodes=RC03&dateDropdownType=DIRECT&dateFilter=USEDATE"
                 + "&startDateTime=" + enc(NAVER_INSTANT.format(start)) + "&endDateTime=" + enc(NAVER_INSTANT.format(end))
-                + "&maxDays=" + DateWindow.MAX_DAYS_PER_QUERY + "&orderByStartDate=ASC&page=0&size=1";
+                + "&maxDays=" + DateWindow.MAX_DAYS_PER_QUERY + "&orderByStartDate=ASC&page=0&size=1"
+                + "&noCache=" + now.toEpochMilli();
         URI uri = baseUrl.resolve("/api/businesses/" + enc(storeId) + "/bookings?" + query);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
-                .header("Cookie", cookies.cookieHeader()).header("Accept", "application/json").build();
+                .header("x-booking-naver-role", "OWNER")
+                .header("Referer", "https://partner.booking.naver.com/bizes/" + storeId + "/booking-list-view")
+                .header("User-Agent", USER_AGENT)
+                .header("Accept", "*/*")
+                .header("Cookie", cookies.cookieHeader()).build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

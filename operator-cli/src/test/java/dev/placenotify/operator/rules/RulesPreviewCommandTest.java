@@ -123,6 +123,57 @@ class RulesPreviewCommandTest {
                 .contains("no difference: both would send the same texts and summary lines");
     }
 
+    /** The shipped scenario of the v2's evening rule (bookings with options in Naver's shape). */
+    private static final String EVENING = "../local/src/test/resources/scenarios/evening-and-midnight.json";
+
+    @Test
+    void theDefaultEveningRuleTextsOnlyTodaysBookingsWhoseOptionsNameTheEvent() {
+        CliRun r = CliRun.run("rules", "preview", EXAMPLES, "--scenario", EVENING, "--tick", "1", "--replay", "--json");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode rules = json(r).path("rules");
+        assertThat(texts(rules, "CONFIRMATION")).isEmpty();
+        // 9101 RC08 "네이버", 9102 RC03 "인스타", 9104 "원본"; not 9103 (no keyword) nor 9105 (dated yesterday).
+        assertThat(texts(rules, "EVENT")).containsExactlyInAnyOrder("1051707:9101:EVENT:2025-10-22",
+                "1051707:9102:EVENT:2025-10-22", "1120125:9104:EVENT:2025-10-22");
+    }
+
+    @Test
+    void switchingOnATemplateRuleShowsItsEffectAgainstTheDefaults() throws IOException {
+        Path daily = dir.resolve("daily.yaml");
+        String examples = Files.readString(Path.of(EXAMPLES), StandardCharsets.UTF_8);
+        String off = "one line per booking of the day.\n    enabled: false\n";
+        assertThat(examples).contains(off);
+        Files.writeString(daily, examples.replace(off, off.replace("false", "true")), StandardCharsets.UTF_8);
+
+        CliRun r = CliRun.run("rules", "preview", daily.toString(), "--scenario", EVENING, "--at", "2025-10-22T22:00",
+                "--replay", "--compare");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("ticks[3] at 2025-10-22T21:00+09:00").contains("DAILY_LIST 오늘예약: 5 summary lines")
+                .contains("  summary lines only " + daily + " would add: 5")
+                .contains("  summary lines only bundled /rules.yaml would add: 0")
+                .containsPattern("화성점 +9101 +윤\\*아 +2222 +slack +화성점 12:00 윤\\*아 키즈룸 2시간")
+                .doesNotContain("윤서아");
+    }
+
+    private static JsonNode json(CliRun r) {
+        try {
+            return MessageCodec.mapper().readTree(r.out());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r, e);
+        }
+    }
+
+    private static List<String> texts(JsonNode rules, String rule) {
+        for (JsonNode r : rules) {
+            if (r.path("id").asText().equals(rule)) {
+                return r.path("texts").findValues("key").stream().map(JsonNode::asText).toList();
+            }
+        }
+        throw new AssertionError("no rule " + rule + " in " + rules);
+    }
+
     @Test
     void anInvalidRuleFileIsRefusedBeforeAnyBookingIsRead() {
         CliRun r = CliRun.run("rules", "preview", "src/test/resources/rules/broken.yaml", "--scenario", SCENARIO);
