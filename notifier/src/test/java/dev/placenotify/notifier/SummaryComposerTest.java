@@ -57,9 +57,9 @@ class SummaryComposerTest {
         assertThat(text).startsWith("⚠️ place-notify 10월 22일 14:00 실행 미완료")
                 .contains("계획 4 = 발송 3 + 실패 0 + 건너뜀 0 + 불명 0 + 미처리 1")
                 .contains("매장 1/4 처리")
-                .contains("❌ 안산점(951291): 조회 실패 (Naver answered 500 for 010-****-5678's booking)")
-                .contains("⏳ 수원점(1120125): 마감까지 처리되지 않음 (계획 1/3 묶음)")
-                .contains("⏳ 동탄점(1285716): 마감까지 처리되지 않음 (조회 결과 없음)")
+                .contains("❌ 안산 중앙점(951291): 조회 실패 (Naver answered 500 for 010-****-5678's booking)")
+                .contains("⏳ 수원 호매실점(1120125): 마감까지 처리되지 않음 (계획 1/3 묶음)")
+                .contains("⏳ 화성 동탄점(1285716): 마감까지 처리되지 않음 (조회 결과 없음)")
                 .contains("⏳ 결과를 받지 못한 SMS 작업 1건")
                 .contains("📥 DLQ에 메시지 있음: fetcher (1), sender (unreadable)")
                 .doesNotContain("1234-5678");
@@ -165,13 +165,13 @@ class SummaryComposerTest {
 
         String text = TelegramHtmlCheck.visibleText(String.join("\n", s.telegramParts()));
         assertThat(text).contains("""
-                ❌ 예약확정 안산점 박*준 9999 발송 실패
-                예약확정 화성점 김*수 5678
-                예약확정 화성점 최* 0001
-                상세안내 화성점 이*희 1234
+                ❌ 예약확정 안산 중앙점 박*준 9999 발송 실패
+                예약확정 화성 새솔점 김*수 5678
+                예약확정 화성 새솔점 최* 0001
+                상세안내 화성 새솔점 이*희 1234
                 """).doesNotContain(SummaryComposer.NOTHING_DUE);
         String slack = s.slackPayload().toString();
-        assertThat(slack).contains("❌ 예약확정 안산점 박*준 9999 발송 실패").contains("상세안내 화성점 이*희 1234");
+        assertThat(slack).contains("❌ 예약확정 안산 중앙점 박*준 9999 발송 실패").contains("상세안내 화성 새솔점 이*희 1234");
     }
 
     @Test
@@ -201,7 +201,7 @@ class SummaryComposerTest {
                 .contains("계획 6 = 발송 5 + 실패 0 + 건너뜀 0 + 불명 0 + 만료 1\n")
                 .contains("⌛ 시간이 지나 보내지 않은 문자 1건")
                 .contains("↩️ 이전 실행 c20251022T1340의 늦은 결과: 발송 0 · 실패 0 · 건너뜀 0 · 불명 0 · 만료 2")
-                .contains("↩️ ⌛ 상세안내 화성점 정*호 4321 시간 지나 미발송 (c20251022T1340)")
+                .contains("↩️ ⌛ 상세안내 화성 새솔점 정*호 4321 시간 지나 미발송 (c20251022T1340)")
                 .contains("…외 1건");
         assertThat(COMPOSER.figures(t, late).labels()).containsEntry("autumn-promo", "가을 프로모션");
     }
@@ -224,13 +224,13 @@ class SummaryComposerTest {
         String slack = Tallies.slackText(MessageCodec.mapper().valueToTree(s.slackPayload()));
         assertThat(slack).contains("""
                 📝 연휴 명단 (1건)
-                · 화성점 박*준 9999 — 인원 3 (010-****-5678)
+                · 화성 새솔점 박*준 9999 — 인원 3 (010-****-5678)
                 📝 전문가 보정 (2건)
-                · 안산점 이*희 1234
-                · 화성점 김*수 5678 — 옵션 2건
+                · 안산 중앙점 이*희 1234
+                · 화성 새솔점 김*수 5678 — 옵션 2건
                 …외 2건""");
         String telegram = TelegramHtmlCheck.visibleText(String.join("\n", s.telegramParts()));
-        assertThat(telegram).contains("📝 연휴 명단 (1건)\n· 화성점 박*준 9999 — 인원 3 (010-****-5678)").doesNotContain("전문가 보정")
+        assertThat(telegram).contains("📝 연휴 명단 (1건)\n· 화성 새솔점 박*준 9999 — 인원 3 (010-****-5678)").doesNotContain("전문가 보정")
                 .doesNotContain("1234-5678");
     }
 }
