@@ -1,6 +1,8 @@
 package dev.placenotify.operator;
 
 import dev.placenotify.operator.backfill.BackfillCommand;
+import dev.placenotify.operator.legacy.LegacyCommand;
+import dev.placenotify.operator.rules.RulesCommand;
 import dev.placenotify.operator.replay.ReplayCommand;
 import dev.placenotify.operator.sends.SendsCommand;
 import dev.placenotify.operator.session.SessionCommand;
@@ -26,9 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "operator", mixinStandardHelpOptions = true, version = "place-notify operator 1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Operate a place-notify pipeline: status, replay a stage's DLQ, backfill stores, "
-                + "Naver sessions, UNKNOWN sends. See docs/operator-cli.md.",
+                + "Naver sessions, UNKNOWN sends, rule files, legacy import. See docs/operator-cli.md.",
         subcommands = {StatusCommand.class, ReplayCommand.class, BackfillCommand.class, SessionCommand.class,
-                SendsCommand.class, CommandLine.HelpCommand.class})
+                SendsCommand.class, RulesCommand.class, LegacyCommand.class, CommandLine.HelpCommand.class})
 public final class OperatorCli implements Runnable {
     @Option(names = "--stage-name", scope = ScopeType.INHERIT, paramLabel = "STAGE",
             description = "deployed stage (dev|prod): queue URLs and table names from the CloudFormation stack PlaceNotify-STAGE")
