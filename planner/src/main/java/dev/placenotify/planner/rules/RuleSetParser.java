@@ -51,6 +51,7 @@ public final class RuleSetParser {
             .formatAssertionsEnabled(true).locale(Locale.ENGLISH).pathType(PathType.JSON_PATH).build();
     private static final JsonSchema DOCUMENT = FACTORY.getSchema(SCHEMA_NODE, CONFIG);
     private static final JsonSchema RULE = FACTORY.getSchema(withRoot("rule"), CONFIG);
+    private static final Set<String> RULE_FIELDS = fieldNames(SCHEMA_NODE.at("/$defs/ruleFields/properties"));
 
     private RuleSetParser() {}
 
@@ -244,9 +245,19 @@ public final class RuleSetParser {
     private static List<String> schemaProblems(JsonSchema schema, JsonNode node, String pathPrefix) {
         Set<ValidationMessage> messages = schema.validate(node);
         Set<String> out = new LinkedHashSet<>();
-        messages.stream().sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString()))
+        messages.stream().filter(m -> !echoOfAnotherProblem(m))
+                .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString()))
                 .forEach(m -> out.add(pathPrefix.isEmpty() ? m.getMessage() : m.getMessage().replaceFirst("^\\$", java.util.regex.Matcher.quoteReplacement(pathPrefix))));
         return new ArrayList<>(out);
+    }
+
+    /**
+     * A rule's known fields are reported as "not evaluated" whenever anything else in that rule is wrong
+     * (the rule schema's {@code unevaluatedProperties} sees no successful evaluation): that line only
+     * repeats the real problem, reported on its own. An unknown field is still reported.
+     */
+    private static boolean echoOfAnotherProblem(ValidationMessage m) {
+        return "unevaluatedProperties".equals(m.getType()) && RULE_FIELDS.contains(m.getProperty());
     }
 
     /** The schema with one of its definitions as the root, so a single merged rule can be validated. */
@@ -256,6 +267,12 @@ public final class RuleSetParser {
         s.put("$ref", "#/$defs/" + definition);
         s.put("$id", SCHEMA_NODE.get("$id").asText().replace(".schema.json", "." + definition + ".schema.json"));
         return s;
+    }
+
+    private static Set<String> fieldNames(JsonNode properties) {
+        Set<String> names = new HashSet<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return Set.copyOf(names);
     }
 
     private static JsonNode readResource(String name) {

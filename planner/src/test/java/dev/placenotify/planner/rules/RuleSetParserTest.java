@@ -141,6 +141,19 @@ class RuleSetParserTest {
     }
 
     @Test
+    void aProblemInsideARuleIsReportedOnceAndAnUnknownFieldByItsName() {
+        List<String> problems = problems("""
+                version: 1
+                rules:
+                  - {id: A, label: a, when: [{hourOfDay: 25}], send: {template: t}}
+                  - {id: B, lable: b, label: b, when: [], send: {template: t}}
+                """);
+        assertThat(problems).noneMatch(p -> p.contains("'id' is not evaluated") || p.contains("'when' is not evaluated"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("$.rules[0].when[0].hourOfDay"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("$.rules[1]: property 'lable'"));
+    }
+
+    @Test
     void brokenYamlSaysWhere() {
         assertThat(problems("version: 1\nrules: [\n  - id: X\n")).singleElement().asString()
                 .startsWith("$: not readable as YAML or JSON").contains("line");
