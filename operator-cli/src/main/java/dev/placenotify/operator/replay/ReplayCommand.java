@@ -73,7 +73,7 @@ public final class ReplayCommand extends OperatorCommand {
         PrintWriter out = ctx.out();
         long waiting = depth(ctx, dlqUrl);
         SenderNoOps noOps = stage == Topology.Stage.SENDER
-                ? new SenderNoOps(new IdempotencyItems(ctx.dynamo(), target.table(Topology.IDEMPOTENCY))) : null;
+                ? new SenderNoOps(new IdempotencyItems(ctx.dynamo(), target.table(Topology.IDEMPOTENCY)), () -> ctx.clock().instant()) : null;
 
         if (dryRun) {
             int limit = max != null ? max : DRY_RUN_DEFAULT_LIMIT;

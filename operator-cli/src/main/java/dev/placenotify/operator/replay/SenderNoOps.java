@@ -4,7 +4,6 @@ import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.MessageDecodingException;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.operator.sends.IdempotencyItems;
-import dev.placenotify.operator.sends.IdempotencyRecord;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * For SMS jobs coming out of the DLQ: whether the sender will send them or acknowledge them without sending
- * because their idempotency key is already COMPLETED (sent, failed for good, skipped, or UNKNOWN, which only
- * 'sends resend' sends again). Read at the moment of the move; the sender decides for itself when it claims.
+ * because their idempotency key is already COMPLETED (sent, failed for good, skipped, expired, or UNKNOWN,
+ * which only 'sends resend' sends again) or was abandoned while sending (the sender records it UNKNOWN).
+ * Read at the moment of the move; the sender decides for itself when it claims.
  */
 final class SenderNoOps implements Consumer<DeadLetter> {
     private final IdempotencyItems items;
@@ -21,8 +21,17 @@ final class SenderNoOps implements Consumer<DeadLetter> {
     private int toSend;
     private int undecodable;
 
-    SenderNoOps(IdempotencyItems items) {
+    private final java.util.function.Supplier<java.time.Instant> now;
+
+    SenderNoOps(IdempotencyItems items, java.util.function.Supplier<java.time.Instant> now) {
         this.items = items;
+        this.now = now;
+    }
+
+    /** The outcome the sender will report without sending, if it will not send: recorded, or UNKNOWN for an abandoned send. */
+    private Optional<String> noOpOutcome(SmsJob job) {
+        return items.find(job.idempotencyKey()).flatMap(r -> r.completed() ? Optional.of(String.valueOf(r.outcome()))
+                : r.abandonedWhileSending(now.get()) ? Optional.of("UNKNOWN") : Optional.empty());
     }
 
     /** What the sender will make of a job: "no-op (SENT)", "will send", or "undecodable". */
@@ -31,8 +40,7 @@ final class SenderNoOps implements Consumer<DeadLetter> {
         if (job.isEmpty()) {
             return "undecodable";
         }
-        return items.find(job.get().idempotencyKey()).filter(IdempotencyRecord::completed)
-                .map(r -> "no-op (" + r.outcome() + ")").orElse("will send");
+        return noOpOutcome(job.get()).map(o -> "no-op (" + o + ")").orElse("will send");
     }
 
     @Override
@@ -42,9 +50,9 @@ final class SenderNoOps implements Consumer<DeadLetter> {
             undecodable++;
             return;
         }
-        Optional<IdempotencyRecord> record = items.find(job.get().idempotencyKey()).filter(IdempotencyRecord::completed);
-        if (record.isPresent()) {
-            noOpsByOutcome.merge(String.valueOf(record.get().outcome()), 1, Integer::sum);
+        Optional<String> outcome = noOpOutcome(job.get());
+        if (outcome.isPresent()) {
+            noOpsByOutcome.merge(outcome.get(), 1, Integer::sum);
         } else {
             toSend++;
         }

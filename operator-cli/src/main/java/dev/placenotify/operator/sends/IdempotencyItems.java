@@ -38,19 +38,24 @@ public final class IdempotencyItems {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IdempotencyRecord.of(item));
     }
 
-    /** Every record whose outcome is UNKNOWN (optionally of one run), oldest first. */
-    public List<IdempotencyRecord> unknown(Optional<String> runId) {
+    /**
+     * Every record whose outcome is UNKNOWN, and every claim abandoned while sending (its next delivery will
+     * record it UNKNOWN), optionally of one run, oldest first.
+     */
+    public List<IdempotencyRecord> unknown(Optional<String> runId, Instant now) {
         List<IdempotencyRecord> found = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":unknown", AttributeValue.fromS("UNKNOWN"));
+        values.put(":sending", AttributeValue.fromS("SENDING"));
         runId.ifPresent(r -> values.put(":run", AttributeValue.fromS(r)));
-        String filter = "outcome = :unknown" + (runId.isPresent() ? " AND runId = :run" : "");
+        String filter = "(outcome = :unknown OR #st = :sending)" + (runId.isPresent() ? " AND runId = :run" : "");
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             var page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from).filterExpression(filter)
-                    .expressionAttributeValues(values));
-            page.items().forEach(i -> found.add(IdempotencyRecord.of(i)));
+                    .expressionAttributeNames(Map.of("#st", "state")).expressionAttributeValues(values));
+            page.items().stream().map(IdempotencyRecord::of).filter(r -> r.unknown() || r.abandonedWhileSending(now))
+                    .forEach(found::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         found.sort(Comparator.comparing(r -> r.completedAt() == null ? "" : r.completedAt()));

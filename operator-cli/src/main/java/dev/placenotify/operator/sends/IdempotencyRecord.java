@@ -1,12 +1,15 @@
 package dev.placenotify.operator.sends;
 
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A sender idempotency item (pk {@code key}): {@code state} IN_PROGRESS|COMPLETED, {@code outcome}
- * SENT|FAILED|SKIPPED|UNKNOWN, {@code payloadHash}, {@code job} (the SmsJob JSON: personal data), and what
- * the sender recorded about the send. {@code item} keeps every attribute, for the audit copy and a restore.
+ * A sender idempotency item (pk {@code key}): {@code state} IN_PROGRESS|SENDING|COMPLETED, {@code outcome}
+ * SENT|FAILED|SKIPPED|UNKNOWN|EXPIRED, {@code payloadHash}, {@code claimExpiresAt}, {@code job} (the SmsJob
+ * JSON: personal data), and what the sender recorded about the send. {@code item} keeps every attribute,
+ * for the audit copy and a restore. A SENDING claim that expired belongs to a sender that died after its
+ * SENS request may have left: the next delivery of the job records it UNKNOWN, never sends it again.
  */
 public record IdempotencyRecord(String key, String state, String outcome, String payloadHash, String runId,
                                 String storeId, String kind, String jobJson, String error, String completedAt,
@@ -17,6 +20,13 @@ public record IdempotencyRecord(String key, String state, String outcome, String
 
     public boolean unknown() {
         return completed() && "UNKNOWN".equals(outcome);
+    }
+
+    /** Its sender died after the SENS request may have left; no answer was recorded, none will be sent again. */
+    public boolean abandonedWhileSending(Instant now) {
+        AttributeValue expires = item.get("claimExpiresAt");
+        return "SENDING".equals(state) && expires != null && expires.n() != null
+                && Instant.ofEpochMilli(Long.parseLong(expires.n())).isBefore(now);
     }
 
     static IdempotencyRecord of(Map<String, AttributeValue> item) {

@@ -21,7 +21,7 @@ public final class SendsUnknownCommand extends OperatorCommand {
 
     @Override
     protected int run(OperatorContext ctx) {
-        List<UnknownSend> unknown = SendsCommand.items(ctx).unknown(Optional.ofNullable(runId)).stream()
+        List<UnknownSend> unknown = SendsCommand.items(ctx).unknown(Optional.ofNullable(runId), ctx.clock().instant()).stream()
                 .map(r -> UnknownSend.of(r, ctx.clock().instant())).toList();
         if (json) {
             ctx.out().println(Json.write(unknown));
@@ -34,13 +34,17 @@ public final class SendsUnknownCommand extends OperatorCommand {
         TextTable t = new TextTable("KEY", "RUN", "WHEN (KST)", "TO", "TYPE", "NOT AFTER (KST)", "ERROR", "CONTENT");
         for (UnknownSend u : unknown) {
             t.row(u.key(), u.runId(), Kst.minutes(u.completedAt()), u.to(), u.type(),
-                    Kst.minutes(u.notAfter()) + (u.expired() ? " EXPIRED" : ""), u.error(), u.content());
+                    Kst.minutes(u.notAfter()) + (u.expired() ? " EXPIRED" : ""),
+                    u.abandoned() ? "sender died while sending (recorded UNKNOWN on its next delivery)" : u.error(),
+                    u.content());
         }
         t.print(ctx.out());
         long expired = unknown.stream().filter(UnknownSend::expired).count();
         ctx.out().println(unknown.size() + " UNKNOWN send(s). SENS may or may not have delivered them: check the SENS "
                 + "console's delivery history before 'sends resend --key KEY --confirm'."
-                + (expired > 0 ? " " + expired + " of them are EXPIRED (past their notAfter) and cannot be resent." : ""));
+                + (expired > 0 ? " " + expired + " of them are EXPIRED (past their notAfter) and cannot be resent." : "")
+                + (unknown.stream().anyMatch(UnknownSend::abandoned) ? " A send whose sender died is resendable once its"
+                        + " next delivery (or a replay of the sms DLQ) has recorded it UNKNOWN." : ""));
         return OK;
     }
 }

@@ -8,9 +8,12 @@ import java.time.Instant;
 /**
  * An UNKNOWN outcome as the CLI shows it: the recipient and the text masked. {@code notAfter} is the last moment
  * the text still made sense; {@code expired} says it has passed, so {@code sends resend} refuses it.
+ * {@code abandoned} marks a claim whose sender died while its request may have left: not recorded UNKNOWN yet
+ * (its next delivery does that), so it cannot be resent before.
  */
 public record UnknownSend(String key, String runId, String storeId, String kind, String completedAt, String to,
-                          String type, String content, String error, Instant notAfter, boolean expired) {
+                          String type, String content, String error, Instant notAfter, boolean expired,
+                          boolean abandoned) {
 
     static UnknownSend of(IdempotencyRecord r, Instant now) {
         SmsJob job = decode(r.jobJson());
@@ -18,7 +21,7 @@ public record UnknownSend(String key, String runId, String storeId, String kind,
                 job == null ? "(no job stored)" : PersonalData.maskPhone(job.recipient()),
                 job == null ? null : job.type().name(),
                 job == null ? "" : ContentMask.mask(job.content()), r.error() == null ? null : ContentMask.mask(r.error()),
-                job == null ? null : job.notAfter(), job != null && job.expiredAt(now));
+                job == null ? null : job.notAfter(), job != null && job.expiredAt(now), r.abandonedWhileSending(now));
     }
 
     static SmsJob decode(String jobJson) {
