@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.StoreCatalog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The bundled {@code stores.json}, for catalogs written for local runs and tests. The default rules
@@ -19,23 +17,12 @@ public final class BundledStores {
 
     private BundledStores() {}
 
-    public static JsonNode document() {
-        try (InputStream in = BundledStores.class.getResourceAsStream(StoreCatalog.BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("no bundled " + StoreCatalog.BUNDLED_RESOURCE + " on the classpath");
-            }
-            return MessageCodec.mapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled " + StoreCatalog.BUNDLED_RESOURCE, e);
-        }
-    }
-
     /** {@code catalogJson} with the bundled chain variables (unless it has its own) and a guide for each store without one. */
     public static String withChainDefaults(String catalogJson) {
         try {
             ObjectNode doc = (ObjectNode) MessageCodec.mapper().readTree(catalogJson);
             if (!doc.has("vars")) {
-                doc.set("vars", document().get("vars").deepCopy());
+                doc.set("vars", StoreCatalog.bundledDocument().get("vars").deepCopy());
             }
             for (JsonNode store : doc.path("stores")) {
                 ObjectNode templates = store.has("templates") ? (ObjectNode) store.get("templates")

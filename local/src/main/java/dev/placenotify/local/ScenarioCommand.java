@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.local.sim.SensMessage;
+import dev.placenotify.operator.scenario.Scenario;
 import dev.placenotify.local.sim.TelegramMessage;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.StoreCatalog;

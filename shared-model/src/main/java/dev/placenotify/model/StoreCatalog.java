@@ -65,6 +65,18 @@ public final class StoreCatalog {
         }
     }
 
+    /** The bundled {@code stores.json} as JSON, for catalogs built from it (scenario stores, test stores). */
+    public static com.fasterxml.jackson.databind.JsonNode bundledDocument() {
+        try (InputStream in = StoreCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("no bundled " + BUNDLED_RESOURCE + " on the classpath");
+            }
+            return MessageCodec.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled " + BUNDLED_RESOURCE, e);
+        }
+    }
+
     public Optional<StoreSettings> find(String storeId) {
         return Optional.ofNullable(stores.get(storeId));
     }

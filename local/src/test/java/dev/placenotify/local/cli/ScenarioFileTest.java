@@ -3,7 +3,7 @@ package dev.placenotify.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.fetcher.BookingPage;
-import dev.placenotify.local.Scenario;
+import dev.placenotify.operator.scenario.Scenario;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.SkippedItem;
 import dev.placenotify.model.StoreCatalog;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.fetcher.FetchQueries;
 import dev.placenotify.local.LocalAwsExtension;
 import dev.placenotify.local.NaverBookingJson;
-import dev.placenotify.local.Scenario;
+import dev.placenotify.operator.scenario.Scenario;
 import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.BookingOption;

@@ -3,7 +3,7 @@ package dev.placenotify.local.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.placenotify.local.Scenario;
+import dev.placenotify.operator.scenario.Scenario;
 import dev.placenotify.local.ScenarioCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

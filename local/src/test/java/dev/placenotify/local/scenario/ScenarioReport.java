@@ -1,7 +1,7 @@
 package dev.placenotify.local.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.local.Scenario;
+import dev.placenotify.operator.scenario.Scenario;
 import dev.placenotify.local.ScenarioCommand;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.placenotify.local;
+package dev.placenotify.operator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A scripted sequence of cycles for {@code ./run-local simulate}: the stores, then per tick the exact
- * bookings Naver holds. Parsing names the first problem it finds, with its JSON path.
+ * A scripted sequence of cycles, as {@code ./run-local simulate} runs it and {@code ./operator rules preview}
+ * reads it: the stores, then per tick the exact bookings Naver holds. Parsing names the first problem it
+ * finds, with its JSON path.
  *
  * <p>A scenario store with the id of a bundled store ({@code stores.json}) starts from that store's
  * settings (its guide template, its variables): the scenario's own templates and vars join those, any
@@ -79,7 +80,7 @@ public record Scenario(String storesJson, List<String> storeIds, List<Tick> tick
         if (stores == null || !stores.isArray() || stores.isEmpty()) {
             throw new InvalidScenarioException("'stores' must be a non-empty array");
         }
-        JsonNode bundled = BundledStores.document();
+        JsonNode bundled = StoreCatalog.bundledDocument();
         ObjectNode catalogDoc = MessageCodec.mapper().createObjectNode();
         catalogDoc.put("defaultCallbackNumber", DEFAULT_CALLBACK_NUMBER);
         catalogDoc.set("vars", bundled.path("vars").deepCopy());
