@@ -31,6 +31,11 @@ public record RenewalConfig(String stageName, AwsSettings sqs, AwsSettings dynam
         }
     }
 
+    /** Splits {@code --a --b=x y} before each {@code --}, so a switch's value may hold spaces. */
+    static List<String> switches(String value) {
+        return Arrays.stream(value.strip().split("\\s+(?=--)")).map(String::strip).filter(a -> !a.isBlank()).toList();
+    }
+
     public static RenewalConfig from(EnvConfig env) {
         BrowserSettings browser = new BrowserSettings(
                 Path.of(env.string("CHROMIUM_PATH", "/usr/bin/chromium")),
@@ -39,7 +44,7 @@ public record RenewalConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 env.uri("NAVER_SESSION_CHECK_URL").orElse(DEFAULT_ACCOUNT_PAGE_URL),
                 env.seconds("LOGIN_PAGE_TIMEOUT_SECONDS", Duration.ofSeconds(20)),
                 env.string("NAVER_USER_AGENT", DEFAULT_USER_AGENT),
-                env.optional("CHROMIUM_EXTRA_ARGS").map(v -> Arrays.stream(v.split("\\s+")).filter(a -> !a.isBlank()).toList())
+                env.optional("CHROMIUM_EXTRA_ARGS").map(RenewalConfig::switches)
                         .orElse(List.of()));
         RenewalPolicy policy;
         try {

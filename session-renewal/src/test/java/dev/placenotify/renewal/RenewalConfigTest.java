@@ -39,11 +39,11 @@ class RenewalConfigTest {
     @Test
     void theBrowserArgumentsAreHeadlessAndQuietAndTakeExtras() {
         Map<String, String> env = required();
-        env.put("CHROMIUM_EXTRA_ARGS", " --single-process  --no-zygote ");
+        env.put("CHROMIUM_EXTRA_ARGS", " --single-process  --no-zygote --host-resolver-rules=MAP * ~NOTFOUND ");
         var args = RenewalConfig.from(new EnvConfig(env)).browser().arguments(Path.of("/tmp/p"));
 
         assertThat(args).contains("--headless=new", "--no-sandbox", "--disable-background-networking",
-                "--user-data-dir=/tmp/p", "--single-process", "--no-zygote");
+                "--user-data-dir=/tmp/p", "--single-process", "--no-zygote", "--host-resolver-rules=MAP * ~NOTFOUND");
     }
 
     @Test

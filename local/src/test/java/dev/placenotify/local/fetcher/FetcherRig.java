@@ -7,7 +7,6 @@ import dev.placenotify.fetcher.FetchHandler;
 import dev.placenotify.fetcher.FetcherComponents;
 import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
-import dev.placenotify.fetcher.SessionStore;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.SimulatedClock;
 import dev.placenotify.local.SqsEventSource;
@@ -20,6 +19,10 @@ import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.planner.PlannerConfig;
 import dev.placenotify.planner.PlannerHandler;
+import dev.placenotify.renewal.RenewalComponents;
+import dev.placenotify.renewal.RenewalConfig;
+import dev.placenotify.renewal.RenewalHandler;
+import dev.placenotify.session.SessionStore;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.QueueSpec;
@@ -74,6 +77,16 @@ final class FetcherRig implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the session-renewal function's event source (needs {@code Options.withSessionRenewal()}): real
+     * headless Chromium against the login simulator, at the deployed batch size and concurrency.
+     */
+    FetcherRig withRenewal() {
+        RenewalComponents renewal = new RenewalComponents(RenewalConfig.from(new EnvConfig(pipeline.env())), pipeline.clock());
+        source("session-renewal", Topology.RENEWAL, () -> new RenewalHandler(renewal));
+        return this;
+    }
+
     private void source(String name, QueueSpec q, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handler) {
         String url = pipeline.resources().queueUrl(q);
         String arn = pipeline.aws().sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -97,7 +110,7 @@ final class FetcherRig implements AutoCloseable {
     }
 
     SessionStore sessions() {
-        return new SessionStore(pipeline.aws().dynamo(), pipeline.table(Topology.SESSIONS));
+        return pipeline.sessions();
     }
 
     /** Everything published on the result queue so far (read and deleted from the queue, kept here). */
