@@ -193,11 +193,16 @@ final class FetcherRig implements AutoCloseable {
 
     /** A store catalog file: store id → Naver account. */
     static Path storesFile(Map<String, String> accountByStore) {
-        StringBuilder json = new StringBuilder("{\"defaultCallbackNumber\":\"0311234567\",\"stores\":[");
+        // The default rule set's templates need the chain's vars and each store's own reminder text ('guide'):
+        // the planner refuses to start on a catalog without them.
+        StringBuilder json = new StringBuilder("{\"defaultCallbackNumber\":\"0311234567\",\"vars\":{\"brand\":"
+                + "\"테스트 사진관\",\"editAppUrl\":\"https://example.com/app\",\"instagram\":\"@test_studio\"},\"stores\":[");
         int i = 0;
         for (Map.Entry<String, String> e : new LinkedHashMap<>(accountByStore).entrySet()) {
             json.append(i++ == 0 ? "" : ",").append("{\"storeId\":\"").append(e.getKey()).append("\",\"name\":\"테스트점 ")
-                    .append(e.getKey()).append("\",\"accountId\":\"").append(e.getValue()).append("\"}");
+                    .append(e.getKey()).append("\",\"accountId\":\"").append(e.getValue())
+                    .append("\",\"templates\":{\"guide\":{\"subject\":\"[{brand}] 상세 안내\",\"body\":\"[{brand} {storeName}] "
+                            + "{customerName}님, {date} {time} 예약 상세 안내입니다.\"}}}");
         }
         json.append("]}");
         try {
