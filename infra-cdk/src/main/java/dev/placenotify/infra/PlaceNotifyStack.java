@@ -91,9 +91,9 @@ public final class PlaceNotifyStack extends Stack {
     /** Name suffix and service name of the session-renewal function. */
     public static final String RENEWAL_SUFFIX = "session-renewal";
     /**
-     * Chrome's processes and the JVM together: a login measured locally peaked at about 600 MB RSS for the whole
-     * process tree (docs/fetcher.md, "Session renewal: measured"); 2048 MB leaves room and, in Lambda, buys the
-     * CPU share that makes Chrome's start quick.
+     * Chrome's processes and the JVM together: a login measured locally peaked at about 500 MB RSS for the whole
+     * process tree (docs/fetcher.md, "Measured"); 2048 MB leaves room for Naver's heavier real pages and, in
+     * Lambda, buys about 1.2 vCPU, which is what makes Chrome's start quick.
      */
     public static final int RENEWAL_MEMORY_MB = 2048;
     /** Lambda has no /dev/shm worth the name and no zygote-friendly sandbox: Chrome runs as one process. */

@@ -40,9 +40,16 @@ public final class BrowserLogin implements AccountLogin {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserLogin.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    static {
-        // Selenium logs through java.util.logging; at FINE it traces commands with their arguments (the keys typed).
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.WARNING);
+    // Selenium logs through java.util.logging; at FINE it traces commands with their arguments (the keys typed).
+    // Held in fields: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
+    private static final java.util.logging.Logger SELENIUM = quiet("org.openqa.selenium", Level.WARNING);
+    // No DevTools protocol is used; the warning that none matches the browser's version is noise.
+    private static final java.util.logging.Logger DEVTOOLS = quiet("org.openqa.selenium.devtools", Level.SEVERE);
+
+    private static java.util.logging.Logger quiet(String name, Level level) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(level);
+        return logger;
     }
 
     private final BrowserSettings settings;
