@@ -293,6 +293,49 @@ class BrowserSessionRenewalIntegrationTest {
         }
     }
 
+    @Test
+    void aRenewerThatDiedHoldingTheClaimDelaysTheNextLoginOnlyUntilItsLeaseEnds(LocalAws aws) {
+        try (FetcherRig rig = FetcherRig.start(aws, renewing("rdead", Map.of("5900001", "pi")), CYCLE).withRenewal()) {
+            NaverLoginSimulator login = rig.pipeline.naverLogin;
+            expire(rig, "pi");
+            // A renewal function claimed the login and died (the Lambda timed out, the browser hung) with 3 s left.
+            NaverSession seen = rig.sessions().find("pi").orElseThrow();
+            var clock = rig.pipeline.clock();
+            assertThat(rig.sessions().claimRenewal("pi", java.util.Optional.of(seen), "crashed-renewer",
+                    clock.instant().plusSeconds(3), seen.attempts().counted(clock.instant()))).isPresent();
+
+            requestRenewal(rig, "pi", false);
+            awaitTrue(() -> rig.depth(Topology.RENEWAL) == 0, "the request seen while the claim holds");
+            assertThat(login.pagesServed()).as("no second browser while the first may still be logging in").isEmpty();
+
+            FetcherRig.sleep(3_100);
+            requestRenewal(rig, "pi", false);
+            awaitTrue(() -> rig.sessions().find("pi").orElseThrow().valid() && rig.depth(Topology.RENEWAL) == 0,
+                    "renewed after the lease ended");
+            assertThat(login.logins()).isEqualTo(1);
+            assertThat(rig.sessionItem("pi").get("loginAttempts").l()).as("both attempts count toward the hour").hasSize(2);
+        }
+    }
+
+    @Test
+    void anUnreadableRenewalRequestGoesToTheRenewalDlqWithItsReasonAndTheNextOneIsHandled(LocalAws aws) {
+        try (FetcherRig rig = FetcherRig.start(aws, renewing("rpoison", Map.of("5900002", "rho")), CYCLE).withRenewal()) {
+            expire(rig, "rho");
+            var sqs = rig.pipeline.aws().sqs();
+            String queue = rig.pipeline.resources().queueUrl(Topology.RENEWAL);
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"schemaVersion\":1,\"runId\":\"r-bad\",\"requestedAt\":\"2025-10-22T05:00:00Z\"}"));
+            requestRenewal(rig, "rho", false);
+
+            awaitTrue(() -> rig.dlqDepth(Topology.RENEWAL) == 1 && rig.sessions().find("rho").orElseThrow().valid(),
+                    "the bad request dead-lettered and the good one renewed");
+            String dlq = rig.pipeline.resources().dlqUrl(Topology.RENEWAL);
+            var dead = sqs.receiveMessage(b -> b.queueUrl(dlq).messageAttributeNames("All").maxNumberOfMessages(1)).messages();
+            assertThat(dead).singleElement().satisfies(m -> assertThat(m.messageAttributes().get("pn-error").stringValue())
+                    .contains("accountId"));
+            assertThat(rig.pipeline.naverLogin.logins()).isEqualTo(1);
+        }
+    }
+
     /** The account's session, stored and then found expired by a fetcher. */
     private static void expire(FetcherRig rig, String account) {
         rig.pipeline.importSession(account, "expired-aut", "expired-ses");
