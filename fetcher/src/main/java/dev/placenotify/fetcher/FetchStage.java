@@ -1,5 +1,7 @@
 package dev.placenotify.fetcher;
 
+import dev.placenotify.session.SessionStore;
+import dev.placenotify.session.NaverSession;
 import dev.placenotify.fetcher.FetchFigures.FetchError;
 import dev.placenotify.fetcher.NaverBookingClient.FetchResult;
 import dev.placenotify.model.Alert;
@@ -81,7 +83,11 @@ public final class FetchStage {
             result = fetchWithSession(request, store);
         } catch (SessionUnavailableException e) {
             String detail = e.getMessage() + " (store " + store.storeId() + ")";
-            results.publish(Alert.of(request.runId(), e.alertCause(), store.accountId(), detail, clock.instant()));
+            if (e.raisesAlert()) {
+                results.publish(Alert.of(request.runId(), e.alertCause(), store.accountId(), detail, clock.instant()));
+            } else {
+                LOG.warn("store {}: {}", store.storeId(), e.getMessage());
+            }
             throw new NoUsableSessionException(detail, e);
         }
         Instant fetchedAt = clock.instant();
@@ -105,14 +111,14 @@ public final class FetchStage {
      */
     private FetchResult fetchWithSession(FetchRequest request, StoreSettings store) throws SessionUnavailableException {
         String account = store.accountId();
-        NaverSession session = usableSession(account);
+        NaverSession session = usableSession(request.runId(), account);
         try {
             FetchResult result = naver.fetch(session, store.storeId(), FetchQueries.forRequest(request));
             sessions.markValidated(session, clock.instant());
             return result;
         } catch (NotABookingListException refused) {
             requireLoggedOut(session, store, refused);
-            NaverSession renewed = afterExpiry(session, refused);
+            NaverSession renewed = afterExpiry(request.runId(), session, refused);
             try {
                 FetchResult result = naver.fetch(renewed, store.storeId(), FetchQueries.forRequest(request));
                 sessions.markValidated(renewed, clock.instant());
@@ -151,15 +157,15 @@ public final class FetchStage {
         }
     }
 
-    private NaverSession usableSession(String account) throws SessionUnavailableException {
+    private NaverSession usableSession(String runId, String account) throws SessionUnavailableException {
         Optional<NaverSession> found = sessions.find(account);
         if (found.isPresent() && found.get().valid()) {
             return found.get();
         }
-        return renewal.renew(account, found);
+        return renewal.renew(runId, account, found);
     }
 
-    private NaverSession afterExpiry(NaverSession used, NotABookingListException expired)
+    private NaverSession afterExpiry(String runId, NaverSession used, NotABookingListException expired)
             throws SessionUnavailableException {
         String account = used.accountId();
         boolean marked = sessions.markExpired(used, clock.instant());
@@ -170,9 +176,10 @@ public final class FetchStage {
             return current.get(); // renewed or imported since this fetch read it
         }
         try {
-            return renewal.renew(account, current);
+            return renewal.renew(runId, account, current);
         } catch (SessionUnavailableException e) {
-            throw new SessionUnavailableException(e.alertCause(), e.getMessage() + " [Naver: " + expired.getMessage() + "]");
+            throw new SessionUnavailableException(e.alertCause(), e.getMessage() + " [Naver: " + expired.getMessage() + "]",
+                    e.raisesAlert());
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.placenotify.fetcher;
 
+import dev.placenotify.session.SessionStore;
 import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.SecretSource;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public final class FetcherComponents {
                 config.maxAttempts(), config.backoffBase(), new RequestPacer(config.requestsPerSecondPerStore()),
                 config.parallelQueries(), config.userAgent());
         SessionStore sessions = new SessionStore(dynamo, config.sessionsTable());
-        SessionRenewal renewal = renewal(config, sessions, http, clock);
+        SessionRenewal renewal = renewal(config, sqs, clock);
         FetchMetrics metrics = config.metricsSink() == FetcherConfig.MetricsSink.EMF
                 ? new EmfFetchMetrics(config.metricsNamespace(), config.serviceName())
                 : new LoggedFetchMetrics();
@@ -55,15 +55,9 @@ public final class FetcherComponents {
                 results, metrics, config.maxReceives(), clock);
     }
 
-    private static SessionRenewal renewal(FetcherConfig config, SessionStore sessions, HttpClient http, Clock clock) {
-        if (!config.automatedLogin()) {
-            return new OperatorImport();
-        }
-        String secretId = config.naverLoginSecretId().orElseThrow();
-        // Read when a login is needed, not at cold start: most invocations never log in.
-        SecretSource secrets = new SecretSource(AwsClients.secrets(config.secrets()), Duration.ofMinutes(5));
-        return new AutomatedLogin(sessions, new NaverLoginClient(http, config.naverLoginUrl().orElseThrow(),
-                config.loginTimeout()), () -> LoginCredentials.from(secrets.refresh(secretId), secretId), clock,
-                config.renewalLease(), config.renewalWait(), Duration.ofMillis(250));
+    private static SessionRenewal renewal(FetcherConfig config, SqsClient sqs, Clock clock) {
+        return config.renewalQueueUrl()
+                .<SessionRenewal>map(url -> new RequestedRenewal(new QueuePublisher(sqs, url), clock))
+                .orElseGet(OperatorImport::new);
     }
 }

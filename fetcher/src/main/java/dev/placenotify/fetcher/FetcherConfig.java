@@ -9,14 +9,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Everything the fetcher reads from its environment, once, at cold start. */
-public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
+public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynamo,
                             String fetchQueueUrl, String fetchDlqUrl, String snapshotQueueUrl, String resultQueueUrl,
-                            String sessionsTable, URI naverBaseUrl, Optional<String> naverLoginSecretId,
+                            String sessionsTable, URI naverBaseUrl, Optional<String> renewalQueueUrl,
                             int horizonDays, int maxReceives, Optional<Path> storesFile, Duration requestTimeout,
                             int maxAttempts, Duration backoffBase, double requestsPerSecondPerStore,
-                            int snapshotMaxBytes, int parallelQueries, Optional<URI> naverLoginUrl,
-                            Duration loginTimeout, Duration renewalLease, Duration renewalWait,
-                            MetricsSink metricsSink, String metricsNamespace, String serviceName,
+                            int snapshotMaxBytes, int parallelQueries, MetricsSink metricsSink, String metricsNamespace, String serviceName,
                             String userAgent, URI sessionCheckUrl) {
 
     /** The account page the legacy opened to check a login (docs/fetcher.md, "Expiry detection"). */
@@ -26,10 +24,6 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
     public enum MetricsSink { EMF, LOG }
 
     public FetcherConfig {
-        if (naverLoginUrl.isPresent() && naverLoginSecretId.isEmpty()) {
-            throw new IllegalStateException("NAVER_LOGIN_URL is set but NAVER_LOGIN_SECRET_ID is not: automated login"
-                    + " needs the secret holding {\"username\",\"password\"}");
-        }
         if (snapshotMaxBytes <= 0 || snapshotMaxBytes > 256 * 1024) {
             throw new IllegalStateException("SNAPSHOT_MAX_BYTES must be 1..262144 (SQS's 256 KB), was " + snapshotMaxBytes);
         }
@@ -40,14 +34,13 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 env.string("STAGE_NAME", "dev"),
                 AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
                 AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
-                AwsSettings.forService(env, "SECRETSMANAGER_ENDPOINT_URL"),
                 env.required("FETCH_QUEUE_URL"),
                 env.required("FETCH_DLQ_URL"),
                 env.required("SNAPSHOT_QUEUE_URL"),
                 env.required("RESULT_QUEUE_URL"),
                 env.required("SESSIONS_TABLE"),
                 env.uri("NAVER_BASE_URL").orElse(URI.create("https://partner.booking.naver.com")),
-                env.optional("NAVER_LOGIN_SECRET_ID"),
+                env.optional("RENEWAL_QUEUE_URL"),
                 env.integer("HORIZON_DAYS", 14),
                 env.integer("FETCH_MAX_RECEIVES", 3),
                 env.path("STORES_FILE"),
@@ -57,10 +50,6 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 rate(env.string("NAVER_REQUESTS_PER_SECOND", "5")),
                 env.integer("SNAPSHOT_MAX_BYTES", 200 * 1024),
                 env.integer("NAVER_PARALLEL_QUERIES", 4),
-                env.uri("NAVER_LOGIN_URL"),
-                env.seconds("NAVER_LOGIN_TIMEOUT_SECONDS", Duration.ofSeconds(10)),
-                env.seconds("NAVER_RENEWAL_LEASE_SECONDS", Duration.ofSeconds(60)),
-                env.seconds("NAVER_RENEWAL_WAIT_SECONDS", Duration.ofSeconds(20)),
                 env.optional("FETCH_METRICS").map(FetcherConfig::sink)
                         .orElse(env.optional("AWS_LAMBDA_FUNCTION_NAME").isPresent() ? MetricsSink.EMF : MetricsSink.LOG),
                 env.string("POWERTOOLS_METRICS_NAMESPACE", "PlaceNotify"),
@@ -85,8 +74,8 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
         }
     }
 
-    /** Automated login is used only when a login endpoint is configured (and then needs the secret). */
-    public boolean automatedLogin() {
-        return naverLoginUrl.isPresent();
+    /** Automated renewal (the session-renewal function) is asked for only when its queue is configured. */
+    public boolean automatedRenewal() {
+        return renewalQueueUrl.isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package dev.placenotify.fetcher;
 
+import dev.placenotify.session.NaverSession;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.Messages;

@@ -1,5 +1,6 @@
 package dev.placenotify.fetcher;
 
+import dev.placenotify.session.NaverSession;
 import java.net.http.HttpRequest;
 
 /**

@@ -1,5 +1,6 @@
 package dev.placenotify.fetcher;
 
+import dev.placenotify.session.NaverSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

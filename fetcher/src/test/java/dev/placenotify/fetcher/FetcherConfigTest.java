@@ -32,7 +32,7 @@ class FetcherConfigTest {
         assertThat(c.requestsPerSecondPerStore()).isEqualTo(5.0);
         assertThat(c.snapshotMaxBytes()).isEqualTo(200 * 1024);
         assertThat(c.parallelQueries()).isEqualTo(4);
-        assertThat(c.automatedLogin()).isFalse();
+        assertThat(c.automatedRenewal()).isFalse();
         assertThat(c.metricsSink()).isEqualTo(FetcherConfig.MetricsSink.LOG);
         assertThat(c.sessionCheckUrl()).isEqualTo(URI.create("https://nid.naver.com/user2/help/myInfoV2?lang=ko_KR"));
         assertThat(c.userAgent()).startsWith("Mozilla/5.0 (Windows NT 10.0; Win64; x64)").contains("Chrome/")
@@ -62,22 +62,17 @@ class FetcherConfigTest {
     }
 
     @Test
-    void aLoginSecretAloneDoesNotTurnOnAutomatedLogin() {
-        // The stack always creates the (empty) secret; only a login endpoint turns the strategy on.
+    void onlyTheRenewalQueueTurnsOnAutomatedRenewal() {
+        // The fetcher never logs in itself any more: a login secret or URL in its environment changes nothing.
         Map<String, String> env = required();
         env.put("NAVER_LOGIN_SECRET_ID", "arn:aws:secretsmanager:ap-northeast-2:1:secret:naver-login");
-        assertThat(FetcherConfig.from(new EnvConfig(env)).automatedLogin()).isFalse();
-
         env.put("NAVER_LOGIN_URL", "https://login-proxy.example/login");
-        assertThat(FetcherConfig.from(new EnvConfig(env)).automatedLogin()).isTrue();
-    }
+        assertThat(FetcherConfig.from(new EnvConfig(env)).automatedRenewal()).isFalse();
 
-    @Test
-    void aLoginEndpointWithoutItsSecretIsRefusedAtColdStart() {
-        Map<String, String> env = required();
-        env.put("NAVER_LOGIN_URL", "https://login-proxy.example/login");
-
-        assertThatThrownBy(() -> FetcherConfig.from(new EnvConfig(env))).hasMessageContaining("NAVER_LOGIN_SECRET_ID");
+        env.put("RENEWAL_QUEUE_URL", "https://sqs.ap-northeast-2.amazonaws.com/1/place-notify-dev-renewal");
+        FetcherConfig c = FetcherConfig.from(new EnvConfig(env));
+        assertThat(c.automatedRenewal()).isTrue();
+        assertThat(c.renewalQueueUrl()).contains("https://sqs.ap-northeast-2.amazonaws.com/1/place-notify-dev-renewal");
     }
 
     @Test

@@ -11,18 +11,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import dev.placenotify.shell.Topology;
+import software.amazon.awscdk.services.ecr.assets.Platform;
+import software.amazon.awscdk.services.lambda.AssetImageCodeProps;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.DockerImageCode;
 
 /**
- * Where each stage's deployable comes from: the shaded jar its module's {@code package} phase
- * writes to {@code <repo>/<module>/target/<module>-<version>-lambda.jar}.
+ * Where each function's deployable comes from: the shaded jar its module's {@code package} phase
+ * writes to {@code <repo>/<module>/target/<module>-<version>-lambda.jar}; for the session-renewal function, a
+ * container image built at deploy from {@code <repo>/session-renewal/} (its Dockerfile copies that module's jar).
  */
 public final class LambdaArtifacts {
+    /** The session-renewal module: its Dockerfile and shaded jar are the container image's build context. */
+    public static final String RENEWAL_MODULE = "session-renewal";
+
     private final Map<Topology.Stage, Path> paths;
+    private final Path renewalImageDir;
     private final boolean placeholder;
 
-    private LambdaArtifacts(Map<Topology.Stage, Path> paths, boolean placeholder) {
+    private LambdaArtifacts(Map<Topology.Stage, Path> paths, Path renewalImageDir, boolean placeholder) {
         this.paths = Map.copyOf(paths);
+        this.renewalImageDir = renewalImageDir;
         this.placeholder = placeholder;
     }
 
@@ -31,11 +40,15 @@ public final class LambdaArtifacts {
         Map<Topology.Stage, Path> jars = expectedJars(repoRoot);
         List<String> missing = new ArrayList<>();
         jars.values().stream().filter(p -> !Files.isRegularFile(p)).forEach(p -> missing.add(p.toString()));
+        Path renewalJar = renewalJar(repoRoot);
+        if (!Files.isRegularFile(renewalJar)) {
+            missing.add(renewalJar.toString());
+        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Lambda jars missing: " + missing
                     + ". Build them first, at the repository root: ./mvnw -B install -DskipTests");
         }
-        return new LambdaArtifacts(jars, false);
+        return new LambdaArtifacts(jars, renewalImageDir(repoRoot), false);
     }
 
     /**
@@ -45,7 +58,7 @@ public final class LambdaArtifacts {
     public static LambdaArtifacts fromRepositoryOrPlaceholder(Path repoRoot, Path placeholderDir) {
         Map<Topology.Stage, Path> jars = expectedJars(repoRoot);
         if (jars.values().stream().allMatch(Files::isRegularFile)) {
-            return new LambdaArtifacts(jars, false);
+            return new LambdaArtifacts(jars, renewalImageDir(repoRoot), false);
         }
         try {
             Files.createDirectories(placeholderDir);
@@ -58,7 +71,9 @@ public final class LambdaArtifacts {
         for (Topology.Stage s : Topology.Stage.values()) {
             placeholders.put(s, placeholderDir);
         }
-        return new LambdaArtifacts(placeholders, true);
+        // The image's context is the module directory either way: synth only stages it (Dockerfile checked, jar
+        // copied when built); the image is built by cdk deploy, which needs the jar.
+        return new LambdaArtifacts(placeholders, renewalImageDir(repoRoot), true);
     }
 
     public static Map<Topology.Stage, Path> expectedJars(Path repoRoot) {
@@ -70,6 +85,15 @@ public final class LambdaArtifacts {
                     .toAbsolutePath().normalize());
         }
         return jars;
+    }
+
+    /** The session-renewal image's build context: the module directory (Dockerfile, .dockerignore, target/ jar). */
+    public static Path renewalImageDir(Path repoRoot) {
+        return repoRoot.resolve(RENEWAL_MODULE).toAbsolutePath().normalize();
+    }
+
+    public static Path renewalJar(Path repoRoot) {
+        return renewalImageDir(repoRoot).resolve("target").resolve(RENEWAL_MODULE + "-" + projectVersion() + "-lambda.jar");
     }
 
     /**
@@ -112,6 +136,17 @@ public final class LambdaArtifacts {
 
     public Code code(Topology.Stage stage) {
         return Code.fromAsset(path(stage).toString());
+    }
+
+    /** The session-renewal function's container image, built from the module's Dockerfile at deploy. */
+    public DockerImageCode renewalImage() {
+        return DockerImageCode.fromImageAsset(renewalImageDir.toString(), AssetImageCodeProps.builder()
+                .platform(Platform.LINUX_AMD64)
+                .build());
+    }
+
+    public Path renewalImageDir() {
+        return renewalImageDir;
     }
 
     public boolean isPlaceholder() {

@@ -40,6 +40,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.DockerImageFunction;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -60,9 +61,10 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The whole pipeline of one stage (dev or prod): four queues with their DLQs and four tables, all
+ * The whole pipeline of one stage (dev or prod): five queues with their DLQs and four tables, all
  * built from {@link Topology}; six functions (fetcher's schedule and SQS entries, planner, sender,
- * notifier and its sweep) on published SnapStart versions behind the alias {@code live}; the two
+ * notifier and its sweep) on published SnapStart versions behind the alias {@code live}; the
+ * session-renewal function, a container image with headless Chrome on the renewal queue; the two
  * schedules; secrets created empty; alarms to an SNS topic; a dashboard; the outputs the operator
  * CLI reads.
  */
@@ -86,6 +88,16 @@ public final class PlaceNotifyStack extends Stack {
     /** Every 20 minutes on the minute, in Korean time: :00, :20, :40 — so 20:00 KST is a tick. */
     public static final String TICK_MINUTES = "0/20";
     public static final String SWEEP_MINUTES = "0/5";
+    /** Name suffix and service name of the session-renewal function. */
+    public static final String RENEWAL_SUFFIX = "session-renewal";
+    /**
+     * Chrome's processes and the JVM together: a login measured locally peaked at about 500 MB RSS for the whole
+     * process tree (docs/fetcher.md, "Measured"); 2048 MB leaves room for Naver's heavier real pages and, in
+     * Lambda, buys about 1.2 vCPU, which is what makes Chrome's start quick.
+     */
+    public static final int RENEWAL_MEMORY_MB = 2048;
+    /** Lambda has no /dev/shm worth the name and no zygote-friendly sandbox: Chrome runs as one process. */
+    public static final String RENEWAL_CHROMIUM_ARGS = "--single-process --no-zygote";
 
     /** The functions, by role. */
     public enum Fn {
@@ -131,6 +143,8 @@ public final class PlaceNotifyStack extends Stack {
     private final Map<Fn, Function> functions = new EnumMap<>(Fn.class);
     private final Map<Fn, Alias> aliases = new EnumMap<>(Fn.class);
     private final Map<Fn, Role> roles = new EnumMap<>(Fn.class);
+    private DockerImageFunction renewalFunction;
+    private Role renewalRole;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Secret sensSecret;
     private final Secret telegramSecret;
@@ -157,7 +171,7 @@ public final class PlaceNotifyStack extends Stack {
         telegramSecret = emptySecret("TelegramSecret", "telegram", "Telegram bot, JSON {\"botToken\",\"chatId\"}");
         slackSecret = emptySecret("SlackSecret", "slack", "Slack incoming webhook, JSON {\"webhookUrl\"}");
         naverLoginSecret = emptySecret("NaverLoginSecret", "naver-login",
-                "Optional Naver partner login, JSON {\"username\",\"password\"}");
+                "Naver partner login the session-renewal function logs in with, JSON {\"username\",\"password\"}");
 
         createFunctions(artifacts);
         grantPermissions();
@@ -231,7 +245,7 @@ public final class PlaceNotifyStack extends Stack {
         fetcherEnv.put("SNAPSHOT_QUEUE_URL", queue(Topology.SNAPSHOT).getQueueUrl());
         fetcherEnv.put("RESULT_QUEUE_URL", queue(Topology.RESULT).getQueueUrl());
         fetcherEnv.put("SESSIONS_TABLE", table(Topology.SESSIONS).getTableName());
-        fetcherEnv.put("NAVER_LOGIN_SECRET_ID", naverLoginSecret.getSecretArn());
+        fetcherEnv.put("RENEWAL_QUEUE_URL", queue(Topology.RENEWAL).getQueueUrl());
         fetcherEnv.put("FETCH_MAX_RECEIVES", Integer.toString(Topology.FETCH.maxReceives()));
         fetcherEnv.put("HORIZON_DAYS", Integer.toString(HORIZON_DAYS));
 
@@ -277,6 +291,56 @@ public final class PlaceNotifyStack extends Stack {
         consume(Fn.PLANNER, Topology.SNAPSHOT);
         consume(Fn.SENDER, Topology.SMS);
         consume(Fn.NOTIFIER, Topology.RESULT);
+        createRenewalFunction(artifacts);
+    }
+
+    /**
+     * The session-renewal function: a container image (the Lambda Java 21 base image, a pinned Chrome and
+     * chromedriver, the module's shaded jar), so Chrome fits (a zip function is capped at 250 MB). Built by
+     * {@code cdk deploy} from session-renewal/Dockerfile; synth only stages the directory. x86_64, because Chrome
+     * for Testing has no linux arm64 build. No SnapStart (not available for images), so no alias: the event
+     * source invokes $LATEST.
+     */
+    private void createRenewalFunction(LambdaArtifacts artifacts) {
+        String name = config.resourceName(RENEWAL_SUFFIX);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("STAGE_NAME", config.name());
+        env.put("POWERTOOLS_SERVICE_NAME", name);
+        env.put("POWERTOOLS_LOG_LEVEL", config.logLevel());
+        env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        env.put("RENEWAL_DLQ_URL", dlq(Topology.RENEWAL).getQueueUrl());
+        env.put("RESULT_QUEUE_URL", queue(Topology.RESULT).getQueueUrl());
+        env.put("SESSIONS_TABLE", table(Topology.SESSIONS).getTableName());
+        env.put("NAVER_LOGIN_SECRET_ID", naverLoginSecret.getSecretArn());
+        env.put("RENEWAL_MAX_RECEIVES", Integer.toString(Topology.RENEWAL.maxReceives()));
+        env.put("CHROMIUM_EXTRA_ARGS", RENEWAL_CHROMIUM_ARGS);
+
+        renewalRole = Role.Builder.create(this, "SessionRenewalRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("place-notify " + config.name() + " session-renewal function")
+                .build();
+        LogGroup logGroup = LogGroup.Builder.create(this, "SessionRenewalLogs")
+                .logGroupName("/aws/lambda/" + name)
+                .retention(config.logRetention())
+                .removalPolicy(config.statefulRemovalPolicy())
+                .build();
+        logGroup.grantWrite(renewalRole);
+        renewalFunction = DockerImageFunction.Builder.create(this, "SessionRenewalFunction")
+                .functionName(name)
+                .description("place-notify " + config.name() + ": Naver login in headless Chrome (renewal queue)")
+                .code(artifacts.renewalImage())
+                .architecture(Architecture.X86_64)
+                .memorySize(RENEWAL_MEMORY_MB)
+                .timeout(Duration.seconds(Topology.RENEWAL.consumerTimeoutSeconds()))
+                .environment(env)
+                .role(renewalRole)
+                .logGroup(logGroup)
+                .build();
+        SqsEventSource.Builder source = SqsEventSource.Builder.create(queue(Topology.RENEWAL))
+                .batchSize(Topology.RENEWAL.batchSize())
+                .reportBatchItemFailures(true)
+                .maxConcurrency(Topology.RENEWAL.maxConcurrency());
+        renewalFunction.addEventSource(source.build());
     }
 
     /** The service name (metric dimension, log field) of a module's functions in this stage. */
@@ -365,7 +429,13 @@ public final class PlaceNotifyStack extends Stack {
         queue(Topology.SNAPSHOT).grantSendMessages(fetch);
         queue(Topology.RESULT).grantSendMessages(fetch);
         dlq(Topology.FETCH).grantSendMessages(fetch);
-        naverLoginSecret.grantRead(fetch);
+        queue(Topology.RENEWAL).grantSendMessages(fetch);
+
+        // The only reader of the login secret; the fetcher never sees the credentials.
+        table(Topology.SESSIONS).grantReadWriteData(renewalRole);
+        naverLoginSecret.grantRead(renewalRole);
+        queue(Topology.RESULT).grantSendMessages(renewalRole);
+        dlq(Topology.RENEWAL).grantSendMessages(renewalRole);
 
         Role planner = roles.get(Fn.PLANNER);
         table(Topology.BOOKINGS).grantReadWriteData(planner);
@@ -509,6 +579,13 @@ public final class PlaceNotifyStack extends Stack {
                     1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
                     functionName(fn) + " was throttled");
         }
+        alarm("SessionRenewalErrors", "errors-" + RENEWAL_SUFFIX, renewalFunction.metricErrors(period(Duration.minutes(5), "Sum")),
+                1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                config.resourceName(RENEWAL_SUFFIX) + " failed whole invocations (a browser that cannot start?)");
+        alarm("SessionRenewalThrottles", "throttles-" + RENEWAL_SUFFIX,
+                renewalFunction.metricThrottles(period(Duration.minutes(5), "Sum")),
+                1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                config.resourceName(RENEWAL_SUFFIX) + " was throttled");
         alarm("SmsUnknownOutcome", "sms-unknown", customMetric("SmsUnknown", Topology.Stage.SENDER, Duration.minutes(5)),
                 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
                 "SENS answered neither success nor failure for an SMS: check before any resend");
@@ -565,6 +642,10 @@ public final class PlaceNotifyStack extends Stack {
             errors.add(f.metricErrors(label(fn.suffix(), p, "Sum")));
             throttles.add(f.metricThrottles(label(fn.suffix(), p, "Sum")));
         }
+        invocations.add(renewalFunction.metricInvocations(label(RENEWAL_SUFFIX, p, "Sum")));
+        durations.add(renewalFunction.metricDuration(label(RENEWAL_SUFFIX + " p99", p, "p99")));
+        errors.add(renewalFunction.metricErrors(label(RENEWAL_SUFFIX, p, "Sum")));
+        throttles.add(renewalFunction.metricThrottles(label(RENEWAL_SUFFIX, p, "Sum")));
         List<IMetric> depths = new ArrayList<>();
         List<IMetric> dlqDepths = new ArrayList<>();
         List<IMetric> ages = new ArrayList<>();
@@ -629,6 +710,7 @@ public final class PlaceNotifyStack extends Stack {
         CfnOutput.Builder.create(this, "TelegramSecretArn").value(telegramSecret.getSecretArn()).build();
         CfnOutput.Builder.create(this, "SlackSecretArn").value(slackSecret.getSecretArn()).build();
         CfnOutput.Builder.create(this, "NaverLoginSecretArn").value(naverLoginSecret.getSecretArn()).build();
+        CfnOutput.Builder.create(this, "SessionRenewalFunctionName").value(renewalFunction.getFunctionName()).build();
         CfnOutput.Builder.create(this, "DashboardUrl")
                 .value("https://" + Aws.REGION + ".console.aws.amazon.com/cloudwatch/home?region=" + Aws.REGION
                         + "#dashboards:name=" + dashboard.getDashboardName())
@@ -675,6 +757,14 @@ public final class PlaceNotifyStack extends Stack {
 
     public Role role(Fn fn) {
         return roles.get(fn);
+    }
+
+    public DockerImageFunction renewalFunction() {
+        return renewalFunction;
+    }
+
+    public Role renewalRole() {
+        return renewalRole;
     }
 
     public List<Alarm> alarms() {

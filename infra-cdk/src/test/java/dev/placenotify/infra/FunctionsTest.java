@@ -22,7 +22,7 @@ class FunctionsTest {
             "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
     private static final Map<Topology.Stage, Set<String>> STAGE_ENV = Map.of(
             Topology.Stage.FETCHER, Set.of("FETCH_QUEUE_URL", "FETCH_DLQ_URL", "SNAPSHOT_QUEUE_URL", "RESULT_QUEUE_URL",
-                    "SESSIONS_TABLE", "NAVER_LOGIN_SECRET_ID", "FETCH_MAX_RECEIVES", "HORIZON_DAYS"),
+                    "SESSIONS_TABLE", "RENEWAL_QUEUE_URL", "FETCH_MAX_RECEIVES", "HORIZON_DAYS"),
             Topology.Stage.PLANNER, Set.of("SNAPSHOT_DLQ_URL", "SMS_QUEUE_URL", "RESULT_QUEUE_URL", "BOOKINGS_TABLE",
                     "STATE_TTL_DAYS"),
             Topology.Stage.SENDER, Set.of("SMS_QUEUE_URL", "SMS_DLQ_URL", "RESULT_QUEUE_URL", "IDEMPOTENCY_TABLE",
@@ -43,8 +43,8 @@ class FunctionsTest {
     }
 
     @Test
-    void sixFunctionsEachWithOneAliasAndOneVersion() {
-        assertThat(DEV.resources("AWS::Lambda::Function")).hasSize(6);
+    void sevenFunctionsTheSixZipOnesEachWithOneAliasAndOneVersion() {
+        assertThat(DEV.resources("AWS::Lambda::Function")).hasSize(7);
         assertThat(DEV.resources("AWS::Lambda::Alias")).hasSize(6);
         assertThat(DEV.resources("AWS::Lambda::Version")).hasSize(6);
     }
@@ -130,7 +130,8 @@ class FunctionsTest {
         assertThat(ref(fetch.path("SNAPSHOT_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.SNAPSHOT)));
         assertThat(ref(fetch.path("RESULT_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.RESULT)));
         assertThat(ref(fetch.path("SESSIONS_TABLE"))).isEqualTo(DEV.id(st.table(Topology.SESSIONS)));
-        assertThat(ref(fetch.path("NAVER_LOGIN_SECRET_ID"))).isEqualTo(DEV.id(st.naverLoginSecret()));
+        assertThat(ref(fetch.path("RENEWAL_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.RENEWAL)));
+        assertThat(fetch.has("NAVER_LOGIN_SECRET_ID")).as("the fetcher never reads the Naver password").isFalse();
         assertThat(fetch.path("FETCH_MAX_RECEIVES").asText()).isEqualTo(Integer.toString(Topology.FETCH.maxReceives()));
         assertThat(fetch.path("HORIZON_DAYS").asText()).isEqualTo("14");
 
@@ -192,8 +193,11 @@ class FunctionsTest {
 
     @Test
     void eventSourcesUseTheAliasWithPartialBatchResponsesAndTopologySettings() {
-        Map<String, JsonNode> mappings = DEV.resources("AWS::Lambda::EventSourceMapping");
-        assertThat(mappings).hasSize(4);
+        Map<String, JsonNode> mappings = new java.util.TreeMap<>(DEV.resources("AWS::Lambda::EventSourceMapping"));
+        assertThat(mappings).hasSize(5);
+        String renewalQueue = DEV.id(DEV.stack().queue(Topology.RENEWAL));
+        mappings.values().removeIf(m -> m.get("Properties").path("EventSourceArn").path("Fn::GetAtt").get(0).asText()
+                .equals(renewalQueue)); // the image function's, checked below
         Map<Fn, QueueSpec> consumers = Map.of(Fn.FETCH, Topology.FETCH, Fn.PLANNER, Topology.SNAPSHOT,
                 Fn.SENDER, Topology.SMS, Fn.NOTIFIER, Topology.RESULT);
         List<Fn> seen = new ArrayList<>();
@@ -226,7 +230,11 @@ class FunctionsTest {
     @Test
     void logGroupsPerFunctionWithRetention() {
         Map<String, JsonNode> dev = DEV.resources("AWS::Logs::LogGroup");
-        assertThat(dev).hasSize(6);
+        assertThat(dev).hasSize(7);
+        JsonNode renewalLogs = DEV.json().get("Resources").get(ref(DEV.props(DEV.stack().renewalFunction())
+                .path("LoggingConfig").path("LogGroup")));
+        assertThat(renewalLogs.path("Properties").path("LogGroupName").asText())
+                .isEqualTo("/aws/lambda/place-notify-dev-session-renewal");
         for (Fn f : Fn.values()) {
             String id = ref(fn(DEV, f).path("LoggingConfig").path("LogGroup"));
             JsonNode lg = DEV.json().get("Resources").get(id);
@@ -238,5 +246,56 @@ class FunctionsTest {
             assertThat(lg.path("Properties").path("RetentionInDays").asInt()).isEqualTo(90);
             assertThat(lg.path("DeletionPolicy").asText()).isEqualTo("Retain");
         });
+    }
+
+    @Test
+    void theSessionRenewalFunctionIsAContainerImageOnTheRenewalQueue() {
+        PlaceNotifyStack st = DEV.stack();
+        JsonNode p = DEV.props(st.renewalFunction());
+        assertThat(p.path("PackageType").asText()).isEqualTo("Image");
+        assertThat(p.path("Code").path("ImageUri").toString()).as("an asset image, built by cdk deploy").contains("cdk-")
+                .contains("container-assets");
+        assertThat(p.has("Runtime")).isFalse();
+        assertThat(p.has("Handler")).isFalse();
+        assertThat(p.has("SnapStart")).as("SnapStart does not exist for images").isFalse();
+        assertThat(p.path("Architectures").get(0).asText()).as("Chrome for Testing ships linux64 only").isEqualTo("x86_64");
+        assertThat(p.path("MemorySize").asInt()).isEqualTo(PlaceNotifyStack.RENEWAL_MEMORY_MB);
+        assertThat(p.path("Timeout").asInt()).isEqualTo(Topology.RENEWAL.consumerTimeoutSeconds());
+        assertThat(p.path("FunctionName").asText()).isEqualTo("place-notify-dev-session-renewal");
+
+        JsonNode env = p.path("Environment").path("Variables");
+        Set<String> keys = new TreeSet<>();
+        env.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyInAnyOrder("STAGE_NAME", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL",
+                "JAVA_TOOL_OPTIONS", "RENEWAL_DLQ_URL", "RESULT_QUEUE_URL", "SESSIONS_TABLE", "NAVER_LOGIN_SECRET_ID",
+                "RENEWAL_MAX_RECEIVES", "CHROMIUM_EXTRA_ARGS");
+        assertThat(ref(env.path("NAVER_LOGIN_SECRET_ID"))).isEqualTo(DEV.id(st.naverLoginSecret()));
+        assertThat(ref(env.path("SESSIONS_TABLE"))).isEqualTo(DEV.id(st.table(Topology.SESSIONS)));
+        assertThat(ref(env.path("RESULT_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.RESULT)));
+        assertThat(ref(env.path("RENEWAL_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.RENEWAL)));
+        assertThat(env.path("CHROMIUM_EXTRA_ARGS").asText()).contains("--single-process");
+
+        JsonNode mapping = DEV.resources("AWS::Lambda::EventSourceMapping").values().stream()
+                .filter(m -> m.get("Properties").path("EventSourceArn").path("Fn::GetAtt").get(0).asText()
+                        .equals(DEV.id(st.queue(Topology.RENEWAL)))).findFirst().orElseThrow().get("Properties");
+        assertThat(ref(mapping.path("FunctionName"))).isEqualTo(DEV.id(st.renewalFunction()));
+        assertThat(mapping.path("BatchSize").asInt()).isEqualTo(1);
+        assertThat(mapping.path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
+        assertThat(mapping.path("ScalingConfig").path("MaximumConcurrency").asInt()).isEqualTo(Topology.RENEWAL.maxConcurrency());
+    }
+
+    @Test
+    void theImageIsBuiltFromTheModulesDockerfileWithAPinnedChromeAndTheShadedJar() throws java.io.IOException {
+        java.nio.file.Path module = Stacks.moduleDir().getParent().resolve("session-renewal");
+        String dockerfile = java.nio.file.Files.readString(module.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("FROM public.ecr.aws/lambda/java:21").containsPattern("ARG CHROME_VERSION=\\d+\\.\\d+\\.\\d+\\.\\d+")
+                .contains("chromedriver-linux64.zip").contains("COPY target/session-renewal-*-lambda.jar ${LAMBDA_TASK_ROOT}/lib/")
+                .contains("CMD [\"dev.placenotify.renewal.RenewalHandler::handleRequest\"]");
+        // The environment the image sets is where the function looks (RenewalConfig's CHROMIUM_PATH / CHROMEDRIVER_PATH).
+        assertThat(dockerfile).contains("CHROMIUM_PATH=/opt/chrome-linux64/chrome")
+                .contains("CHROMEDRIVER_PATH=/opt/chromedriver-linux64/chromedriver");
+        assertThat(java.nio.file.Files.readAllLines(module.resolve(".dockerignore")))
+                .contains("*", "!Dockerfile", "!target/session-renewal-*-lambda.jar");
+        assertThat(DEV.stack().renewalFunction()).isNotNull();
     }
 }

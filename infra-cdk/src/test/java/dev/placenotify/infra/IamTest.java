@@ -25,7 +25,11 @@ class IamTest {
 
     /** Every statement of every IAM policy attached to the role. */
     private static List<JsonNode> statements(Fn fn) {
-        String role = DEV.id(ST.role(fn));
+        return statements(ST.role(fn));
+    }
+
+    private static List<JsonNode> statements(IConstruct roleConstruct) {
+        String role = DEV.id(roleConstruct);
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode policy : DEV.resources("AWS::IAM::Policy").values()) {
             boolean attached = false;
@@ -68,8 +72,12 @@ class IamTest {
 
     /** Actions allowed per logical id the role may touch. */
     private static Map<String, Set<String>> access(Fn fn) {
+        return access(ST.role(fn));
+    }
+
+    private static Map<String, Set<String>> access(IConstruct role) {
         Map<String, Set<String>> out = new HashMap<>();
-        for (JsonNode st : statements(fn)) {
+        for (JsonNode st : statements(role)) {
             assertThat(st.path("Effect").asText()).isEqualTo("Allow");
             for (String id : referenced(st.path("Resource"))) {
                 out.computeIfAbsent(id, k -> new HashSet<>()).addAll(list(st.path("Action")));
@@ -128,16 +136,16 @@ class IamTest {
         Map<Fn, Set<IConstruct>> allowed = Map.of(
                 Fn.SCHEDULE, Set.of(ST.queue(Topology.FETCH), ST.queue(Topology.RESULT)),
                 Fn.FETCH, Set.of(ST.queue(Topology.FETCH), ST.dlq(Topology.FETCH), ST.table(Topology.SESSIONS),
-                        ST.queue(Topology.SNAPSHOT), ST.queue(Topology.RESULT), ST.naverLoginSecret()),
+                        ST.queue(Topology.SNAPSHOT), ST.queue(Topology.RESULT), ST.queue(Topology.RENEWAL)),
                 Fn.PLANNER, Set.of(ST.queue(Topology.SNAPSHOT), ST.dlq(Topology.SNAPSHOT), ST.table(Topology.BOOKINGS),
                         ST.queue(Topology.SMS), ST.queue(Topology.RESULT)),
                 Fn.SENDER, Set.of(ST.queue(Topology.SMS), ST.dlq(Topology.SMS), ST.table(Topology.IDEMPOTENCY),
                         ST.queue(Topology.RESULT), ST.sensSecret()),
                 Fn.NOTIFIER, Set.of(ST.queue(Topology.RESULT), ST.table(Topology.RUNS), ST.telegramSecret(),
                         ST.slackSecret(), ST.dlq(Topology.FETCH), ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS),
-                        ST.dlq(Topology.RESULT)),
+                        ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL)),
                 Fn.SWEEP, Set.of(ST.table(Topology.RUNS), ST.telegramSecret(), ST.slackSecret(), ST.dlq(Topology.FETCH),
-                        ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT)));
+                        ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL)));
         allowed.forEach((fn, resources) -> {
             Set<String> expected = new HashSet<>();
             resources.forEach(r -> expected.add(DEV.id(r)));
@@ -214,10 +222,28 @@ class IamTest {
     }
 
     @Test
+    void theSessionRenewalRoleTouchesItsQueueTheSessionsTheLoginSecretAndTheResultQueueOnly() {
+        Map<String, Set<String>> renewal = access(ST.renewalRole());
+        Set<String> expected = new HashSet<>(List.of(DEV.id(ST.queue(Topology.RENEWAL)), DEV.id(ST.dlq(Topology.RENEWAL)),
+                DEV.id(ST.table(Topology.SESSIONS)), DEV.id(ST.queue(Topology.RESULT)), DEV.id(ST.naverLoginSecret()),
+                DEV.props(ST.renewalFunction()).path("LoggingConfig").path("LogGroup").path("Ref").asText()));
+        assertThat(renewal.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(renewal.get(DEV.id(ST.queue(Topology.RENEWAL)))).contains("sqs:ReceiveMessage", "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility").doesNotContain("sqs:SendMessage");
+        assertThat(renewal.get(DEV.id(ST.dlq(Topology.RENEWAL)))).contains("sqs:SendMessage");
+        assertThat(renewal.get(DEV.id(ST.queue(Topology.RESULT)))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+        // Only the renewal function reads the Naver password; the fetcher may only ask for a renewal.
+        for (Fn fn : Fn.values()) {
+            assertThat(actionsOn(fn, ST.naverLoginSecret())).as(fn.name()).isEmpty();
+        }
+        assertThat(actionsOn(Fn.FETCH, ST.queue(Topology.RENEWAL))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+    }
+
+    @Test
     void secretsAreOnlyRead() {
         assertThat(actionsOn(Fn.SENDER, ST.sensSecret()))
                 .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
-        assertThat(actionsOn(Fn.FETCH, ST.naverLoginSecret()))
+        assertThat(access(ST.renewalRole()).get(DEV.id(ST.naverLoginSecret())))
                 .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
         for (Fn fn : List.of(Fn.NOTIFIER, Fn.SWEEP)) {
             assertThat(actionsOn(fn, ST.telegramSecret()))

@@ -44,6 +44,13 @@ class LambdaArtifactsTest {
         LambdaArtifacts real = LambdaArtifacts.fromRepositoryOrPlaceholder(repo, placeholder);
         assertThat(real.isPlaceholder()).isFalse();
         assertThat(real.path(Topology.Stage.PLANNER).getFileName().toString()).endsWith("-lambda.jar");
+        assertThat(real.renewalImageDir()).isEqualTo(repo.resolve("session-renewal").toAbsolutePath().normalize());
+        // A deploy also needs the session-renewal jar its image copies.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LambdaArtifacts.fromRepository(repo))
+                .hasMessageContaining("session-renewal-").hasMessageContaining("-lambda.jar");
+        Path renewalJar = LambdaArtifacts.renewalJar(repo);
+        Files.createDirectories(renewalJar.getParent());
+        Files.write(renewalJar, new byte[] {'P', 'K'});
         assertThat(LambdaArtifacts.fromRepository(repo).isPlaceholder()).isFalse();
     }
 

@@ -40,16 +40,24 @@ class LambdaJarLoggingIT {
     @ParameterizedTest
     @EnumSource(Topology.Stage.class)
     void stageJarLogsPowertoolsJsonWithTheRunIdAsCorrelationId(Topology.Stage stage) throws Exception {
-        Path jar = LambdaArtifacts.expectedJars(Stacks.moduleDir().getParent()).get(stage);
-        assertThat(jar).as("%s's Lambda jar (build the stage modules first: ./mvnw verify)", stage.lowerName())
-                .isRegularFile();
+        logsPowertoolsJson(LambdaArtifacts.expectedJars(Stacks.moduleDir().getParent()).get(stage), stage.lowerName());
+    }
+
+    /** The jar the session-renewal image copies logs the same way (its Dockerfile puts it on the classpath as is). */
+    @org.junit.jupiter.api.Test
+    void sessionRenewalJarLogsPowertoolsJsonWithTheRunIdAsCorrelationId() throws Exception {
+        logsPowertoolsJson(LambdaArtifacts.renewalJar(Stacks.moduleDir().getParent()), LambdaArtifacts.RENEWAL_MODULE);
+    }
+
+    private void logsPowertoolsJson(Path jar, String module) throws Exception {
+        assertThat(jar).as("%s's Lambda jar (build the modules first: ./mvnw verify)", module).isRegularFile();
         try (JarFile j = new JarFile(jar.toFile())) {
             assertThat(j.getEntry("log4j2.xml")).as("%s bundles no log4j2.xml (%s/src/main/resources/log4j2.xml)",
-                    jar.getFileName(), stage.lowerName()).isNotNull();
+                    jar.getFileName(), module).isNotNull();
         }
 
         String runId = "c20251022T1400";
-        String warning = stage.lowerName() + " probe warning for store 1051707";
+        String warning = module + " probe warning for store 1051707";
         Output out = run(jar, runId, warning);
 
         assertThat(out.exitCode()).as("probe exit code; stderr:%n%s", out.stderr()).isZero();

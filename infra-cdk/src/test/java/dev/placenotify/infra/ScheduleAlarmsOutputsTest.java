@@ -155,6 +155,7 @@ class ScheduleAlarmsOutputsTest {
         for (Fn f : Fn.values()) {
             fns.add(DEV.id(ST.function(f)));
         }
+        fns.add(DEV.id(ST.renewalFunction()));
         assertThat(dimensionRefs(alarmsOn(DEV, "AWS/Lambda", "Errors"))).isEqualTo(fns);
         assertThat(dimensionRefs(alarmsOn(DEV, "AWS/Lambda", "Throttles"))).isEqualTo(fns);
     }

@@ -10,6 +10,7 @@ import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.local.aws.PipelineResources;
 import dev.placenotify.local.sim.NaverBookingSimulator;
+import dev.placenotify.local.sim.NaverLoginSimulator;
 import dev.placenotify.local.sim.SecretsManagerSimulator;
 import dev.placenotify.local.sim.SensSimulator;
 import dev.placenotify.local.sim.SlackWebhookSimulator;
@@ -20,8 +21,12 @@ import dev.placenotify.notifier.NotifierHandler;
 import dev.placenotify.notifier.SweepHandler;
 import dev.placenotify.planner.PlannerConfig;
 import dev.placenotify.planner.PlannerHandler;
+import dev.placenotify.renewal.RenewalComponents;
+import dev.placenotify.renewal.RenewalConfig;
+import dev.placenotify.renewal.RenewalHandler;
 import dev.placenotify.sender.SenderConfig;
 import dev.placenotify.sender.SenderHandler;
+import dev.placenotify.session.SessionStore;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.TableSpec;
@@ -33,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -51,6 +57,10 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String SENS_SERVICE_ID = "ncp:sms:kr:000000000000:place-notify";
     public static final String TELEGRAM_TOKEN = "123456:local-bot-token";
     public static final String TELEGRAM_CHAT = "-1001234567890";
+    public static final String NAVER_USER = "owner@place-notify.local";
+    public static final String NAVER_PASSWORD = "n4ver-Local!7"; // Naver passwords are 8-16 characters (the field has maxlength 16)
+    /** Env marker {@link Options#withSessionRenewal()} sets: the fetcher asks for renewals, the renewal function runs. */
+    static final String SESSION_RENEWAL = "LOCAL_SESSION_RENEWAL";
 
     private final LocalAws aws;
     private final PipelineResources resources;
@@ -61,6 +71,8 @@ public final class LocalPipeline implements AutoCloseable {
     public final TelegramSimulator telegram;
     public final SlackWebhookSimulator slack;
     public final SecretsManagerSimulator secrets;
+    /** Naver's login pages, for the session-renewal function's headless browser. */
+    public final NaverLoginSimulator naverLogin;
     private final List<SqsEventSource> sources = new ArrayList<>();
     private ScheduleHandler scheduleHandler;
     private SweepHandler sweepHandler;
@@ -92,6 +104,14 @@ public final class LocalPipeline implements AutoCloseable {
             return new Options(stageName, storesFile, d, envOverrides, startStages);
         }
 
+        /**
+         * Expired sessions are renewed unattended: the fetcher sends renewal requests and the session-renewal
+         * function logs in with headless Chromium (Debian's, /usr/bin) against {@link #naverLogin}.
+         */
+        public Options withSessionRenewal() {
+            return withEnv(Map.of(SESSION_RENEWAL, "true"));
+        }
+
         public Options withoutStages() {
             return new Options(stageName, storesFile, visibility, envOverrides, false);
         }
@@ -107,16 +127,24 @@ public final class LocalPipeline implements AutoCloseable {
         this.telegram = new TelegramSimulator(clock, TELEGRAM_TOKEN);
         this.slack = new SlackWebhookSimulator(clock, "/services/T000LOCAL/B000LOCAL/localwebhooksecret");
         this.secrets = new SecretsManagerSimulator(clock);
-        for (var sim : List.of(naver, sens, telegram, slack, secrets)) {
+        this.naverLogin = new NaverLoginSimulator(clock);
+        for (var sim : List.of(naver, sens, telegram, slack, secrets, naverLogin)) {
             sim.start();
         }
         naver.acceptSession(NID_AUT, NID_SES);
+        naverLogin.attach(naver).setAccount(NAVER_USER, NAVER_PASSWORD);
         String prefix = "place-notify/" + options.stageName() + "/";
         secrets.put(prefix + "sens", "{\"accessKey\":\"" + SENS_ACCESS_KEY + "\",\"secretKey\":\"" + SENS_SECRET_KEY
                 + "\",\"serviceId\":\"" + SENS_SERVICE_ID + "\"}");
         secrets.put(prefix + "telegram", "{\"botToken\":\"" + TELEGRAM_TOKEN + "\",\"chatId\":\"" + TELEGRAM_CHAT + "\"}");
         secrets.put(prefix + "slack", "{\"webhookUrl\":\"" + slack.webhookUrl() + "\"}");
+        secrets.put(prefix + "naver-login", "{\"username\":\"" + NAVER_USER + "\",\"password\":\"" + NAVER_PASSWORD + "\"}");
         this.env = environment(options, prefix);
+        // A browser login outlasts the short visibilities tests use: a second delivery while it runs would be a
+        // no-op (the claim), but the first's delete would then fail. The renewal queue keeps at least a minute.
+        String renewalQueue = resources.queueUrl(Topology.RENEWAL);
+        aws.sqs().setQueueAttributes(b -> b.queueUrl(renewalQueue).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
+                Long.toString(Math.max(60, options.visibility().toSeconds())))));
         importSession(NAVER_ACCOUNT, NID_AUT, NID_SES);
         if (options.startStages()) {
             startStages();
@@ -153,6 +181,11 @@ public final class LocalPipeline implements AutoCloseable {
         e.put("SENS_SECRET_ID", secretPrefix + "sens");
         e.put("TELEGRAM_SECRET_ID", secretPrefix + "telegram");
         e.put("SLACK_SECRET_ID", secretPrefix + "slack");
+        e.put("NAVER_LOGIN_SECRET_ID", secretPrefix + "naver-login");
+        e.put("RENEWAL_DLQ_URL", resources.dlqUrl(Topology.RENEWAL));
+        e.put("NAVER_LOGIN_URL", naverLogin.loginUrl());
+        // Only loopback: the headless browser may reach the simulators (IP literals) and nothing else.
+        e.put("CHROMIUM_EXTRA_ARGS", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
         e.put("FETCH_MAX_RECEIVES", Integer.toString(Topology.FETCH.maxReceives()));
         e.put("SMS_MAX_RECEIVES", Integer.toString(Topology.SMS.maxReceives()));
         // Local retries in tens of milliseconds, not seconds: same code paths, shorter waits.
@@ -165,6 +198,9 @@ public final class LocalPipeline implements AutoCloseable {
             e.put("STORES_FILE", options.storesFile().toString());
         }
         e.putAll(options.envOverrides());
+        if ("true".equals(e.get(SESSION_RENEWAL))) {
+            e.putIfAbsent("RENEWAL_QUEUE_URL", resources.queueUrl(Topology.RENEWAL));
+        }
         return Map.copyOf(e);
     }
 
@@ -179,6 +215,15 @@ public final class LocalPipeline implements AutoCloseable {
         source("planner", Topology.SNAPSHOT, () -> new PlannerHandler(PlannerConfig.from(config)));
         source("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), clock));
         source("notifier", Topology.RESULT, () -> new NotifierHandler(notifier));
+        if (sessionRenewal()) {
+            RenewalComponents renewal = new RenewalComponents(RenewalConfig.from(config), clock);
+            source("session-renewal", Topology.RENEWAL, () -> new RenewalHandler(renewal));
+        }
+    }
+
+    /** Whether this pipeline renews expired sessions unattended ({@link Options#withSessionRenewal()}). */
+    public boolean sessionRenewal() {
+        return "true".equals(env.get(SESSION_RENEWAL));
     }
 
     private void source(String name, QueueSpec q, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handler) {
@@ -189,12 +234,21 @@ public final class LocalPipeline implements AutoCloseable {
                 q.maxConcurrency(), Duration.ofSeconds(q.consumerTimeoutSeconds())));
     }
 
-    /** Stores Naver cookies for an account, as the operator CLI's {@code session import} does. */
+    /** Stores Naver cookies for an account, as the operator CLI's {@code session import} does (same conditional write). */
     public void importSession(String accountId, String nidAut, String nidSes) {
-        aws.dynamo().putItem(b -> b.tableName(resources.table(Topology.SESSIONS)).item(Map.of(
-                "accountId", AttributeValue.fromS(accountId), "nidAut", AttributeValue.fromS(nidAut),
-                "nidSes", AttributeValue.fromS(nidSes), "status", AttributeValue.fromS("VALID"),
-                "validatedAt", AttributeValue.fromS(clock.instant().toString()), "version", AttributeValue.fromN("1"))));
+        SessionStore store = sessions();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Long> seen = store.find(accountId).map(s -> s.version());
+            if (store.importCookies(accountId, nidAut, nidSes, seen, clock.instant(), "local").isPresent()) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the session of account " + accountId + " kept changing while importing");
+    }
+
+    /** The sessions table through the contract every stage shares. */
+    public SessionStore sessions() {
+        return new SessionStore(aws.dynamo(), resources.table(Topology.SESSIONS));
     }
 
     /** One schedule tick at {@code at}: sets the clock and invokes the schedule entry. Returns the run id. */
@@ -308,7 +362,7 @@ public final class LocalPipeline implements AutoCloseable {
     @Override
     public void close() {
         stopStages();
-        for (var sim : List.of(naver, sens, telegram, slack, secrets)) {
+        for (var sim : List.of(naver, sens, telegram, slack, secrets, naverLogin)) {
             sim.close();
         }
     }

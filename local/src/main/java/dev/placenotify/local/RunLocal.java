@@ -1,12 +1,14 @@
 package dev.placenotify.local;
 
 import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.local.sim.BookingListRequest;
 import dev.placenotify.local.sim.SensMessage;
 import dev.placenotify.local.sim.TelegramMessage;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.PersonalData;
+import dev.placenotify.session.NaverSession;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,13 +17,20 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./run-local}: the whole pipeline on this machine. With no arguments it replays the legacy
  * system's first production cycle (8 stores, 2025-10-22 14:00 KST): a SEED backfill a day earlier
  * records the known bookings, then one scheduled cycle runs through all four stages. With
  * {@code simulate --scenario FILE --report FILE} it runs a scripted sequence of cycles instead.
+ *
+ * <p>After the legacy cycle it shows unattended session renewal: the Naver cookies expire, the next cycle's fetches
+ * fail and ask for a renewal, the session-renewal function logs in with a real headless Chromium against the login
+ * simulator, and the following cycle fetches every store with the renewed cookies, with no operator.
  */
 public final class RunLocal {
     private static final DateTimeFormatter KST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Messages.KST);
@@ -61,7 +70,7 @@ public final class RunLocal {
         Instant cycle = seed.cycle();
         Instant dayBefore = cycle.minus(Duration.ofDays(1));
         try (LocalAws aws = LocalAws.start();
-             LocalPipeline pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults("local"),
+             LocalPipeline pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults("local").withSessionRenewal(),
                      new SimulatedClock(dayBefore))) {
             out.println("place-notify local run: ElasticMQ " + aws.sqsEndpoint() + ", dynalite " + aws.dynamoEndpoint());
             seed.before().forEach(pipeline.naver::setBookings);
@@ -102,19 +111,112 @@ public final class RunLocal {
             }
             out.println("Slack payloads posted: " + pipeline.slack.payloads().size());
             out.println();
+            boolean legacyOk = status.summarized() && status.complete()
+                    && byKind.getOrDefault("CONFIRMATION", 0) == seed.expectedConfirmations()
+                    && byKind.getOrDefault("REMINDER", 0) == seed.expectedReminders();
+            boolean renewalOk = sessionRenewalDemo(pipeline, out, cycle, seed.atCycle().size());
+            out.println();
             out.println("Inspect this stack with the operator CLI while it runs"
                     + (keepRunning ? ":" : " (rerun with --keep-running to keep it up):"));
             out.println("  " + OperatorHint.command(pipeline));
             out.printf("Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-            boolean ok = status.summarized() && status.complete()
-                    && byKind.getOrDefault("CONFIRMATION", 0) == seed.expectedConfirmations()
-                    && byKind.getOrDefault("REMINDER", 0) == seed.expectedReminders();
+            boolean ok = legacyOk && renewalOk;
             if (keepRunning) {
                 out.println("Stack kept running; press Ctrl-C to stop it.");
                 waitForInterrupt();
             }
             return ok ? 0 : 1;
         }
+    }
+
+    /**
+     * Expires the cookies in the Naver simulator, runs the next cycle (its fetches fail and ask for a renewal; SQS
+     * redelivers them once the renewal function has logged in again), then one more cycle, which fetches every
+     * store with the renewed cookies. True when one browser login did it all and both cycles completed.
+     */
+    static boolean sessionRenewalDemo(LocalPipeline pipeline, PrintStream out, Instant cycle, int stores) {
+        String account = LocalPipeline.NAVER_ACCOUNT;
+        NaverSession before = pipeline.sessions().find(account).orElseThrow();
+        out.println("== Session renewal: the Naver cookies expire mid-run ==");
+        pipeline.naver.expireAllSessions();
+        // The failed fetches are the point of this part, and it narrates them: their warnings and stack traces
+        // (one per store and delivery) would bury the narration.
+        Map<String, org.apache.logging.log4j.Level> muted = mute(List.of("dev.placenotify.shell.SqsBatchRunner",
+                "dev.placenotify.fetcher.FetchStage"));
+        try {
+            return renewalCycles(pipeline, out, cycle, stores, account, before);
+        } finally {
+            muted.forEach(org.apache.logging.log4j.core.config.Configurator::setLevel);
+        }
+    }
+
+    private static Map<String, org.apache.logging.log4j.Level> mute(List<String> loggers) {
+        Map<String, org.apache.logging.log4j.Level> previous = new java.util.LinkedHashMap<>();
+        for (String name : loggers) {
+            previous.put(name, org.apache.logging.log4j.LogManager.getLogger(name).getLevel());
+            org.apache.logging.log4j.core.config.Configurator.setLevel(name, org.apache.logging.log4j.Level.ERROR);
+        }
+        return previous;
+    }
+
+    private static boolean renewalCycles(LocalPipeline pipeline, PrintStream out, Instant cycle, int stores,
+                                         String account, NaverSession before) {
+        int smsBefore = pipeline.sens.messages().size();
+        Instant expiredCycle = cycle.plus(Duration.ofMinutes(20));
+        long started = System.nanoTime();
+        String expiredRun = pipeline.tick(expiredCycle);
+        out.println("3) cycle " + expiredRun + " at " + KST_TIME.format(expiredCycle) + " KST: Naver refuses the cookies"
+                + " (version " + before.version() + "); the account page confirms the login is gone");
+        Optional<NaverSession> renewed = awaitRenewal(pipeline, account, before.version(), Duration.ofSeconds(120));
+        long renewMillis = (System.nanoTime() - started) / 1_000_000;
+        if (renewed.isEmpty()) {
+            out.println("   the session was NOT renewed within 120 s: " + pipeline.sessions().find(account).orElse(null));
+            return false;
+        }
+        var posts = pipeline.naverLogin.posts();
+        out.printf("   the fetches marked the session EXPIRED and asked for a renewal; the session-renewal function logged in"
+                + " with headless Chromium (%d login, credentials encoded by the page's script: %s) and stored the new"
+                + " cookies as version %d, %d ms after the tick%n", pipeline.naverLogin.logins(),
+                posts.stream().allMatch(p -> p.encoded() && p.plainFieldsBlank()), renewed.get().version(), renewMillis);
+        LocalPipeline.RunStatus expired = pipeline.awaitRun(expiredRun, Duration.ofSeconds(90));
+        out.printf("   SQS delivered the failed fetches again after the queue's visibility timeout (20 s here, 12 min"
+                + " deployed): %s after %.1f s%n", expired.summarized() ? "run summarized" : "run NOT summarized",
+                (System.nanoTime() - started) / 1e9);
+
+        Instant nextCycle = cycle.plus(Duration.ofMinutes(40));
+        long nextStarted = System.nanoTime();
+        String nextRun = pipeline.tick(nextCycle);
+        LocalPipeline.RunStatus next = pipeline.awaitRun(nextRun, Duration.ofSeconds(60));
+        String cookie = renewed.get().nidAut();
+        Set<String> withRenewed = pipeline.naver.requests().stream()
+                .filter(r -> !r.receivedAt().isBefore(nextCycle) && cookie.equals(r.nidAut()) && r.sessionValid())
+                .map(BookingListRequest::businessId).collect(Collectors.toCollection(java.util.TreeSet::new));
+        out.printf("4) cycle %s at %s KST: %d of %d stores fetched with the renewed cookies, %s after %d ms; no operator"
+                        + " was involved (%d SMS sent in these two cycles)%n", nextRun, KST_TIME.format(nextCycle),
+                withRenewed.size(), stores, next.summarized() ? "summary posted" : "NO SUMMARY",
+                (System.nanoTime() - nextStarted) / 1_000_000, pipeline.sens.messages().size() - smsBefore);
+        if (next.summaryLine() != null) {
+            out.println("   " + next.summaryLine());
+        }
+        return expired.summarized() && next.summarized() && next.complete() && withRenewed.size() == stores
+                && pipeline.naverLogin.logins() == 1;
+    }
+
+    private static Optional<NaverSession> awaitRenewal(LocalPipeline pipeline, String account, long version, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<NaverSession> s = pipeline.sessions().find(account);
+            if (s.isPresent() && s.get().valid() && s.get().version() > version && s.get().renewalLeaseUntil() == null) {
+                return s;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static void waitForInterrupt() {

@@ -21,7 +21,12 @@ public final class Topology {
     public static final QueueSpec SMS = new QueueSpec("sms", 5, 60, 100, 1, 5);
     public static final QueueSpec RESULT = new QueueSpec("result", 5, 60, 100, 1, 2);
 
-    public static final List<QueueSpec> QUEUES = List.of(FETCH, SNAPSHOT, SMS, RESULT);
+    // Session renewal (a side path, not a stage of the chain): one login per message in a headless browser.
+    // The consumer timeout covers Chromium's start and a slow login page; the 12-minute visibility (6x) is
+    // the wait before a transiently failed login's message is tried again; 2 is Lambda's lowest concurrency.
+    public static final QueueSpec RENEWAL = new QueueSpec("renewal", 3, 120, 1, 0, 2);
+
+    public static final List<QueueSpec> QUEUES = List.of(FETCH, SNAPSHOT, SMS, RESULT, RENEWAL);
 
     public static final TableSpec BOOKINGS = new TableSpec("bookings", "storeId", "bookingId", TTL_ATTRIBUTE);
     public static final TableSpec IDEMPOTENCY = new TableSpec("idempotency", "key", null, TTL_ATTRIBUTE);

@@ -8,7 +8,6 @@ import dev.placenotify.fetcher.FetchHandler;
 import dev.placenotify.fetcher.FetcherComponents;
 import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
-import dev.placenotify.fetcher.SessionStore;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.SimulatedClock;
 import dev.placenotify.local.SqsEventSource;
@@ -21,6 +20,10 @@ import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.planner.PlannerConfig;
 import dev.placenotify.planner.PlannerHandler;
+import dev.placenotify.renewal.RenewalComponents;
+import dev.placenotify.renewal.RenewalConfig;
+import dev.placenotify.renewal.RenewalHandler;
+import dev.placenotify.session.SessionStore;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.QueueSpec;
@@ -75,6 +78,16 @@ final class FetcherRig implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the session-renewal function's event source (needs {@code Options.withSessionRenewal()}): real
+     * headless Chromium against the login simulator, at the deployed batch size and concurrency.
+     */
+    FetcherRig withRenewal() {
+        RenewalComponents renewal = new RenewalComponents(RenewalConfig.from(new EnvConfig(pipeline.env())), pipeline.clock());
+        source("session-renewal", Topology.RENEWAL, () -> new RenewalHandler(renewal));
+        return this;
+    }
+
     private void source(String name, QueueSpec q, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handler) {
         String url = pipeline.resources().queueUrl(q);
         String arn = pipeline.aws().sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -98,7 +111,7 @@ final class FetcherRig implements AutoCloseable {
     }
 
     SessionStore sessions() {
-        return new SessionStore(pipeline.aws().dynamo(), pipeline.table(Topology.SESSIONS));
+        return pipeline.sessions();
     }
 
     /** Everything published on the result queue so far (read and deleted from the queue, kept here). */
@@ -181,11 +194,16 @@ final class FetcherRig implements AutoCloseable {
 
     /** A store catalog file: store id → Naver account. */
     static Path storesFile(Map<String, String> accountByStore) {
-        StringBuilder json = new StringBuilder("{\"defaultCallbackNumber\":\"0311234567\",\"stores\":[");
+        // The default rule set's templates need the chain's vars and each store's own reminder text ('guide'):
+        // the planner refuses to start on a catalog without them.
+        StringBuilder json = new StringBuilder("{\"defaultCallbackNumber\":\"0311234567\",\"vars\":{\"brand\":"
+                + "\"테스트 사진관\",\"editAppUrl\":\"https://example.com/app\",\"instagram\":\"@test_studio\"},\"stores\":[");
         int i = 0;
         for (Map.Entry<String, String> e : new LinkedHashMap<>(accountByStore).entrySet()) {
             json.append(i++ == 0 ? "" : ",").append("{\"storeId\":\"").append(e.getKey()).append("\",\"name\":\"테스트점 ")
-                    .append(e.getKey()).append("\",\"accountId\":\"").append(e.getValue()).append("\"}");
+                    .append(e.getKey()).append("\",\"accountId\":\"").append(e.getValue())
+                    .append("\",\"templates\":{\"guide\":{\"subject\":\"[{brand}] 상세 안내\",\"body\":\"[{brand} {storeName}] "
+                            + "{customerName}님, {date} {time} 예약 상세 안내입니다.\"}}}");
         }
         json.append("]}");
         try {

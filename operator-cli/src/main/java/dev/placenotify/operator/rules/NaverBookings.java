@@ -2,11 +2,11 @@ package dev.placenotify.operator.rules;
 
 import dev.placenotify.fetcher.FetchQueries;
 import dev.placenotify.fetcher.NaverBookingClient;
-import dev.placenotify.fetcher.NaverSession;
+import dev.placenotify.session.NaverSession;
 import dev.placenotify.fetcher.RequestPacer;
 import dev.placenotify.fetcher.NaverConsoleHeaders;
 import dev.placenotify.fetcher.NotABookingListException;
-import dev.placenotify.fetcher.SessionStore;
+import dev.placenotify.session.SessionStore;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;
 import dev.placenotify.model.StoreSettings;

@@ -2,7 +2,7 @@ package dev.placenotify.operator.rules;
 
 import dev.placenotify.fetcher.BookingPage;
 import dev.placenotify.fetcher.NaverBookingClient;
-import dev.placenotify.fetcher.SessionStore;
+import dev.placenotify.session.SessionStore;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.StoreCatalog;

@@ -42,11 +42,19 @@ public final class SessionCheckCommand extends OperatorCommand {
         if (v.importedBy() != null) {
             out.println("imported by  " + v.importedBy());
         }
+        if (v.renewedBy() != null) {
+            out.println("renewed by   " + v.renewedBy());
+        }
         if (v.renewalLeaseUntil() != null) {
             out.println("renewing     automated login in progress until " + Kst.minutes(Instant.ofEpochMilli(v.renewalLeaseUntil())));
         }
         if (v.loginBlocked() != null) {
-            out.println("login        blocked: " + v.loginBlocked() + " (import cookies to unblock)");
+            out.println("login        blocked: " + v.loginBlocked() + " (import cookies, or fix the cause and run"
+                    + " 'session renew --account " + v.accountId() + "')");
+        } else if (v.loginFailures() > 0) {
+            out.println("login        " + v.loginFailures() + " failed attempt(s) in a row, last: " + v.lastLoginError()
+                    + (v.loginNotBefore() == null ? "" : "; next not before "
+                    + Kst.minutes(Instant.ofEpochMilli(v.loginNotBefore()))));
         }
         boolean valid = "VALID".equals(v.status()) && v.loginBlocked() == null;
         if (noProbe) {

@@ -11,16 +11,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code session import} and {@code session check}: the Naver cookie sessions the fetcher uses. */
+/** {@code session import}, {@code session check} and {@code session renew}: the Naver cookie sessions the fetcher uses. */
 @Command(name = "session", description = "Naver partner sessions (cookies) per account",
-        subcommands = {SessionImportCommand.class, SessionCheckCommand.class})
+        subcommands = {SessionImportCommand.class, SessionCheckCommand.class, SessionRenewCommand.class})
 public final class SessionCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: import or check");
+        throw new ParameterException(spec.commandLine(), "name a subcommand: import, check or renew");
     }
 
     /** The store to validate an account's cookies against: the one named, else the account's first store. */

@@ -1,4 +1,4 @@
-package dev.placenotify.fetcher;
+package dev.placenotify.renewal;
 
 import dev.placenotify.shell.SecretSource;
 import java.util.Map;
@@ -12,6 +12,6 @@ public record LoginCredentials(String username, String password) {
 
     @Override
     public String toString() {
-        return "LoginCredentials[" + username + ", password hidden]";
+        return "LoginCredentials[hidden]";
     }
 }
