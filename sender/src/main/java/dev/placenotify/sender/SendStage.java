@@ -9,6 +9,7 @@ import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
+import dev.placenotify.shell.MessageResult;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.ReceivedMessage;
 import dev.placenotify.shell.SqsBatchRunner;
@@ -33,8 +34,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 
 /**
  * Turns a batch of SMS jobs into at most one SENS delivery each. Every job is claimed on its
@@ -55,14 +54,12 @@ public final class SendStage {
     static final String DRY_RUN_PREFIX = "dry-run:";
     /** A claim outlives its invocation by this much, so a crashed sender's claim can be taken over soon after. */
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
-    private static final Duration MAX_VISIBILITY = Duration.ofHours(12);
     private static final int COMPLETIONS_PER_WRITE = 25;
 
     private final IdempotencyStore store;
     private final SensClient sens;
     private final SensCredentialsSource credentials;
     private final QueuePublisher results;
-    private final SqsClient sqs;
     private final QueuePublisher smsQueue;
     private final SenderConfig config;
     private final Clock clock;
@@ -72,13 +69,12 @@ public final class SendStage {
     private final SendMetrics metrics;
 
     public SendStage(IdempotencyStore store, SensClient sens, SensCredentialsSource credentials, QueuePublisher results,
-                     SqsClient sqs, SenderConfig config, Clock clock, ExecutorService pool, SendMetrics metrics) {
+                     QueuePublisher smsQueue, SenderConfig config, Clock clock, ExecutorService pool, SendMetrics metrics) {
         this.store = store;
         this.sens = sens;
         this.credentials = credentials;
         this.results = results;
-        this.sqs = sqs;
-        this.smsQueue = new QueuePublisher(sqs, config.smsQueueUrl());
+        this.smsQueue = smsQueue;
         this.config = config;
         this.clock = clock;
         this.pool = pool;
@@ -87,8 +83,8 @@ public final class SendStage {
         this.dynamoSlots = new Semaphore(config.dynamoParallelism());
     }
 
-    /** Processes a batch; returns the ids of messages SQS must deliver again. */
-    public Set<String> handle(List<ReceivedMessage<SmsJob>> messages, Duration remaining) {
+    /** Processes a batch; returns what becomes of each message that is not simply done. */
+    public Map<String, MessageResult> handle(List<ReceivedMessage<SmsJob>> messages, Duration remaining) {
         Plan plan = new Plan(Deadline.in(remaining.minus(config.finishReserve())),
                 Deadline.in(remaining.minus(config.awsCallTimeout()).minus(SenderConfig.PUBLISH_MARGIN)));
         Instant now = clock.instant();
@@ -131,8 +127,14 @@ public final class SendStage {
         deliver(ready, batch, plan);
         deliver(whoseFirstIsFinished(afterBatchMate, batch), batch, plan);
 
-        finish(batch);
-        return batch.failed();
+        try {
+            finish(batch);
+        } catch (RuntimeException e) {
+            // Not reported: the whole batch goes back to SQS, and its redelivery re-reports what was recorded.
+            LOG.error("batch of {} failed as a whole: {}", messages.size(), SqsBatchRunner.describe(e), e);
+            return batch.results(messages, true, clock.instant(), config.retryLaterDelay());
+        }
+        return batch.results(messages, false, clock.instant(), config.retryLaterDelay());
     }
 
     private ClaimResult claim(ReceivedMessage<SmsJob> m, Instant now, Instant claimUntil, Batch batch) {
@@ -499,48 +501,11 @@ public final class SendStage {
         for (int i = 0; i < events.size(); i += 10) {
             tens.add(events.subList(i, Math.min(events.size(), i + 10)));
         }
-        Future<?> delaying = pool.submit(() -> delayRedelivery(batch.retryLater()));
-        try {
-            inParallel(tens, null, ten -> {
-                results.publishAll(ten);
-                return null;
-            });
-        } finally {
-            await(delaying);
-        }
+        inParallel(tens, null, ten -> {
+            results.publishAll(ten);
+            return null;
+        });
         metrics.publish(batch.tally());
-    }
-
-    /**
-     * A message handed back for a reason that time resolves (a live claim elsewhere, a predecessor not
-     * yet sent) comes back after that time, not after the queue's long visibility timeout: for a claim,
-     * just after it expires, so a crashed sender's job is sent within one more receive.
-     */
-    private void delayRedelivery(List<RetryLater> later) {
-        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-        Instant now = clock.instant();
-        for (RetryLater r : later) {
-            Duration delay = config.retryLaterDelay();
-            if (r.comeBackAt() != null) {
-                Duration untilThen = Duration.between(now, r.comeBackAt()).plusSeconds(1);
-                delay = untilThen.compareTo(delay) > 0 ? untilThen : delay;
-            }
-            delay = delay.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : delay;
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                    .receiptHandle(r.message().receiptHandle()).visibilityTimeout((int) Math.max(0, delay.toSeconds())).build());
-        }
-        for (int i = 0; i < entries.size(); i += 10) {
-            List<ChangeMessageVisibilityBatchRequestEntry> chunk = entries.subList(i, Math.min(entries.size(), i + 10));
-            try {
-                var response = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(config.smsQueueUrl()).entries(chunk));
-                if (!response.failed().isEmpty()) {
-                    LOG.debug("could not delay {} redeliveries: {}", response.failed().size(), response.failed());
-                }
-            } catch (RuntimeException e) {
-                // The queue's own visibility timeout then decides when they come back.
-                LOG.debug("could not delay redeliveries: {}", e.getMessage());
-            }
-        }
     }
 
     /**
@@ -727,8 +692,29 @@ public final class SendStage {
             failed.add(m.messageId());
         }
 
-        synchronized Set<String> failed() {
-            return Set.copyOf(failed);
+        /**
+         * What the batch runner does with each message: those handed back return to SQS, after the
+         * queue's visibility timeout, or, when time resolves what held them (a live claim elsewhere, a
+         * waiting copy that could not be enqueued), just after that time and no sooner than
+         * {@code minimumDelay}. With {@code allBack} every message goes back (the batch failed as a whole).
+         */
+        synchronized Map<String, MessageResult> results(List<ReceivedMessage<SmsJob>> messages, boolean allBack, Instant now,
+                                                        Duration minimumDelay) {
+            Map<String, MessageResult> results = new HashMap<>();
+            for (ReceivedMessage<SmsJob> m : messages) {
+                if (allBack || failed.contains(m.messageId())) {
+                    results.put(m.messageId(), MessageResult.retry());
+                }
+            }
+            for (RetryLater r : retryLater) {
+                Duration delay = minimumDelay;
+                if (r.comeBackAt() != null) {
+                    Duration untilThen = Duration.between(now, r.comeBackAt()).plusSeconds(1);
+                    delay = untilThen.compareTo(delay) > 0 ? untilThen : delay;
+                }
+                results.put(r.message().messageId(), MessageResult.retryAfter(delay));
+            }
+            return results;
         }
 
         /** The outcomes and alerts, with one alert per run for the keys found abandoned while sending. */
@@ -739,10 +725,6 @@ public final class SendStage {
                     + " SENS's answer was recorded; not sent again automatically: check and resolve with 'sends unknown'"
                     + " / 'sends resend'", clock.instant())));
             return all;
-        }
-
-        synchronized List<RetryLater> retryLater() {
-            return List.copyOf(retryLater);
         }
 
         synchronized SendTally tally() {
