@@ -10,6 +10,7 @@ import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.LogContextExecutor;
 import dev.placenotify.shell.QueuePublisher;
+import dev.placenotify.shell.RedeliveryDelays;
 import dev.placenotify.shell.SecretSource;
 import dev.placenotify.shell.SqsBatchRunner;
 import java.net.http.HttpClient;
@@ -39,11 +40,13 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new SensClient(http, config.sensBaseUrl(), config.sensTimeout(), clock),
                 new SensCredentialsSource(new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
                         config.sensSecretId()),
-                new QueuePublisher(sqs, config.resultQueueUrl()), sqs, config, clock,
+                new QueuePublisher(sqs, config.resultQueueUrl()), new QueuePublisher(sqs, config.smsQueueUrl()), config, clock,
                 // One virtual thread per task: the stage bounds SENS and DynamoDB concurrency itself. The
                 // tasks log under the batch's run id and the Lambda context, like the handler's thread.
                 LogContextExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor()), SendMetrics.from(config));
-        this.runner = new SqsBatchRunner<>(SmsJob.class, new DeadLetters(sqs, config.smsDlqUrl(), "sender"));
+        // Messages handed back for a reason time resolves come back at that time: the runner sets their visibility.
+        this.runner = new SqsBatchRunner<>(SmsJob.class, new DeadLetters(sqs, config.smsDlqUrl(), "sender"),
+                new RedeliveryDelays(sqs, config.smsQueueUrl(), config.awsCallTimeout()));
         this.defaultRemaining = Duration.ofSeconds(60);
     }
 
@@ -51,7 +54,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Duration remaining = context == null ? defaultRemaining : Duration.ofMillis(context.getRemainingTimeInMillis());
         // Powertools puts the Lambda context into every log line; the batch's run id is the correlation id.
-        return PowertoolsLogging.withLogging(context, () -> runner.runAll(event, messages -> {
+        return PowertoolsLogging.withLogging(context, () -> runner.run(event, context, messages -> {
             try (var ignored = SqsBatchRunner.correlateAll(messages)) {
                 return stage.handle(messages, remaining);
             }

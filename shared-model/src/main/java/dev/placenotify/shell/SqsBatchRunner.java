@@ -1,37 +1,55 @@
 package dev.placenotify.shell;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.MessageDecodingException;
 import dev.placenotify.model.PoisonMessageException;
 import dev.placenotify.model.RunScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * The SQS partial-batch contract every stage shares: decode each message, hand the good ones to the
- * stage, report only the failed ones. A body that cannot be decoded goes straight to the DLQ with its
- * reason (no retry can fix it), and so does one whose handler throws {@link PoisonMessageException};
- * any other failure is returned to SQS for redelivery, and the redrive policy takes it to the DLQ
- * after the queue's max receives.
+ * stage, and carry out what the stage decided for each ({@link MessageResult}). A body that cannot be
+ * decoded goes straight to the DLQ with its reason (no retry can fix it), and so does a message the
+ * stage dead-letters (or whose handler throws {@link PoisonMessageException}); a message to retry is
+ * returned to SQS for redelivery, after the delay the stage asked for when it asked for one, and the
+ * redrive policy takes it to the DLQ after the queue's max receives.
  */
 public final class SqsBatchRunner<T> {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchRunner.class);
 
     private final Class<T> type;
     private final DeadLetters deadLetters;
+    private final RedeliveryDelays delays;
 
+    /** A runner whose retries come back after the queue's visibility timeout. */
     public SqsBatchRunner(Class<T> type, DeadLetters deadLetters) {
+        this(type, deadLetters, null);
+    }
+
+    /** A runner that can also delay a retry ({@link MessageResult.Retry} with a delay) through {@code delays}. */
+    public SqsBatchRunner(Class<T> type, DeadLetters deadLetters, RedeliveryDelays delays) {
         this.type = type;
         this.deadLetters = deadLetters;
+        this.delays = delays;
+    }
+
+    /** Stage logic for a whole batch: what becomes of each message; a message it leaves out is {@link MessageResult.Ok}. */
+    @FunctionalInterface
+    public interface ResultHandler<T> {
+        Map<String, MessageResult> handle(List<ReceivedMessage<T>> messages);
     }
 
     /** Stage logic for a whole batch: returns the message ids that failed and must be redelivered. */
@@ -47,64 +65,106 @@ public final class SqsBatchRunner<T> {
     }
 
     public SQSBatchResponse runEach(SQSEvent event, EachHandler<T> handler) {
-        Map<String, SQSEvent.SQSMessage> records = new HashMap<>();
-        if (event.getRecords() != null) {
-            event.getRecords().forEach(r -> records.put(r.getMessageId(), r));
-        }
-        return runAll(event, messages -> {
-            Set<String> failed = new HashSet<>();
+        return run(event, null, messages -> {
+            Map<String, MessageResult> results = new HashMap<>();
             for (ReceivedMessage<T> m : messages) {
                 try (var ignored = correlate(m.body())) {
                     handler.handle(m);
                 } catch (PoisonMessageException e) {
-                    if (!deadLetter(records.get(m.messageId()), e)) {
-                        failed.add(m.messageId());
-                    }
+                    results.put(m.messageId(), MessageResult.deadLetter(e.getMessage()));
                 } catch (Exception e) {
                     LOG.warn("message {} failed and goes back to the queue (receive {}): {}",
                             m.messageId(), m.receiveCount(), describe(e), e);
-                    failed.add(m.messageId());
+                    results.put(m.messageId(), MessageResult.retry());
                 }
             }
-            return failed;
+            return results;
         });
     }
 
     public SQSBatchResponse runAll(SQSEvent event, BatchHandler<T> handler) {
+        return run(event, null, messages -> {
+            Map<String, MessageResult> results = new HashMap<>();
+            handler.handle(messages).forEach(id -> results.put(id, MessageResult.retry()));
+            return results;
+        });
+    }
+
+    /**
+     * Runs the batch and carries out the stage's results. Redelivery delays are set last, each call
+     * only while the invocation ({@code context}'s remaining time; unbounded without a context) has
+     * time for it.
+     */
+    public SQSBatchResponse run(SQSEvent event, Context context, ResultHandler<T> handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<ReceivedMessage<T>> decoded = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
+        Map<String, SQSEvent.SQSMessage> records = new HashMap<>();
+        for (SQSEvent.SQSMessage record : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             try {
-                decoded.add(new ReceivedMessage<>(record.getMessageId(), record.getReceiptHandle(),
-                        MessageCodec.decode(record.getBody(), type),
+                decoded.add(new ReceivedMessage<>(record.getMessageId(), MessageCodec.decode(record.getBody(), type),
                         receiveCount(record)));
+                records.put(record.getMessageId(), record);
             } catch (MessageDecodingException e) {
-                if (!deadLetter(record, e)) {
+                if (!deadLetter(record, e.getMessage())) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                 }
             }
         }
-        if (!decoded.isEmpty()) {
-            Set<String> failed;
-            try {
-                failed = handler.handle(decoded);
-            } catch (RuntimeException e) {
-                LOG.error("batch of {} failed as a whole: {}", decoded.size(), describe(e), e);
-                failed = new HashSet<>();
-                for (ReceivedMessage<T> m : decoded) {
-                    failed.add(m.messageId());
+        if (decoded.isEmpty()) {
+            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        }
+        Map<String, MessageResult> results = resultsOf(handler, decoded);
+        List<RedeliveryDelays.Delay> delayed = new ArrayList<>();
+        for (ReceivedMessage<T> m : decoded) {
+            SQSEvent.SQSMessage record = records.get(m.messageId());
+            switch (results.getOrDefault(m.messageId(), MessageResult.ok())) {
+                case MessageResult.Ok ok -> { }
+                case MessageResult.DeadLetter d -> {
+                    if (!deadLetter(record, d.reason())) {
+                        failures.add(new SQSBatchResponse.BatchItemFailure(m.messageId()));
+                    }
+                }
+                case MessageResult.Retry r -> {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(m.messageId()));
+                    if (r.after() != null) {
+                        delayed.add(new RedeliveryDelays.Delay(record.getReceiptHandle(), r.after()));
+                    }
                 }
             }
-            failed.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
         }
+        delay(delayed, context);
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private boolean deadLetter(SQSEvent.SQSMessage record, PoisonMessageException e) {
-        LOG.error("message {} cannot be processed and goes to the DLQ: {}", record.getMessageId(), e.getMessage());
+    private Map<String, MessageResult> resultsOf(ResultHandler<T> handler, List<ReceivedMessage<T>> decoded) {
         try {
-            deadLetters.send(record.getBody(), record.getMessageId(), e.getMessage());
+            Map<String, MessageResult> results = handler.handle(decoded);
+            return results == null ? Map.of() : results;
+        } catch (RuntimeException e) {
+            LOG.error("batch of {} failed as a whole: {}", decoded.size(), describe(e), e);
+            Map<String, MessageResult> all = new HashMap<>();
+            decoded.forEach(m -> all.put(m.messageId(), MessageResult.retry()));
+            return all;
+        }
+    }
+
+    private void delay(List<RedeliveryDelays.Delay> delayed, Context context) {
+        if (delayed.isEmpty()) {
+            return;
+        }
+        if (delays == null) {
+            LOG.warn("{} messages asked for a redelivery delay, but this runner sets none: they come back after the"
+                    + " queue's visibility timeout", delayed.size());
+            return;
+        }
+        Supplier<Duration> timeLeft = context == null ? () -> null : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
+        delays.apply(delayed, timeLeft);
+    }
+
+    private boolean deadLetter(SQSEvent.SQSMessage record, String reason) {
+        LOG.error("message {} cannot be processed and goes to the DLQ: {}", record.getMessageId(), reason);
+        try {
+            deadLetters.send(record.getBody(), record.getMessageId(), reason);
             return true;
         } catch (RuntimeException sendFailure) {
             LOG.error("could not move message {} to the DLQ; leaving it to the redrive policy", record.getMessageId(),

@@ -14,7 +14,7 @@ class LogContextTest {
     private record Job(String runId) implements RunScoped {}
 
     private static ReceivedMessage<Job> message(String runId) {
-        return new ReceivedMessage<>("m-" + runId, "r", new Job(runId), 1);
+        return new ReceivedMessage<>("m-" + runId, new Job(runId), 1);
     }
 
     @AfterEach
