@@ -10,6 +10,7 @@ import dev.placenotify.local.sim.TelegramMessage;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.model.StoreSettings;
+import dev.placenotify.notifier.LateOutcomes;
 import dev.placenotify.notifier.NotifierConfig;
 import dev.placenotify.notifier.RunLedger;
 import dev.placenotify.notifier.RunTally;
@@ -138,8 +139,9 @@ public final class ScenarioCommand {
                     .forEach(account -> pipeline.importSession(account, LocalPipeline.NID_AUT, LocalPipeline.NID_SES));
             // The report's figures are the notifier's own, read from the runs table with the notifier's settings.
             NotifierConfig notifier = NotifierConfig.from(new EnvConfig(pipeline.env()));
-            RunLedger ledger = new RunLedger(aws.dynamo(), pipeline.table(Topology.RUNS), notifier.runDeadline(),
-                    notifier.runTtl());
+            String runs = pipeline.table(Topology.RUNS);
+            RunLedger ledger = new RunLedger(aws.dynamo(), runs, notifier.runDeadline(), notifier.runTtl(),
+                    new LateOutcomes(aws.dynamo(), runs, pipeline.clock()), pipeline.clock());
             SummaryComposer composer = new SummaryComposer(catalog, notifier.prices());
             for (Scenario.Tick tick : scenario.ticks()) {
                 pipeline.naver.clearBookings();

@@ -1,6 +1,7 @@
 package dev.placenotify.notifier;
 
 import dev.placenotify.model.AlertCause;
+import dev.placenotify.notifier.RunsTableLayout.AlertSlot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,8 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * alert that goes out says how many there were.
  */
 public final class AlertThrottle {
-    static final String ALERTS = "_alerts";
-
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration interval;
@@ -36,15 +35,18 @@ public final class AlertThrottle {
         Map<String, AttributeValue> key = key(cause, subject);
         try {
             Map<String, AttributeValue> old = dynamo.updateItem(b -> b.tableName(table).key(key)
-                    .updateExpression("SET lastSentAt = :now, expiresAt = :exp REMOVE suppressed")
-                    .conditionExpression("attribute_not_exists(lastSentAt) OR lastSentAt <= :cutoff")
+                    .updateExpression("SET #last = :now, #exp = :exp REMOVE #suppressed")
+                    .conditionExpression("attribute_not_exists(#last) OR #last <= :cutoff")
+                    .expressionAttributeNames(Map.of("#last", AlertSlot.LAST_SENT_AT, "#suppressed", AlertSlot.SUPPRESSED,
+                            "#exp", RunsTableLayout.EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", millis(now), ":cutoff", millis(now.minus(interval)),
                             ":exp", AttributeValue.fromN(Long.toString(now.plus(interval).plus(Duration.ofDays(1)).getEpochSecond()))))
                     .returnValues(ReturnValue.ALL_OLD)).attributes();
-            int suppressed = old != null && old.containsKey("suppressed") ? Integer.parseInt(old.get("suppressed").n()) : 0;
+            int suppressed = old != null && old.containsKey(AlertSlot.SUPPRESSED) ? Integer.parseInt(old.get(AlertSlot.SUPPRESSED).n()) : 0;
             return Optional.of(new Permit(cause, subject, now, suppressed));
         } catch (ConditionalCheckFailedException throttled) {
-            dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression("ADD suppressed :one")
+            dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression("ADD #suppressed :one")
+                    .expressionAttributeNames(Map.of("#suppressed", AlertSlot.SUPPRESSED))
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
             return Optional.empty();
         }
@@ -57,8 +59,9 @@ public final class AlertThrottle {
     public void release(Permit permit) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(permit.cause(), permit.subject()))
-                    .updateExpression("REMOVE lastSentAt ADD suppressed :n")
-                    .conditionExpression("lastSentAt = :at")
+                    .updateExpression("REMOVE #last ADD #suppressed :n")
+                    .conditionExpression("#last = :at")
+                    .expressionAttributeNames(Map.of("#last", AlertSlot.LAST_SENT_AT, "#suppressed", AlertSlot.SUPPRESSED))
                     .expressionAttributeValues(Map.of(":at", millis(permit.at()),
                             ":n", AttributeValue.fromN(Integer.toString(permit.suppressed())))));
         } catch (ConditionalCheckFailedException newer) {
@@ -67,7 +70,7 @@ public final class AlertThrottle {
     }
 
     private static Map<String, AttributeValue> key(AlertCause cause, String subject) {
-        return Map.of("runId", AttributeValue.fromS(ALERTS), "item", AttributeValue.fromS(cause.name() + "#" + subject));
+        return RunItems.key(RunsTableLayout.ALERTS, RunsTableLayout.alertItem(cause.name(), subject));
     }
 
     private static AttributeValue millis(Instant t) {

@@ -2,6 +2,7 @@ package dev.placenotify.notifier;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Fits sections of lines into a character budget, in priority order: each section keeps its lines in
@@ -22,6 +23,11 @@ final class LineBudget {
 
         boolean isEmpty() {
             return lines.isEmpty() && alreadyOmitted == 0;
+        }
+
+        /** The same lines escaped for a channel (escaping lengthens them: the budget counts what is sent). */
+        Section escaped(Function<String, String> escape) {
+            return new Section(lines.stream().map(escape).toList(), alreadyOmitted);
         }
     }
 

@@ -31,8 +31,10 @@ public final class NotifierComponents {
                 new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
                 config.telegramSecretId(), config.slackSecretId());
         this.metrics = new NotifierMetrics(config.serviceName());
-        this.stage = new NotifierStage(new RunLedger(dynamo, config.runsTable(), config.runDeadline(), config.runTtl()),
-                new SummaryPosts(dynamo, config.runsTable(), config.runTtl()),
+        // One clock for every time the stage reads or writes: the system's in Lambda, the simulated one locally.
+        LateOutcomes late = new LateOutcomes(dynamo, config.runsTable(), clock);
+        this.stage = new NotifierStage(new RunLedger(dynamo, config.runsTable(), config.runDeadline(), config.runTtl(), late, clock),
+                late, new SummaryPosts(dynamo, config.runsTable(), config.runTtl()),
                 new AlertThrottle(dynamo, config.runsTable(), config.alertInterval()), channels,
                 new SummaryComposer(StoreCatalog.load(config.storesFile()), config.prices()),
                 new DlqInspector(sqs, config.dlqUrlsByStage()), metrics,

@@ -42,6 +42,7 @@ public final class NotifierStage {
     public record Timing(Duration announceGrace, Duration staleClaim, Duration reserve) {}
 
     private final RunLedger ledger;
+    private final LateOutcomes lateOutcomes;
     private final SummaryPosts posts;
     private final AlertThrottle throttle;
     private final Channels channels;
@@ -51,9 +52,10 @@ public final class NotifierStage {
     private final Timing timing;
     private final Clock clock;
 
-    public NotifierStage(RunLedger ledger, SummaryPosts posts, AlertThrottle throttle, Channels channels, SummaryComposer composer,
-                         DlqInspector dlqs, NotifierMetrics metrics, Timing timing, Clock clock) {
+    public NotifierStage(RunLedger ledger, LateOutcomes lateOutcomes, SummaryPosts posts, AlertThrottle throttle, Channels channels,
+                         SummaryComposer composer, DlqInspector dlqs, NotifierMetrics metrics, Timing timing, Clock clock) {
         this.ledger = ledger;
+        this.lateOutcomes = lateOutcomes;
         this.posts = posts;
         this.throttle = throttle;
         this.channels = channels;
@@ -181,10 +183,10 @@ public final class NotifierStage {
         if (saved.isPresent()) {
             // A takeover: post exactly what the first summariser composed, on the channels it did not reach.
             summary = saved.get();
-            late = ledger.takenLateOutcomes(runId);
+            late = lateOutcomes.takenLateOutcomes(runId);
         } else {
             boolean complete = last.complete(now, timing.announceGrace());
-            late = ledger.takeLateOutcomes(runId);
+            late = lateOutcomes.takeLateOutcomes(runId);
             Duration duration = Duration.between(last.cycleAt(), now);
             summary = posts.saveSummary(runId, composer.compose(last, complete, late, duration, deadLetters), complete,
                     duration, now);

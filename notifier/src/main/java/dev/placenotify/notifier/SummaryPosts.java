@@ -1,11 +1,17 @@
 package dev.placenotify.notifier;
 
-import static dev.placenotify.notifier.RunLedger.RUN;
-import static dev.placenotify.notifier.RunLedger.key;
-import static dev.placenotify.notifier.RunLedger.n;
-import static dev.placenotify.notifier.RunLedger.s;
+import static dev.placenotify.notifier.RunItems.key;
+import static dev.placenotify.notifier.RunItems.n;
+import static dev.placenotify.notifier.RunItems.s;
+import static dev.placenotify.notifier.RunsTableLayout.RUN_ITEM;
+import static dev.placenotify.notifier.RunsTableLayout.RunItem.FAILED;
+import static dev.placenotify.notifier.RunsTableLayout.RunItem.POSTED;
+import static dev.placenotify.notifier.RunsTableLayout.RunItem.POSTING;
+import static dev.placenotify.notifier.RunsTableLayout.RunItem.UNCERTAIN;
 
 import dev.placenotify.model.MessageCodec;
+import dev.placenotify.notifier.RunsTableLayout.RunItem;
+import dev.placenotify.notifier.RunsTableLayout.SummaryItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,20 +35,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class SummaryPosts {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryPosts.class);
 
-    static final String SUMMARY = "SUMMARY";
-    /** States of one channel's post of a summary: marked before the post, settled after it. */
-    static final String POSTING = "POSTING";
-    static final String POSTED = "POSTED";
-    static final String FAILED = "FAILED";
-    static final String UNCERTAIN = "UNCERTAIN";
-
     private final DynamoDbClient dynamo;
     private final String table;
+    private final RunsTableReader reads;
     private final Duration ttl;
 
     public SummaryPosts(DynamoDbClient dynamo, String table, Duration ttl) {
         this.dynamo = dynamo;
         this.table = table;
+        this.reads = new RunsTableReader(dynamo, table);
         this.ttl = ttl;
     }
 
@@ -53,19 +54,20 @@ public final class SummaryPosts {
     /**
      * Keeps the composed summary before anything is posted, so a takeover posts exactly what its dead
      * predecessor composed (with the late outcomes it took) on the channels that did not get it. The first
-     * one saved wins.
+     * one saved wins. It expires {@code ttl} after {@code now}, with the run's other items.
      */
     public SavedSummary saveSummary(String runId, RunSummary summary, boolean complete, Duration duration, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(key(runId, SUMMARY));
-        item.put("telegramParts", AttributeValue.fromL(summary.telegramParts().stream().map(RunLedger::s).toList()));
-        item.put("slackPayload", s(MessageCodec.encode(summary.slackPayload())));
-        item.put("line", s(summary.line()));
-        item.put("complete", AttributeValue.fromBool(complete));
-        item.put("durationMs", n(duration.toMillis()));
-        item.put("composedAt", s(now.toString()));
-        item.put("expiresAt", n(Instant.now().plus(ttl).getEpochSecond()));
+        Map<String, AttributeValue> item = new HashMap<>(key(runId, RunsTableLayout.SUMMARY_ITEM));
+        item.put(SummaryItem.TELEGRAM_PARTS, AttributeValue.fromL(summary.telegramParts().stream().map(RunItems::s).toList()));
+        item.put(SummaryItem.SLACK_PAYLOAD, s(MessageCodec.encode(summary.slackPayload())));
+        item.put(SummaryItem.LINE, s(summary.line()));
+        item.put(SummaryItem.COMPLETE, AttributeValue.fromBool(complete));
+        item.put(SummaryItem.DURATION_MS, n(duration.toMillis()));
+        item.put(SummaryItem.COMPOSED_AT, s(now.toString()));
+        item.put(RunsTableLayout.EXPIRES_AT, n(now.plus(ttl).getEpochSecond()));
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(runId)"));
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", RunsTableLayout.PARTITION_KEY)));
             return new SavedSummary(summary.telegramParts(), summary.slackPayload(), summary.line(), complete, duration);
         } catch (ConditionalCheckFailedException earlier) {
             return savedSummary(runId).orElseThrow();
@@ -73,13 +75,14 @@ public final class SummaryPosts {
     }
 
     public Optional<SavedSummary> savedSummary(String runId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(runId, SUMMARY)).consistentRead(true)).item();
+        Map<String, AttributeValue> item = reads.item(runId, RunsTableLayout.SUMMARY_ITEM);
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> slack = MessageCodec.decode(item.get("slackPayload").s(), Map.class);
-        return Optional.of(new SavedSummary(item.get("telegramParts").l().stream().map(AttributeValue::s).toList(), slack,
-                item.get("line").s(), item.get("complete").bool(), Duration.ofMillis(Long.parseLong(item.get("durationMs").n()))));
+        Map<String, Object> slack = MessageCodec.decode(item.get(SummaryItem.SLACK_PAYLOAD).s(), Map.class);
+        return Optional.of(new SavedSummary(item.get(SummaryItem.TELEGRAM_PARTS).l().stream().map(AttributeValue::s).toList(), slack,
+                item.get(SummaryItem.LINE).s(), item.get(SummaryItem.COMPLETE).bool(),
+                Duration.ofMillis(Long.parseLong(item.get(SummaryItem.DURATION_MS).n()))));
     }
 
     /**
@@ -91,21 +94,21 @@ public final class SummaryPosts {
     public Optional<PostResult> beginPost(String runId, Channels.Channel channel, Instant now) {
         String state = stateAttribute(channel);
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN))
+            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN_ITEM))
                     .updateExpression("SET #state = :posting, #desc = :desc")
                     .conditionExpression("attribute_not_exists(#state)")
                     .expressionAttributeNames(Map.of("#state", state, "#desc", descriptionAttribute(channel)))
                     .expressionAttributeValues(Map.of(":posting", s(POSTING), ":desc", s("POSTING since " + now))));
             return Optional.empty();
         } catch (ConditionalCheckFailedException marked) {
-            Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
+            Map<String, AttributeValue> run = reads.item(runId, RUN_ITEM);
             return Optional.of(settledPost(runId, channel, run));
         }
     }
 
     /** What became of an earlier post of the summary on {@code channel}, if there was one (read only, except that a dead poster's mark is settled). */
     public Optional<PostResult> earlierPost(String runId, Channels.Channel channel) {
-        Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
+        Map<String, AttributeValue> run = reads.item(runId, RUN_ITEM);
         if (run == null || !run.containsKey(stateAttribute(channel))) {
             return Optional.empty();
         }
@@ -127,14 +130,14 @@ public final class SummaryPosts {
         PostResult.Uncertain uncertain = new PostResult.Uncertain(channel.name().toLowerCase(Locale.ROOT)
                 + ": the notifier posting it stopped before it recorded the answer (" + posting + "); not posted again");
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN))
+            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN_ITEM))
                     .updateExpression("SET #state = :uncertain, #desc = :desc").conditionExpression("#state = :posting")
                     .expressionAttributeNames(Map.of("#state", stateAttribute(channel), "#desc", descriptionAttribute(channel)))
                     .expressionAttributeValues(Map.of(":uncertain", s(UNCERTAIN), ":posting", s(POSTING),
                             ":desc", s(PostResult.describe(uncertain)))));
             return uncertain;
         } catch (ConditionalCheckFailedException settled) {
-            Map<String, AttributeValue> run = dynamo.getItem(b -> b.tableName(table).key(key(runId, RUN)).consistentRead(true)).item();
+            Map<String, AttributeValue> run = reads.item(runId, RUN_ITEM);
             return settledPost(runId, channel, run);
         }
     }
@@ -144,7 +147,7 @@ public final class SummaryPosts {
         Map<String, String> names = Map.of("#state", stateAttribute(channel), "#desc", descriptionAttribute(channel));
         try {
             if (result instanceof PostResult.NotStarted) {
-                dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN)).updateExpression("REMOVE #state, #desc")
+                dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN_ITEM)).updateExpression("REMOVE #state, #desc")
                         .conditionExpression("#state = :posting").expressionAttributeNames(names)
                         .expressionAttributeValues(Map.of(":posting", s(POSTING))));
                 return;
@@ -154,7 +157,7 @@ public final class SummaryPosts {
                 case PostResult.Failed f -> FAILED;
                 default -> UNCERTAIN;
             };
-            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN)).updateExpression("SET #state = :state, #desc = :desc")
+            dynamo.updateItem(b -> b.tableName(table).key(key(runId, RUN_ITEM)).updateExpression("SET #state = :state, #desc = :desc")
                     .conditionExpression("#state = :posting").expressionAttributeNames(names)
                     .expressionAttributeValues(Map.of(":state", s(state), ":posting", s(POSTING), ":desc", s(PostResult.describe(result)))));
         } catch (ConditionalCheckFailedException settled) {
@@ -163,12 +166,12 @@ public final class SummaryPosts {
     }
 
     private static String stateAttribute(Channels.Channel channel) {
-        return channel == Channels.Channel.TELEGRAM ? "telegramState" : "slackState";
+        return channel == Channels.Channel.TELEGRAM ? RunItem.TELEGRAM_STATE : RunItem.SLACK_STATE;
     }
 
     /** The human-readable record the operator reads ({@code telegram}, {@code slack}). */
     private static String descriptionAttribute(Channels.Channel channel) {
-        return channel == Channels.Channel.TELEGRAM ? "telegram" : "slack";
+        return channel == Channels.Channel.TELEGRAM ? RunItem.TELEGRAM_POST : RunItem.SLACK_POST;
     }
 
     private static String strip(String s, String prefix) {

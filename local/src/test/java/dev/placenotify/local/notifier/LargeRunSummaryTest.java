@@ -12,6 +12,7 @@ import dev.placenotify.local.sim.TelegramMessage;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;
+import dev.placenotify.notifier.LateOutcomes;
 import dev.placenotify.notifier.NotifierComponents;
 import dev.placenotify.notifier.NotifierConfig;
 import dev.placenotify.notifier.NotifierHandler;
@@ -61,7 +62,9 @@ class LargeRunSummaryTest {
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nbig"))
                 .withStores(storesFile).withoutStages(), clock)) {
             NotifierHandler notifier = new NotifierHandler(new NotifierComponents(NotifierConfig.from(new EnvConfig(p.env())), clock));
-            RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1));
+            LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());
+            RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1),
+                    lateOutcomes, p.clock());
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
             // Every report but the last straight into the ledger (as the notifier records them, without
             // evaluating the run after each batch); the last one through the handler, which summarises.

@@ -12,6 +12,7 @@ import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
+import dev.placenotify.notifier.LateOutcomes;
 import dev.placenotify.notifier.NotifierComponents;
 import dev.placenotify.notifier.NotifierConfig;
 import dev.placenotify.notifier.NotifierHandler;
@@ -43,7 +44,9 @@ class LedgerRacesTest {
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nrc"))
                 .withoutStages(), new SimulatedClock(CYCLE));
              ExecutorService threads = Executors.newFixedThreadPool(3)) {
-            RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1));
+            LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());
+            RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1),
+                    lateOutcomes, p.clock());
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
             ledger.touchRun(run.runId, CYCLE);
             List<JobRef> jobs = new ArrayList<>();
@@ -75,15 +78,15 @@ class LedgerRacesTest {
             int inSummary = ledger.load(run.runId).orElseThrow().outcomes().total();
             CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).join();
 
-            Map<String, OutcomeCounts> taken = ledger.takeLateOutcomes("another-run");
+            Map<String, OutcomeCounts> taken = lateOutcomes.takeLateOutcomes("another-run");
             int lateTaken = taken.getOrDefault(run.runId, OutcomeCounts.empty()).total();
             assertThat(inSummary).as("some before the close").isPositive();
             assertThat(inSummary + lateTaken).isEqualTo(jobs.size());
             assertThat(lateTaken).isEqualTo(late.get());
             assertThat(duplicates.get()).isEqualTo(jobs.size());
             assertThat(ledger.load(run.runId).orElseThrow().outcomes().total()).as("the summary's figures do not move").isEqualTo(inSummary);
-            assertThat(ledger.takeLateOutcomes("a-third-run")).as("taken once: no other summary gets them").isEmpty();
-            assertThat(ledger.takeLateOutcomes("another-run").getOrDefault(run.runId, OutcomeCounts.empty()).total())
+            assertThat(lateOutcomes.takeLateOutcomes("a-third-run")).as("taken once: no other summary gets them").isEmpty();
+            assertThat(lateOutcomes.takeLateOutcomes("another-run").getOrDefault(run.runId, OutcomeCounts.empty()).total())
                     .as("the summary that took them (or its takeover) reads the same again").isEqualTo(lateTaken);
         }
     }
@@ -93,7 +96,9 @@ class LedgerRacesTest {
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nrt"))
                 .withoutStages(), new SimulatedClock(CYCLE));
              ExecutorService threads = Executors.newFixedThreadPool(2)) {
-            RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1));
+            LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());
+            RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1),
+                    lateOutcomes, p.clock());
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
             ledger.touchRun(run.runId, CYCLE);
             assertThat(ledger.claimSummary(run.runId, CYCLE, CYCLE)).isTrue();
@@ -106,8 +111,8 @@ class LedgerRacesTest {
                 // Each round, two more summaries (each run's summary takes for itself).
                 String one = "r1-" + round;
                 String two = "r2-" + round;
-                CompletableFuture<Map<String, OutcomeCounts>> a = CompletableFuture.supplyAsync(() -> ledger.takeLateOutcomes(one), threads);
-                CompletableFuture<Map<String, OutcomeCounts>> b = CompletableFuture.supplyAsync(() -> ledger.takeLateOutcomes(two), threads);
+                CompletableFuture<Map<String, OutcomeCounts>> a = CompletableFuture.supplyAsync(() -> lateOutcomes.takeLateOutcomes(one), threads);
+                CompletableFuture<Map<String, OutcomeCounts>> b = CompletableFuture.supplyAsync(() -> lateOutcomes.takeLateOutcomes(two), threads);
                 int total = a.join().getOrDefault(run.runId, OutcomeCounts.empty()).total()
                         + b.join().getOrDefault(run.runId, OutcomeCounts.empty()).total();
                 assertThat(total).as("round " + round).isEqualTo(round == 0 ? 40 : 0);
@@ -121,7 +126,9 @@ class LedgerRacesTest {
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nst"))
                 .withEnv(Map.of("SUMMARY_CLAIM_TIMEOUT_SECONDS", "180")).withoutStages(), clock)) {
             NotifierComponents components = new NotifierComponents(NotifierConfig.from(new EnvConfig(p.env())), clock);
-            RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1));
+            LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());
+            RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1),
+                    lateOutcomes, p.clock());
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
             JobRef j = job("1051707", "b1", MessageKind.CONFIRMATION);
             // Everything but the last outcome; then a notifier claims the run and dies before posting.
