@@ -40,7 +40,6 @@ public final class AppConfigFeed implements ConfigFeed {
                 settings.environment(), settings.maxAge());
     }
 
-    @Override
     /**
      * Powertools 2.9.0 caches "nothing deployed" as a null value and then fails with a NullPointerException on
      * every read until that entry expires; so an empty answer is remembered here for the same max age (and the
