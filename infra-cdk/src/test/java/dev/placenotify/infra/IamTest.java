@@ -152,7 +152,9 @@ class IamTest {
             Set<String> expected = new HashSet<>();
             resources.forEach(r -> expected.add(DEV.id(r)));
             expected.add(DEV.props(ST.function(fn)).path("LoggingConfig").path("LogGroup").path("Ref").asText());
-            assertThat(access(fn).keySet()).as(fn.name()).containsExactlyInAnyOrderElementsOf(expected);
+            // Pseudo parameters (AWS::Region, ...) in an ARN built by hand are not resources.
+            assertThat(access(fn).keySet().stream().filter(id -> !id.startsWith("AWS::")).toList()).as(fn.name())
+                    .containsExactlyInAnyOrderElementsOf(expected);
         });
     }
 
