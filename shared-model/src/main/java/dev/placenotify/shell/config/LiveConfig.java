@@ -72,7 +72,8 @@ public final class LiveConfig<T> {
     /**
      * The settings to use now. Reads the feed (cached by it), rebuilds when a document changed, keeps the
      * last good settings when the new ones fail or the feed cannot be read. Throws when there are no good
-     * settings at all: nothing may be done by settings that could not be read.
+     * settings at all: the assembly's own exception for invalid documents, {@link ConfigRejectedException} when
+     * the feed cannot be read; nothing may be done by settings that could not be read.
      */
     public synchronized T current() {
         Documents fetched;
@@ -110,8 +111,7 @@ public final class LiveConfig<T> {
             if (value == null) {
                 LOG.error("{} {}: {} refused and there are no good settings to keep: not working until it is fixed "
                         + "or rolled back: {}", REJECTED_MARKER, name, fingerprint, e.getMessage());
-                throw new ConfigRejectedException(name + ": the live configuration " + fingerprint + " is invalid: "
-                        + e.getMessage(), e);
+                throw e; // as it is: the problems with their JSON paths, as a planner without live configuration reports them
             }
             LOG.error("{} {}: {} refused, keeping {}: {}", REJECTED_MARKER, name, fingerprint, used.fingerprint(),
                     e.getMessage());
