@@ -154,6 +154,7 @@ public final class PlaceNotifyStack extends Stack {
     private final Dashboard dashboard;
     private final Schedule tickSchedule;
     private final Schedule sweepSchedule;
+    private final LiveConfiguration liveConfiguration;
 
     public PlaceNotifyStack(Construct scope, String id, StackProps props, StageConfig config, LambdaArtifacts artifacts) {
         super(scope, id, props);
@@ -180,6 +181,7 @@ public final class PlaceNotifyStack extends Stack {
 
         alarmTopic = createAlarmTopic();
         createAlarms();
+        liveConfiguration = createLiveConfiguration();
         dashboard = createDashboard();
         createOutputs();
         NagFindings.suppress(this);
@@ -207,6 +209,34 @@ public final class PlaceNotifyStack extends Stack {
     }
 
     private void createTable(TableSpec spec) {
+        createTableOnly(spec);
+        if (spec.indexes().isEmpty()) {
+            return;
+        }
+        // Declared on the CloudFormation resource, not through Table.addGlobalSecondaryIndex: the L2 table would
+        // then widen every grant on it to table/index/*, and no function queries these indexes (the operator does).
+        List<Map<String, Object>> attributes = new ArrayList<>();
+        List<Map<String, Object>> indexes = new ArrayList<>();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        names.add(spec.partitionKey());
+        if (spec.hasSortKey()) {
+            names.add(spec.sortKey());
+        }
+        for (var index : spec.indexes()) {
+            names.add(index.partitionKey());
+            names.add(index.sortKey());
+            indexes.add(Map.of("IndexName", index.name(),
+                    "KeySchema", List.of(Map.of("AttributeName", index.partitionKey(), "KeyType", "HASH"),
+                            Map.of("AttributeName", index.sortKey(), "KeyType", "RANGE")),
+                    "Projection", Map.of("ProjectionType", "ALL")));
+        }
+        names.forEach(n -> attributes.add(Map.of("AttributeName", n, "AttributeType", "S")));
+        var cfn = (software.amazon.awscdk.services.dynamodb.CfnTable) tables.get(spec).getNode().getDefaultChild();
+        cfn.addPropertyOverride("AttributeDefinitions", attributes);
+        cfn.addPropertyOverride("GlobalSecondaryIndexes", indexes);
+    }
+
+    private void createTableOnly(TableSpec spec) {
         Table.Builder b = Table.Builder.create(this, pascal(spec.logicalName()) + "Table")
                 .tableName(spec.tableName(config.name()))
                 .partitionKey(Attribute.builder().name(spec.partitionKey()).type(AttributeType.STRING).build())
@@ -597,6 +627,19 @@ public final class PlaceNotifyStack extends Stack {
         }
     }
 
+    /** AppConfig for live stores and rules, its deployments watched by the planner's and the run-summary alarms. */
+    private LiveConfiguration createLiveConfiguration() {
+        List<Alarm> monitors = new ArrayList<>();
+        for (String id : List.of(Fn.PLANNER.id() + "ErrorsAlarm", "NoRunSummaryAlarm")) {
+            if (getNode().tryFindChild(id) instanceof Alarm a) {
+                monitors.add(a);
+            }
+        }
+        LogGroup plannerLogs = (LogGroup) getNode().findChild(Fn.PLANNER.id() + "Logs");
+        return new LiveConfiguration(this, config, functions.get(Fn.PLANNER), roles.get(Fn.PLANNER), plannerLogs, monitors,
+                new SnsAction(alarmTopic));
+    }
+
     private static MetricOptions period(Duration period, String statistic) {
         return MetricOptions.builder().period(period).statistic(statistic).build();
     }
@@ -785,6 +828,10 @@ public final class PlaceNotifyStack extends Stack {
 
     public Secret naverLoginSecret() {
         return naverLoginSecret;
+    }
+
+    LiveConfiguration liveConfiguration() {
+        return liveConfiguration;
     }
 
     public Topic alarmTopic() {

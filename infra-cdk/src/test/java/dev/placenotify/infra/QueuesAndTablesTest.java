@@ -91,7 +91,22 @@ class QueuesAndTablesTest {
         }
         assertThat(keys).isEqualTo(expected);
         t.path("AttributeDefinitions").forEach(a -> assertThat(a.path("AttributeType").asText()).isEqualTo("S"));
-        assertThat(t.path("AttributeDefinitions")).hasSize(expected.size());
+        java.util.Set<String> attributes = new java.util.LinkedHashSet<>(List.of(spec.partitionKey()));
+        if (spec.hasSortKey()) {
+            attributes.add(spec.sortKey());
+        }
+        List<String> indexes = new ArrayList<>();
+        spec.indexes().forEach(i -> {
+            attributes.add(i.partitionKey());
+            attributes.add(i.sortKey());
+            indexes.add(i.name() + " HASH:" + i.partitionKey() + " RANGE:" + i.sortKey() + " ALL");
+        });
+        assertThat(t.path("AttributeDefinitions")).hasSize(attributes.size());
+        List<String> actualIndexes = new ArrayList<>();
+        t.path("GlobalSecondaryIndexes").forEach(g -> actualIndexes.add(g.path("IndexName").asText() + " HASH:"
+                + g.path("KeySchema").get(0).path("AttributeName").asText() + " RANGE:"
+                + g.path("KeySchema").get(1).path("AttributeName").asText() + " " + g.path("Projection").path("ProjectionType").asText()));
+        assertThat(actualIndexes).containsExactlyInAnyOrderElementsOf(indexes);
     }
 
     @ParameterizedTest

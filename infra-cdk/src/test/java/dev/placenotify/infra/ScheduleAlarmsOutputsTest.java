@@ -264,6 +264,9 @@ class ScheduleAlarmsOutputsTest {
                     || type.equals("AWS::Lambda::Version") || type.equals("AWS::Lambda::EventInvokeConfig")) {
                 return; // alias "live" is per function; the others name their function, not themselves
             }
+            if (type.equals("AWS::AppConfig::ConfigurationProfile")) {
+                return; // "stores"/"rules" are unique within their application, which is named per stage
+            }
             for (String p : nameProps) {
                 JsonNode v = r.path("Properties").path(p);
                 if (v.isTextual()) {

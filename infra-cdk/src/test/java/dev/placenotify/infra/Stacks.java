@@ -21,8 +21,11 @@ final class Stacks {
     private Stacks() {}
 
     record Synthesized(PlaceNotifyStack stack, Template template, Annotations annotations, JsonNode json) {
-        /** Logical id of an L2 construct's default CloudFormation resource. */
+        /** Logical id of an L2 construct's default CloudFormation resource, or of an L1 resource itself. */
         String id(IConstruct construct) {
+            if (construct instanceof CfnElement element) {
+                return stack.getLogicalId(element);
+            }
             return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
         }
 

@@ -9,6 +9,7 @@ import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.local.aws.LocalAws;
 import dev.placenotify.local.aws.PipelineResources;
+import dev.placenotify.local.sim.AppConfigSimulator;
 import dev.placenotify.local.sim.NaverBookingSimulator;
 import dev.placenotify.local.sim.NaverLoginSimulator;
 import dev.placenotify.local.sim.SecretsManagerSimulator;
@@ -31,6 +32,10 @@ import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.TableSpec;
 import dev.placenotify.shell.Topology;
+import dev.placenotify.shell.config.AppConfigNames;
+import dev.placenotify.shell.config.AppConfigSettings;
+import dev.placenotify.model.StoreCatalogSchema;
+import dev.placenotify.planner.rules.RuleSetParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +66,8 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String NAVER_PASSWORD = "n4ver-Local!7"; // Naver passwords are 8-16 characters (the field has maxlength 16)
     /** Env marker {@link Options#withSessionRenewal()} sets: the fetcher asks for renewals, the renewal function runs. */
     static final String SESSION_RENEWAL = "LOCAL_SESSION_RENEWAL";
+    /** Env marker {@link Options#withAppConfig()} sets: the stages read live stores and rules from {@link #appConfig}. */
+    static final String APPCONFIG = "LOCAL_APPCONFIG";
 
     private final LocalAws aws;
     private final PipelineResources resources;
@@ -73,6 +80,9 @@ public final class LocalPipeline implements AutoCloseable {
     public final SecretsManagerSimulator secrets;
     /** Naver's login pages, for the session-renewal function's headless browser. */
     public final NaverLoginSimulator naverLogin;
+    /** AWS AppConfig (data API and the control plane {@code config push} uses), or null without {@link Options#withAppConfig()}. */
+    public final AppConfigSimulator appConfig;
+    private final LiveConfigIds appConfigIds;
     private final List<SqsEventSource> sources = new ArrayList<>();
     private ScheduleHandler scheduleHandler;
     private SweepHandler sweepHandler;
@@ -112,6 +122,16 @@ public final class LocalPipeline implements AutoCloseable {
             return withEnv(Map.of(SESSION_RENEWAL, "true"));
         }
 
+        /**
+         * The stages read their stores and rules live from {@link #appConfig}, an AppConfig simulator set up as the
+         * CDK stack sets up a stage (application, environment, the two profiles with their JSON Schema validators, a
+         * strategy), with nothing deployed: the bundled files (or {@link #withStores}/{@link #withRules}) apply until
+         * {@code ./operator config push} deploys a document. Documents are re-read after {@code maxAge}.
+         */
+        public Options withAppConfig(Duration maxAge) {
+            return withEnv(Map.of(APPCONFIG, "true", "APPCONFIG_MAX_AGE_SECONDS", Double.toString(maxAge.toMillis() / 1000.0)));
+        }
+
         public Options withoutStages() {
             return new Options(stageName, storesFile, visibility, envOverrides, false);
         }
@@ -130,6 +150,14 @@ public final class LocalPipeline implements AutoCloseable {
         this.naverLogin = new NaverLoginSimulator(clock);
         for (var sim : List.of(naver, sens, telegram, slack, secrets, naverLogin)) {
             sim.start();
+        }
+        if ("true".equals(options.envOverrides().get(APPCONFIG))) {
+            this.appConfig = new AppConfigSimulator(clock);
+            appConfig.start();
+            this.appConfigIds = LiveConfigIds.create(appConfig, options.stageName());
+        } else {
+            this.appConfig = null;
+            this.appConfigIds = null;
         }
         naver.acceptSession(NID_AUT, NID_SES);
         naverLogin.attach(naver).setAccount(NAVER_USER, NAVER_PASSWORD);
@@ -196,6 +224,11 @@ public final class LocalPipeline implements AutoCloseable {
         e.put("MAX_RETRY_AFTER_SECONDS", "2");
         if (options.storesFile() != null) {
             e.put("STORES_FILE", options.storesFile().toString());
+        }
+        if (appConfig != null) {
+            e.put("APPCONFIG_APPLICATION", AppConfigNames.application(options.stageName()));
+            e.put("APPCONFIG_ENVIRONMENT", AppConfigNames.environment(options.stageName()));
+            e.put("APPCONFIGDATA_ENDPOINT_URL", appConfig.baseUrl());
         }
         e.putAll(options.envOverrides());
         if ("true".equals(e.get(SESSION_RENEWAL))) {
@@ -322,6 +355,26 @@ public final class LocalPipeline implements AutoCloseable {
                 item.containsKey("summaryLine") ? item.get("summaryLine").s() : null);
     }
 
+    /** The ids of this stage's AppConfig resources in {@link #appConfig} (with {@link Options#withAppConfig}). */
+    public LiveConfigIds appConfigIds() {
+        if (appConfigIds == null) {
+            throw new IllegalStateException("this pipeline was started without Options.withAppConfig()");
+        }
+        return appConfigIds;
+    }
+
+    /** A stage's AppConfig resources as the CDK stack creates them, in the simulator. */
+    public record LiveConfigIds(String application, String environment, String storesProfile, String rulesProfile,
+                                String strategy) {
+        static LiveConfigIds create(AppConfigSimulator sim, String stageName) {
+            String app = sim.createApplication(AppConfigNames.application(stageName));
+            return new LiveConfigIds(app, sim.createEnvironment(app, AppConfigNames.environment(stageName)),
+                    sim.createProfile(app, AppConfigSettings.STORES_PROFILE, List.of(StoreCatalogSchema.text())),
+                    sim.createProfile(app, AppConfigSettings.RULES_PROFILE, List.of(RuleSetParser.schemaText())),
+                    sim.createStrategy(AppConfigNames.deploymentStrategy(stageName), 0, 0));
+        }
+    }
+
     public Map<String, String> env() {
         return env;
     }
@@ -364,6 +417,9 @@ public final class LocalPipeline implements AutoCloseable {
         stopStages();
         for (var sim : List.of(naver, sens, telegram, slack, secrets, naverLogin)) {
             sim.close();
+        }
+        if (appConfig != null) {
+            appConfig.close();
         }
     }
 }

@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.appconfig.AppConfigClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,6 +37,7 @@ final class AwsAccess implements AutoCloseable {
     private DynamoDbClient dynamo;
     private CloudFormationClient cloudFormation;
     private CloudWatchClient cloudWatch;
+    private AppConfigClient appConfig;
 
     AwsAccess(GlobalOptions options) {
         this.options = options;
@@ -66,6 +68,13 @@ final class AwsAccess implements AutoCloseable {
             cloudFormation = track(configure(CloudFormationClient.builder(), options.endpoint()).build());
         }
         return cloudFormation;
+    }
+
+    synchronized AppConfigClient appConfig() {
+        if (appConfig == null) {
+            appConfig = track(configure(AppConfigClient.builder(), options.appConfig()).build());
+        }
+        return appConfig;
     }
 
     /** CloudWatch only against AWS (or one LocalStack endpoint): the local emulators have none. */

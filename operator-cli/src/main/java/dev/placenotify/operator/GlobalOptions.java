@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The global options as one value: which pipeline, where its services answer, who acts. */
 public record GlobalOptions(Optional<String> stageName, Optional<String> localStage, Optional<URI> endpoint,
-                            Optional<URI> sqsEndpoint, Optional<URI> dynamoEndpoint, String region, URI naverBaseUrl,
+                            Optional<URI> sqsEndpoint, Optional<URI> dynamoEndpoint, Optional<URI> appConfigEndpoint, String region, URI naverBaseUrl,
                             Optional<Path> storesFile, boolean yes, String operatorName) {
 
     public Optional<URI> sqs() {
@@ -17,8 +17,17 @@ public record GlobalOptions(Optional<String> stageName, Optional<String> localSt
         return dynamoEndpoint.or(() -> endpoint);
     }
 
+    public Optional<URI> appConfig() {
+        return appConfigEndpoint.or(() -> endpoint);
+    }
+
+    /** The stage name either way it was given ({@code --stage-name} or {@code --local-stage}). */
+    public Optional<String> anyStageName() {
+        return stageName.or(() -> localStage);
+    }
+
     /** Any endpoint override means an emulator or LocalStack, never real AWS. */
     public boolean localEndpoints() {
-        return endpoint.isPresent() || sqsEndpoint.isPresent() || dynamoEndpoint.isPresent();
+        return endpoint.isPresent() || sqsEndpoint.isPresent() || dynamoEndpoint.isPresent() || appConfigEndpoint.isPresent();
     }
 }

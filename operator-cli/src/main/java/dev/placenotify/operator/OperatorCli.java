@@ -1,6 +1,8 @@
 package dev.placenotify.operator;
 
 import dev.placenotify.operator.backfill.BackfillCommand;
+import dev.placenotify.operator.config.ConfigCommand;
+import dev.placenotify.operator.history.HistoryCommand;
 import dev.placenotify.operator.legacy.LegacyCommand;
 import dev.placenotify.operator.rules.RulesCommand;
 import dev.placenotify.operator.replay.ReplayCommand;
@@ -28,9 +30,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "operator", mixinStandardHelpOptions = true, version = "place-notify operator 1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Operate a place-notify pipeline: status, replay a stage's DLQ, backfill stores, "
-                + "Naver sessions, UNKNOWN sends, rule files, legacy import. See docs/operator-cli.md.",
+                + "Naver sessions, UNKNOWN sends, rule files, legacy import, live configuration, per-booking history. "
+                + "See docs/operator-cli.md.",
         subcommands = {StatusCommand.class, ReplayCommand.class, BackfillCommand.class, SessionCommand.class,
-                SendsCommand.class, RulesCommand.class, LegacyCommand.class, CommandLine.HelpCommand.class})
+                SendsCommand.class, RulesCommand.class, LegacyCommand.class, ConfigCommand.class, HistoryCommand.class,
+                CommandLine.HelpCommand.class})
 public final class OperatorCli implements Runnable {
     @Option(names = "--stage-name", scope = ScopeType.INHERIT, paramLabel = "STAGE",
             description = "deployed stage (dev|prod): queue URLs and table names from the CloudFormation stack PlaceNotify-STAGE")
@@ -50,6 +54,10 @@ public final class OperatorCli implements Runnable {
     @Option(names = "--dynamodb-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "DynamoDB endpoint (dynalite)")
     URI dynamoEndpoint;
+
+    @Option(names = "--appconfig-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "AWS AppConfig endpoint (the local AppConfig simulator), for config push/show")
+    URI appConfigEndpoint;
 
     @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: AWS_REGION, else ap-northeast-2)")
     String region;
@@ -106,6 +114,7 @@ public final class OperatorCli implements Runnable {
     public OperatorContext openContext(PrintWriter out, PrintWriter err) {
         GlobalOptions options = new GlobalOptions(Optional.ofNullable(stageName), Optional.ofNullable(localStage),
                 Optional.ofNullable(endpoint), Optional.ofNullable(sqsEndpoint), Optional.ofNullable(dynamoEndpoint),
+                Optional.ofNullable(appConfigEndpoint),
                 region != null ? region : environment.getOrDefault("AWS_REGION",
                         environment.getOrDefault("AWS_DEFAULT_REGION", "ap-northeast-2")),
                 naverBaseUrl, Optional.ofNullable(storesFile), yes,

@@ -58,6 +58,10 @@ public final class OperatorContext implements AutoCloseable {
         return aws.dynamo();
     }
 
+    public software.amazon.awssdk.services.appconfig.AppConfigClient appConfig() {
+        return aws.appConfig();
+    }
+
     public Optional<CloudWatchClient> cloudWatch() {
         return aws.cloudWatch();
     }

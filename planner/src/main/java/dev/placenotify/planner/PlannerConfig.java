@@ -3,18 +3,21 @@ package dev.placenotify.planner;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
+import dev.placenotify.shell.config.AppConfigSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Everything the planner reads from its environment, once, at cold start. {@code rulesFile} replaces the
- * bundled rule set (the legacy v2's rules) when given.
+ * bundled rule set (the legacy v2's rules) when given; {@code appConfig}, when it names an application, makes
+ * the stores and rules live (docs/configuration.md): their content may change between invocations, this
+ * record never does.
  */
 public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, String snapshotDlqUrl,
                             String smsQueueUrl, String resultQueueUrl, String bookingsTable, Duration stateTtl,
                             Optional<Path> storesFile, Optional<Path> rulesFile, int conflictRetries,
-                            Duration pendingLease) {
+                            Duration pendingLease, AppConfigSettings appConfig) {
 
     public static PlannerConfig from(EnvConfig env) {
         return new PlannerConfig(
@@ -30,6 +33,7 @@ public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 env.path("RULES_FILE"),
                 env.integer("STATE_CONFLICT_RETRIES", 3),
                 // A planner holding pending marks longer than its own timeout has crashed.
-                env.seconds("PENDING_LEASE_SECONDS", Duration.ofSeconds(Topology.SNAPSHOT.consumerTimeoutSeconds())));
+                env.seconds("PENDING_LEASE_SECONDS", Duration.ofSeconds(Topology.SNAPSHOT.consumerTimeoutSeconds())),
+                AppConfigSettings.from(env));
     }
 }

@@ -5,12 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.model.BookingSnapshot;
-import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.SqsBatchRunner;
+import dev.placenotify.shell.config.ConfigFeed;
+import dev.placenotify.shell.config.LiveConfig;
 import java.time.Clock;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -26,8 +27,10 @@ public final class PlannerHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     public PlannerHandler(PlannerConfig config) {
         SqsClient sqs = AwsClients.sqs(config.sqs());
-        StoreCatalog stores = StoreCatalog.load(config.storesFile());
-        this.stage = new PlannerStage(stores, RuleSetSource.load(config.rulesFile(), stores),
+        LiveConfig<PlannerSettings> settings = RuleSetSource.live(config, ConfigFeed.of(config.appConfig()));
+        // Read now: a cold start with settings that cannot be used fails here, loudly, before any message.
+        settings.current();
+        this.stage = new PlannerStage(settings::current,
                 new BookingStateStore(AwsClients.dynamo(config.dynamo()), config.bookingsTable(), Clock.systemUTC()),
                 new QueuePublisher(sqs, config.smsQueueUrl()), new QueuePublisher(sqs, config.resultQueueUrl()),
                 config.stateTtl(), config.conflictRetries(), config.pendingLease(), Clock.systemUTC());

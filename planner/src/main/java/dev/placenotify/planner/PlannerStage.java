@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class PlannerStage {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStage.class);
 
-    private final StoreCatalog stores;
-    private final RuleSet rules;
+    private final Supplier<PlannerSettings> settings;
     private final BookingStateStore states;
     private final QueuePublisher smsQueue;
     private final QueuePublisher results;
@@ -53,8 +53,13 @@ public final class PlannerStage {
 
     public PlannerStage(StoreCatalog stores, RuleSet rules, BookingStateStore states, QueuePublisher smsQueue,
                         QueuePublisher results, Duration stateTtl, int conflictRetries, Duration pendingLease, Clock clock) {
-        this.stores = stores;
-        this.rules = rules;
+        this(fixed(new PlannerSettings(stores, rules)), states, smsQueue, results, stateTtl, conflictRetries, pendingLease, clock);
+    }
+
+    /** {@code settings} is asked once per chunk: live configuration may change between chunks, never within one. */
+    public PlannerStage(Supplier<PlannerSettings> settings, BookingStateStore states, QueuePublisher smsQueue,
+                        QueuePublisher results, Duration stateTtl, int conflictRetries, Duration pendingLease, Clock clock) {
+        this.settings = settings;
         this.states = states;
         this.smsQueue = smsQueue;
         this.results = results;
@@ -62,6 +67,10 @@ public final class PlannerStage {
         this.conflictRetries = conflictRetries;
         this.pendingLease = pendingLease;
         this.clock = clock;
+    }
+
+    private static Supplier<PlannerSettings> fixed(PlannerSettings settings) {
+        return () -> settings;
     }
 
     /** A state this planner wrote, and the pending keys that are its own to enqueue and clear. */
@@ -81,7 +90,9 @@ public final class PlannerStage {
     }
 
     public void plan(BookingSnapshot snapshot) {
-        StoreSettings store = stores.require(snapshot.storeId());
+        PlannerSettings current = settings.get();
+        RuleSet rules = current.rules();
+        StoreSettings store = current.stores().require(snapshot.storeId());
         Map<String, Booking> byId = new LinkedHashMap<>();
         snapshot.bookings().stream().filter(b -> b.bookingId() != null).forEach(b -> byId.put(b.bookingId(), b));
         Instant now = clock.instant();

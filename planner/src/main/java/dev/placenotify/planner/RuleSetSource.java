@@ -1,21 +1,27 @@
 package dev.placenotify.planner;
 
 import dev.placenotify.model.StoreCatalog;
+import dev.placenotify.model.StoreCatalogSchema;
 import dev.placenotify.planner.rules.RuleSet;
 import dev.placenotify.planner.rules.RuleSetCheck;
 import dev.placenotify.planner.rules.RuleSetParser;
+import dev.placenotify.shell.config.AppConfigSettings;
+import dev.placenotify.shell.config.ConfigFeed;
+import dev.placenotify.shell.config.LiveConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Loads the deployment's rules once: the file when one is configured, else the bundled default (the
- * legacy v2's rule set), validated against the schema and checked against the store catalog. Any
- * problem stops the cold start with every problem listed: a planner never texts by a rule it could
- * not fully read.
+ * Where the planner's rules and stores come from. Without live configuration: the files when configured,
+ * else the bundled defaults (the legacy v2's rule set), loaded once. With AppConfig: the documents deployed
+ * to the stores and rules profiles (an empty profile falls back to the file or bundled default), re-read
+ * when Powertools' cache expires. Either way the rules are validated against the schema and checked against
+ * the store catalog they will be used with; a pair that fails is never used (see {@link LiveConfig}).
  */
 public final class RuleSetSource {
     private RuleSetSource() {}
@@ -31,5 +37,19 @@ public final class RuleSetSource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rule file " + file, e);
         }
+    }
+
+    /** The planner's settings, live from {@code feed} over the files (or bundled defaults) named by {@code config}. */
+    public static LiveConfig<PlannerSettings> live(PlannerConfig config, ConfigFeed feed) {
+        AppConfigSettings app = config.appConfig();
+        return new LiveConfig<>("planner settings", List.of(app.storesProfile(), app.rulesProfile()), feed, docs -> {
+            StoreCatalog stores = docs.of(app.storesProfile())
+                    .map(text -> StoreCatalogSchema.parse(text, "from AppConfig profile " + app.storesProfile()))
+                    .orElseGet(() -> StoreCatalog.load(config.storesFile()));
+            RuleSet rules = docs.of(app.rulesProfile())
+                    .map(text -> RuleSetParser.parse(text, "from AppConfig profile " + app.rulesProfile()))
+                    .orElseGet(() -> config.rulesFile().map(RuleSetSource::read).orElseGet(RuleSetParser::defaults));
+            return new PlannerSettings(stores, RuleSetCheck.require(rules, stores));
+        });
     }
 }

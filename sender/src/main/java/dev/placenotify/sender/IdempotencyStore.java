@@ -152,6 +152,7 @@ public final class IdempotencyStore {
         item.put("storeId", s(job.storeId()));
         item.put("kind", s(job.rule()));
         item.put("job", s(MessageCodec.encode(job)));
+        item.putAll(dev.placenotify.shell.HistoryKeys.attributes(job)); // ./operator history's index keys
         return item;
     }
 

@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.appconfigdata.AppConfigDataClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -42,6 +43,14 @@ public final class AwsClients {
 
     public static SecretsManagerClient secrets(AwsSettings settings) {
         var b = SecretsManagerClient.builder().region(Region.of(settings.region())).httpClientBuilder(http())
+                .overrideConfiguration(overrides());
+        settings.endpoint().ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    /** The AppConfig data API (live store settings and rules), read through Powertools' AppConfig provider. */
+    public static AppConfigDataClient appConfigData(AwsSettings settings) {
+        var b = AppConfigDataClient.builder().region(Region.of(settings.region())).httpClientBuilder(http())
                 .overrideConfiguration(overrides());
         settings.endpoint().ifPresent(b::endpointOverride);
         return b.build();

@@ -104,8 +104,25 @@ public final class LocalAws implements AutoCloseable {
             keys.add(KeySchemaElement.builder().attributeName(t.sortKey()).keyType(KeyType.RANGE).build());
             attrs.add(AttributeDefinition.builder().attributeName(t.sortKey()).attributeType(ScalarAttributeType.S).build());
         }
-        dynamo.createTable(b -> b.tableName(name).keySchema(keys).attributeDefinitions(attrs)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        List<software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (var index : t.indexes()) {
+            for (String a : List.of(index.partitionKey(), index.sortKey())) {
+                if (attrs.stream().noneMatch(d -> d.attributeName().equals(a))) {
+                    attrs.add(AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build());
+                }
+            }
+            indexes.add(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder().indexName(index.name())
+                    .keySchema(KeySchemaElement.builder().attributeName(index.partitionKey()).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(index.sortKey()).keyType(KeyType.RANGE).build())
+                    .projection(p -> p.projectionType(software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL))
+                    .build());
+        }
+        dynamo.createTable(b -> {
+            b.tableName(name).keySchema(keys).attributeDefinitions(attrs).billingMode(BillingMode.PAY_PER_REQUEST);
+            if (!indexes.isEmpty()) {
+                b.globalSecondaryIndexes(indexes);
+            }
+        });
         // dynalite may still report CREATING for a moment; the SDK's default waiter would then sleep 20 s.
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(name),
                 o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(50))).maxAttempts(200));

@@ -55,6 +55,11 @@ public final class RuleSetParser {
 
     private RuleSetParser() {}
 
+    /** The rule file schema, e.g. for the AppConfig validator of the rules profile. */
+    public static String schemaText() {
+        return SCHEMA_NODE.toPrettyString();
+    }
+
     /** The bundled default rule set. */
     public static RuleSet defaults() {
         try (InputStream in = RuleSetParser.class.getResourceAsStream(DEFAULT_RESOURCE)) {

@@ -1,0 +1,61 @@
+package dev.placenotify.operator.history;
+
+import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.PersonalData;
+import dev.placenotify.model.SmsJob;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** What the pipeline stores about a booking and its texts, as history reads it (personal data already masked). */
+final class HistoryRecords {
+    private HistoryRecords() {}
+
+    /** The planner's item in the bookings table: no name or phone, only what was decided and when. */
+    record BookingItem(String storeId, String bookingId, String status, Instant startAt, Instant firstSeenAt,
+                       Instant snapshotAt, Set<String> plannedKeys, Set<String> pendingKeys) {
+        static BookingItem of(Map<String, AttributeValue> item) {
+            return new BookingItem(s(item, "storeId"), s(item, "bookingId"), s(item, "status"), instant(item, "startAt"),
+                    instant(item, "firstSeenAt"), instant(item, "snapshotAt"), set(item, "plannedKeys"), set(item, "pendingKeys"));
+        }
+    }
+
+    /**
+     * The sender's record of one key (the idempotency table): the job as planned, and the outcome once one was
+     * recorded. {@code customer} and {@code phone} are masked here, at the edge, so nothing later can print them whole.
+     */
+    record SendItem(String key, String storeId, String bookingId, String rule, String label, String runId, Instant plannedFor,
+                    Instant notAfter, String afterKey, String customer, String phone, String state, String outcome,
+                    String error, Instant completedAt, Instant sendingAt, String providerRequestId) {
+        static SendItem of(Map<String, AttributeValue> item) {
+            SmsJob job = MessageCodec.decode(s(item, "job"), SmsJob.class);
+            return new SendItem(s(item, "key"), job.storeId(), job.bookingId(), job.rule(), job.label(), job.runId(), job.dueAt(),
+                    job.notAfter(), job.afterKey(), job.customer() == null ? null : PersonalData.maskName(job.customer()),
+                    PersonalData.maskPhone(job.recipient()), s(item, "state"), s(item, "outcome"), s(item, "error"),
+                    instant(item, "completedAt"), instant(item, "sendingAt"), s(item, "providerRequestId"));
+        }
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String v = s(item, name);
+        return v == null ? null : Instant.parse(v);
+    }
+
+    private static Set<String> set(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || !v.hasSs() ? Set.of() : Set.copyOf(v.ss());
+    }
+
+    /** The rule a key was planned by: {@code store:booking:RULE[:scope]}. */
+    static String ruleOf(String key) {
+        List<String> parts = List.of(key.split(":"));
+        return parts.size() >= 3 ? parts.get(2) : key;
+    }
+}
