@@ -21,8 +21,9 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.FilterPattern;
-import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.Stack;
 
 /**
  * Live store settings and rules (docs/configuration.md): the stage's AppConfig application and environment,
@@ -32,6 +33,7 @@ import software.amazon.awscdk.services.logs.MetricFilter;
  * Any of them in ALARM during a deployment rolls it back. The planner may read exactly these two profiles.
  */
 final class LiveConfiguration {
+    private final Stack scope;
     static final String REJECTED_METRIC = "ConfigRejected";
 
     private final CfnApplication application;
@@ -41,23 +43,24 @@ final class LiveConfiguration {
     private final CfnDeploymentStrategy strategy;
     private final Alarm rejectedAlarm;
 
-    LiveConfiguration(PlaceNotifyStack stack, StageConfig config, Function planner, Role plannerRole, LogGroup plannerLogs,
-                      List<Alarm> monitors, SnsAction alarmAction) {
+    LiveConfiguration(Stack scope, StageConfig config, Function planner, Role plannerRole,
+                      ILogGroup plannerLogs, List<Alarm> monitors, SnsAction alarmAction) {
+        this.scope = scope;
         String stage = config.name();
-        application = CfnApplication.Builder.create(stack, "LiveConfigApplication")
+        application = CfnApplication.Builder.create(scope, "LiveConfigApplication")
                 .name(AppConfigNames.application(stage))
                 .description("place-notify " + stage + ": store settings and rules changed without a deploy")
                 .build();
 
-        MetricFilter.Builder.create(stack, "ConfigRejectedFilter").logGroup(plannerLogs)
+        MetricFilter.Builder.create(scope, "ConfigRejectedFilter").logGroup(plannerLogs)
                 .filterPattern(FilterPattern.literal("\"" + dev.placenotify.shell.config.LiveConfig.REJECTED_MARKER + "\""))
-                .metricNamespace(PlaceNotifyStack.METRICS_NAMESPACE).metricName(REJECTED_METRIC).metricValue("1").build();
-        rejectedAlarm = Alarm.Builder.create(stack, "ConfigRejectedAlarm")
+                .metricNamespace(CustomMetrics.NAMESPACE).metricName(REJECTED_METRIC).metricValue("1").build();
+        rejectedAlarm = Alarm.Builder.create(scope, "ConfigRejectedAlarm")
                 .alarmName(config.resourceName("config-rejected"))
                 .alarmDescription("The planner refused a live store or rule document (schema or rules-against-stores check) "
                         + "and keeps its last good one: fix the document with ./operator config push")
                 .metric(software.amazon.awscdk.services.cloudwatch.Metric.Builder.create()
-                        .namespace(PlaceNotifyStack.METRICS_NAMESPACE).metricName(REJECTED_METRIC).statistic("Sum")
+                        .namespace(CustomMetrics.NAMESPACE).metricName(REJECTED_METRIC).statistic("Sum")
                         .period(software.amazon.awscdk.Duration.minutes(5)).build())
                 .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .evaluationPeriods(1).treatMissingData(TreatMissingData.NOT_BREACHING).build();
@@ -67,26 +70,26 @@ final class LiveConfiguration {
         List<Alarm> watched = new ArrayList<>(monitors);
         watched.add(rejectedAlarm);
         List<String> alarmArns = watched.stream().map(Alarm::getAlarmArn).toList();
-        Role monitorRole = Role.Builder.create(stack, "LiveConfigMonitorRole")
+        Role monitorRole = Role.Builder.create(scope, "LiveConfigMonitorRole")
                 .assumedBy(new ServicePrincipal("appconfig.amazonaws.com"))
                 .description("AppConfig reads the state of place-notify " + stage + "'s alarms during a deployment")
                 .inlinePolicies(java.util.Map.of("ReadAlarms", PolicyDocument.Builder.create().statements(List.of(
                         PolicyStatement.Builder.create().actions(List.of("cloudwatch:DescribeAlarms")).resources(alarmArns).build()))
                         .build()))
                 .build();
-        environment = CfnEnvironment.Builder.create(stack, "LiveConfigEnvironment")
+        environment = CfnEnvironment.Builder.create(scope, "LiveConfigEnvironment")
                 .applicationId(application.getRef())
                 .name(AppConfigNames.environment(stage))
                 .description("the " + stage + " stage's functions")
                 .monitors(watched.stream().map(a -> (Object) CfnEnvironment.MonitorsProperty.builder()
                         .alarmArn(a.getAlarmArn()).alarmRoleArn(monitorRole.getRoleArn()).build()).toList())
                 .build();
-        stores = profile(stack, "LiveConfigStoresProfile", AppConfigSettings.STORES_PROFILE,
+        stores = profile("LiveConfigStoresProfile", AppConfigSettings.STORES_PROFILE,
                 "stores.json: branch names, sender numbers, template variables and the stores' own templates",
                 StoreCatalogSchema.text());
-        rules = profile(stack, "LiveConfigRulesProfile", AppConfigSettings.RULES_PROFILE,
+        rules = profile("LiveConfigRulesProfile", AppConfigSettings.RULES_PROFILE,
                 "the rule file (docs/rules.md), as JSON", rulesSchema());
-        strategy = CfnDeploymentStrategy.Builder.create(stack, "LiveConfigStrategy")
+        strategy = CfnDeploymentStrategy.Builder.create(scope, "LiveConfigStrategy")
                 .name(AppConfigNames.deploymentStrategy(stage))
                 .description("all at once, then watched by the stage's alarms for the bake time; an alarm rolls it back")
                 .deploymentDurationInMinutes(0).growthFactor(100).growthType("LINEAR")
@@ -100,7 +103,7 @@ final class LiveConfiguration {
                 + application.getRef() + "/environment/" + environment.getRef() + "/configuration/";
         // Its own policy, not the role's default one: the function depends on that, and the environment (named in
         // this policy) depends on the function through its error alarm.
-        software.amazon.awscdk.services.iam.Policy.Builder.create(stack, "PlannerLiveConfigPolicy")
+        software.amazon.awscdk.services.iam.Policy.Builder.create(scope, "PlannerLiveConfigPolicy")
                 .roles(List.of(plannerRole))
                 .statements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("appconfig:StartConfigurationSession", "appconfig:GetLatestConfiguration"))
@@ -108,13 +111,13 @@ final class LiveConfiguration {
                         .build()))
                 .build();
 
-        CfnOutput.Builder.create(stack, "LiveConfigApplicationId").value(application.getRef())
+        CfnOutput.Builder.create(scope, "LiveConfigApplicationId").value(application.getRef())
                 .description(AppConfigNames.application(stage)).build();
-        CfnOutput.Builder.create(stack, "LiveConfigEnvironmentId").value(environment.getRef()).build();
+        CfnOutput.Builder.create(scope, "LiveConfigEnvironmentId").value(environment.getRef()).build();
     }
 
-    private CfnConfigurationProfile profile(PlaceNotifyStack stack, String id, String name, String description, String schema) {
-        return CfnConfigurationProfile.Builder.create(stack, id)
+    private CfnConfigurationProfile profile(String id, String name, String description, String schema) {
+        return CfnConfigurationProfile.Builder.create(scope, id)
                 .applicationId(application.getRef())
                 .name(name)
                 .description(description)

@@ -22,7 +22,7 @@ final class NagFindings {
             + "mint new ones. The operator rotates them at the provider and puts the new value (see README).";
 
     static void suppress(PlaceNotifyStack stack) {
-        for (PlaceNotifyStack.Fn fn : PlaceNotifyStack.Fn.values()) {
+        for (JavaFunction fn : JavaFunction.values()) {
             NagSuppressions.addResourceSuppressions(stack.function(fn),
                     List.of(NagPackSuppression.builder().id("AwsSolutions-L1").reason(L1_REASON).build()));
         }

@@ -3,7 +3,6 @@ package dev.placenotify.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.infra.PlaceNotifyStack.Fn;
 import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.Topology;
 import java.util.ArrayList;
@@ -31,11 +30,11 @@ class FunctionsTest {
             Topology.Stage.NOTIFIER, Set.of("RESULT_DLQ_URL", "RUNS_TABLE", "TELEGRAM_SECRET_ID", "SLACK_SECRET_ID",
                     "RUN_DEADLINE_SECONDS", "FETCH_DLQ_URL", "SNAPSHOT_DLQ_URL", "SMS_DLQ_URL"));
 
-    private static JsonNode fn(Stacks.Synthesized s, Fn fn) {
+    private static JsonNode fn(Stacks.Synthesized s, JavaFunction fn) {
         return s.props(s.stack().function(fn));
     }
 
-    private static JsonNode env(Stacks.Synthesized s, Fn fn) {
+    private static JsonNode env(Stacks.Synthesized s, JavaFunction fn) {
         return fn(s, fn).path("Environment").path("Variables");
     }
 
@@ -51,8 +50,8 @@ class FunctionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Fn.class)
-    void runtimeArchitectureSnapStartHandler(Fn f) {
+    @EnumSource(JavaFunction.class)
+    void runtimeArchitectureSnapStartHandler(JavaFunction f) {
         JsonNode p = fn(DEV, f);
         assertThat(p.path("Runtime").asText()).isEqualTo("java21");
         assertThat(p.path("Architectures").get(0).asText()).isEqualTo("arm64");
@@ -66,47 +65,47 @@ class FunctionsTest {
 
     @Test
     void handlersAreTheAgreedClasses() {
-        assertThat(fn(DEV, Fn.SCHEDULE).path("Handler").asText())
+        assertThat(fn(DEV, JavaFunction.SCHEDULE).path("Handler").asText())
                 .isEqualTo("dev.placenotify.fetcher.ScheduleHandler::handleRequest");
-        assertThat(fn(DEV, Fn.FETCH).path("Handler").asText())
+        assertThat(fn(DEV, JavaFunction.FETCH).path("Handler").asText())
                 .isEqualTo("dev.placenotify.fetcher.FetchHandler::handleRequest");
-        assertThat(fn(DEV, Fn.PLANNER).path("Handler").asText())
+        assertThat(fn(DEV, JavaFunction.PLANNER).path("Handler").asText())
                 .isEqualTo("dev.placenotify.planner.PlannerHandler::handleRequest");
-        assertThat(fn(DEV, Fn.SENDER).path("Handler").asText())
+        assertThat(fn(DEV, JavaFunction.SENDER).path("Handler").asText())
                 .isEqualTo("dev.placenotify.sender.SenderHandler::handleRequest");
-        assertThat(fn(DEV, Fn.NOTIFIER).path("Handler").asText())
+        assertThat(fn(DEV, JavaFunction.NOTIFIER).path("Handler").asText())
                 .isEqualTo("dev.placenotify.notifier.NotifierHandler::handleRequest");
-        assertThat(fn(DEV, Fn.SWEEP).path("Handler").asText())
+        assertThat(fn(DEV, JavaFunction.SWEEP).path("Handler").asText())
                 .isEqualTo("dev.placenotify.notifier.SweepHandler::handleRequest");
     }
 
     @Test
     void functionsOfOneModuleShareTheirJar() {
-        assertThat(fn(DEV, Fn.SCHEDULE).path("Code")).isEqualTo(fn(DEV, Fn.FETCH).path("Code"));
-        assertThat(fn(DEV, Fn.NOTIFIER).path("Code")).isEqualTo(fn(DEV, Fn.SWEEP).path("Code"));
+        assertThat(fn(DEV, JavaFunction.SCHEDULE).path("Code")).isEqualTo(fn(DEV, JavaFunction.FETCH).path("Code"));
+        assertThat(fn(DEV, JavaFunction.NOTIFIER).path("Code")).isEqualTo(fn(DEV, JavaFunction.SWEEP).path("Code"));
         if (!Stacks.artifacts().isPlaceholder()) {
-            assertThat(fn(DEV, Fn.FETCH).path("Code").path("S3Key").asText()).endsWith(".jar");
-            assertThat(fn(DEV, Fn.FETCH).path("Code")).isNotEqualTo(fn(DEV, Fn.PLANNER).path("Code"));
+            assertThat(fn(DEV, JavaFunction.FETCH).path("Code").path("S3Key").asText()).endsWith(".jar");
+            assertThat(fn(DEV, JavaFunction.FETCH).path("Code")).isNotEqualTo(fn(DEV, JavaFunction.PLANNER).path("Code"));
         }
     }
 
     @Test
     void consumerTimeoutsComeFromTheTopologyAndQueueVisibilityIsSixTimesThem() {
-        Map<Fn, QueueSpec> consumers = Map.of(Fn.FETCH, Topology.FETCH, Fn.PLANNER, Topology.SNAPSHOT,
-                Fn.SENDER, Topology.SMS, Fn.NOTIFIER, Topology.RESULT);
+        Map<JavaFunction, QueueSpec> consumers = Map.of(JavaFunction.FETCH, Topology.FETCH, JavaFunction.PLANNER, Topology.SNAPSHOT,
+                JavaFunction.SENDER, Topology.SMS, JavaFunction.NOTIFIER, Topology.RESULT);
         consumers.forEach((f, spec) -> {
             int timeout = fn(DEV, f).path("Timeout").asInt();
             assertThat(timeout).as(f.name()).isEqualTo(spec.consumerTimeoutSeconds());
             int visibility = DEV.props(DEV.stack().queue(spec)).path("VisibilityTimeout").asInt();
             assertThat(visibility).as(spec.logicalName()).isEqualTo(6 * timeout).isEqualTo(spec.visibilityTimeoutSeconds());
         });
-        assertThat(fn(DEV, Fn.SCHEDULE).path("Timeout").asInt()).isEqualTo(30);
-        assertThat(fn(DEV, Fn.SWEEP).path("Timeout").asInt()).isEqualTo(60);
+        assertThat(fn(DEV, JavaFunction.SCHEDULE).path("Timeout").asInt()).isEqualTo(30);
+        assertThat(fn(DEV, JavaFunction.SWEEP).path("Timeout").asInt()).isEqualTo(60);
     }
 
     @ParameterizedTest
-    @EnumSource(Fn.class)
-    void environmentIsExactlyTheAgreedVariables(Fn f) {
+    @EnumSource(JavaFunction.class)
+    void environmentIsExactlyTheAgreedVariables(JavaFunction f) {
         Set<String> expected = new TreeSet<>(COMMON);
         expected.addAll(STAGE_ENV.get(f.module()));
         Set<String> actual = new TreeSet<>();
@@ -124,8 +123,8 @@ class FunctionsTest {
     @Test
     void environmentValuesPointAtThisStacksResources() {
         PlaceNotifyStack st = DEV.stack();
-        JsonNode fetch = env(DEV, Fn.FETCH);
-        assertThat(env(DEV, Fn.SCHEDULE)).isEqualTo(fetch);
+        JsonNode fetch = env(DEV, JavaFunction.FETCH);
+        assertThat(env(DEV, JavaFunction.SCHEDULE)).isEqualTo(fetch);
         assertThat(ref(fetch.path("FETCH_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.FETCH)));
         assertThat(ref(fetch.path("FETCH_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.FETCH)));
         assertThat(ref(fetch.path("SNAPSHOT_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.SNAPSHOT)));
@@ -136,13 +135,13 @@ class FunctionsTest {
         assertThat(fetch.path("FETCH_MAX_RECEIVES").asText()).isEqualTo(Integer.toString(Topology.FETCH.maxReceives()));
         assertThat(fetch.path("HORIZON_DAYS").asText()).isEqualTo("14");
 
-        JsonNode planner = env(DEV, Fn.PLANNER);
+        JsonNode planner = env(DEV, JavaFunction.PLANNER);
         assertThat(ref(planner.path("SNAPSHOT_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.SNAPSHOT)));
         assertThat(ref(planner.path("SMS_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.SMS)));
         assertThat(ref(planner.path("BOOKINGS_TABLE"))).isEqualTo(DEV.id(st.table(Topology.BOOKINGS)));
         assertThat(planner.path("STATE_TTL_DAYS").asText()).isEqualTo("30");
 
-        JsonNode sender = env(DEV, Fn.SENDER);
+        JsonNode sender = env(DEV, JavaFunction.SENDER);
         assertThat(ref(sender.path("SMS_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.SMS)));
         assertThat(ref(sender.path("SMS_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.SMS)));
         assertThat(ref(sender.path("IDEMPOTENCY_TABLE"))).isEqualTo(DEV.id(st.table(Topology.IDEMPOTENCY)));
@@ -150,8 +149,8 @@ class FunctionsTest {
         assertThat(sender.path("SMS_MAX_RECEIVES").asText()).isEqualTo(Integer.toString(Topology.SMS.maxReceives()));
         assertThat(sender.path("DRY_RUN").asText()).isEqualTo("false");
 
-        JsonNode notifier = env(DEV, Fn.NOTIFIER);
-        assertThat(env(DEV, Fn.SWEEP)).isEqualTo(notifier);
+        JsonNode notifier = env(DEV, JavaFunction.NOTIFIER);
+        assertThat(env(DEV, JavaFunction.SWEEP)).isEqualTo(notifier);
         assertThat(ref(notifier.path("RESULT_DLQ_URL"))).isEqualTo(DEV.id(st.dlq(Topology.RESULT)));
         assertThat(ref(notifier.path("RUNS_TABLE"))).isEqualTo(DEV.id(st.table(Topology.RUNS)));
         assertThat(ref(notifier.path("TELEGRAM_SECRET_ID"))).isEqualTo(DEV.id(st.telegramSecret()));
@@ -165,14 +164,14 @@ class FunctionsTest {
     @Test
     void prodShadowDeploymentPutsTheSenderInDryRunAndLogsAtInfo() {
         Stacks.Synthesized prod = Stacks.prod();
-        assertThat(env(prod, Fn.SENDER).path("DRY_RUN").asText()).isEqualTo("true");
-        assertThat(env(prod, Fn.SENDER).path("STAGE_NAME").asText()).isEqualTo("prod");
-        assertThat(env(prod, Fn.SENDER).path("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("INFO");
+        assertThat(env(prod, JavaFunction.SENDER).path("DRY_RUN").asText()).isEqualTo("true");
+        assertThat(env(prod, JavaFunction.SENDER).path("STAGE_NAME").asText()).isEqualTo("prod");
+        assertThat(env(prod, JavaFunction.SENDER).path("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("INFO");
     }
 
     @Test
     void noEnvironmentValueLooksLikeASecret() {
-        for (Fn f : Fn.values()) {
+        for (JavaFunction f : JavaFunction.values()) {
             env(DEV, f).properties().forEach(e -> {
                 if (e.getKey().endsWith("_SECRET_ID")) {
                     assertThat(ref(e.getValue())).as(e.getKey()).isNotNull(); // a secret's ARN, never a value
@@ -183,8 +182,8 @@ class FunctionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Fn.class)
-    void aliasLiveOnThePublishedVersion(Fn f) {
+    @EnumSource(JavaFunction.class)
+    void aliasLiveOnThePublishedVersion(JavaFunction f) {
         JsonNode alias = DEV.props(DEV.stack().alias(f));
         assertThat(alias.path("Name").asText()).isEqualTo("live");
         assertThat(ref(alias.path("FunctionName"))).isEqualTo(DEV.id(DEV.stack().function(f)));
@@ -199,15 +198,15 @@ class FunctionsTest {
         String renewalQueue = DEV.id(DEV.stack().queue(Topology.RENEWAL));
         mappings.values().removeIf(m -> m.get("Properties").path("EventSourceArn").path("Fn::GetAtt").get(0).asText()
                 .equals(renewalQueue)); // the image function's, checked below
-        Map<Fn, QueueSpec> consumers = Map.of(Fn.FETCH, Topology.FETCH, Fn.PLANNER, Topology.SNAPSHOT,
-                Fn.SENDER, Topology.SMS, Fn.NOTIFIER, Topology.RESULT);
-        List<Fn> seen = new ArrayList<>();
+        Map<JavaFunction, QueueSpec> consumers = Map.of(JavaFunction.FETCH, Topology.FETCH, JavaFunction.PLANNER, Topology.SNAPSHOT,
+                JavaFunction.SENDER, Topology.SMS, JavaFunction.NOTIFIER, Topology.RESULT);
+        List<JavaFunction> seen = new ArrayList<>();
         for (JsonNode m : mappings.values()) {
             JsonNode p = m.get("Properties");
             String queueId = p.path("EventSourceArn").path("Fn::GetAtt").get(0).asText();
-            Map.Entry<Fn, QueueSpec> consumer = consumers.entrySet().stream()
+            Map.Entry<JavaFunction, QueueSpec> consumer = consumers.entrySet().stream()
                     .filter(e -> DEV.id(DEV.stack().queue(e.getValue())).equals(queueId)).findFirst().orElseThrow();
-            Fn f = consumer.getKey();
+            JavaFunction f = consumer.getKey();
             QueueSpec spec = consumer.getValue();
             seen.add(f);
             // FunctionName is "<function name>:live", built from the alias's ARN.
@@ -218,7 +217,7 @@ class FunctionsTest {
             assertThat(p.path("MaximumBatchingWindowInSeconds").asInt(0)).isEqualTo(spec.batchingWindowSeconds());
             assertThat(p.path("ScalingConfig").path("MaximumConcurrency").asInt()).isEqualTo(spec.maxConcurrency());
         }
-        assertThat(seen).containsExactlyInAnyOrder(Fn.FETCH, Fn.PLANNER, Fn.SENDER, Fn.NOTIFIER);
+        assertThat(seen).containsExactlyInAnyOrder(JavaFunction.FETCH, JavaFunction.PLANNER, JavaFunction.SENDER, JavaFunction.NOTIFIER);
     }
 
     @Test
@@ -236,7 +235,7 @@ class FunctionsTest {
                 .path("LoggingConfig").path("LogGroup")));
         assertThat(renewalLogs.path("Properties").path("LogGroupName").asText())
                 .isEqualTo("/aws/lambda/place-notify-dev-session-renewal");
-        for (Fn f : Fn.values()) {
+        for (JavaFunction f : JavaFunction.values()) {
             String id = ref(fn(DEV, f).path("LoggingConfig").path("LogGroup"));
             JsonNode lg = DEV.json().get("Resources").get(id);
             assertThat(lg.path("Properties").path("LogGroupName").asText()).isEqualTo("/aws/lambda/place-notify-dev-" + f.suffix());

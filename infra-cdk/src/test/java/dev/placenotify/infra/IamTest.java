@@ -3,7 +3,6 @@ package dev.placenotify.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.infra.PlaceNotifyStack.Fn;
 import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.TableSpec;
 import dev.placenotify.shell.Topology;
@@ -24,7 +23,7 @@ class IamTest {
     private static final PlaceNotifyStack ST = DEV.stack();
 
     /** Every statement of every IAM policy attached to the role. */
-    private static List<JsonNode> statements(Fn fn) {
+    private static List<JsonNode> statements(JavaFunction fn) {
         return statements(ST.role(fn));
     }
 
@@ -71,7 +70,7 @@ class IamTest {
     }
 
     /** Actions allowed per logical id the role may touch. */
-    private static Map<String, Set<String>> access(Fn fn) {
+    private static Map<String, Set<String>> access(JavaFunction fn) {
         return access(ST.role(fn));
     }
 
@@ -86,7 +85,7 @@ class IamTest {
         return out;
     }
 
-    private static Set<String> actionsOn(Fn fn, IConstruct resource) {
+    private static Set<String> actionsOn(JavaFunction fn, IConstruct resource) {
         return access(fn).getOrDefault(DEV.id(resource), Set.of());
     }
 
@@ -109,8 +108,8 @@ class IamTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Fn.class)
-    void ownRoleWithoutManagedPoliciesAssumableOnlyByLambda(Fn fn) {
+    @EnumSource(JavaFunction.class)
+    void ownRoleWithoutManagedPoliciesAssumableOnlyByLambda(JavaFunction fn) {
         JsonNode role = DEV.props(ST.role(fn));
         assertThat(role.has("ManagedPolicyArns")).isFalse();
         JsonNode trust = role.path("AssumeRolePolicyDocument").path("Statement");
@@ -120,8 +119,8 @@ class IamTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Fn.class)
-    void logsOnlyToItsOwnLogGroup(Fn fn) {
+    @EnumSource(JavaFunction.class)
+    void logsOnlyToItsOwnLogGroup(JavaFunction fn) {
         String logGroup = DEV.props(ST.function(fn)).path("LoggingConfig").path("LogGroup").path("Ref").asText();
         for (JsonNode st : statements(fn)) {
             if (list(st.path("Action")).stream().anyMatch(a -> a.startsWith("logs:"))) {
@@ -133,20 +132,20 @@ class IamTest {
 
     @Test
     void everyRoleTouchesOnlyWhatItsStageNeeds() {
-        Map<Fn, Set<IConstruct>> allowed = Map.of(
-                Fn.SCHEDULE, Set.of(ST.queue(Topology.FETCH), ST.queue(Topology.RESULT)),
-                Fn.FETCH, Set.of(ST.queue(Topology.FETCH), ST.dlq(Topology.FETCH), ST.table(Topology.SESSIONS),
+        Map<JavaFunction, Set<IConstruct>> allowed = Map.of(
+                JavaFunction.SCHEDULE, Set.of(ST.queue(Topology.FETCH), ST.queue(Topology.RESULT)),
+                JavaFunction.FETCH, Set.of(ST.queue(Topology.FETCH), ST.dlq(Topology.FETCH), ST.table(Topology.SESSIONS),
                         ST.queue(Topology.SNAPSHOT), ST.queue(Topology.RESULT), ST.queue(Topology.RENEWAL)),
-                Fn.PLANNER, Set.of(ST.queue(Topology.SNAPSHOT), ST.dlq(Topology.SNAPSHOT), ST.table(Topology.BOOKINGS),
+                JavaFunction.PLANNER, Set.of(ST.queue(Topology.SNAPSHOT), ST.dlq(Topology.SNAPSHOT), ST.table(Topology.BOOKINGS),
                         ST.queue(Topology.SMS), ST.queue(Topology.RESULT), ST.liveConfiguration().application(),
                         ST.liveConfiguration().environment(), ST.liveConfiguration().storesProfile(),
                         ST.liveConfiguration().rulesProfile()),
-                Fn.SENDER, Set.of(ST.queue(Topology.SMS), ST.dlq(Topology.SMS), ST.table(Topology.IDEMPOTENCY),
+                JavaFunction.SENDER, Set.of(ST.queue(Topology.SMS), ST.dlq(Topology.SMS), ST.table(Topology.IDEMPOTENCY),
                         ST.queue(Topology.RESULT), ST.sensSecret()),
-                Fn.NOTIFIER, Set.of(ST.queue(Topology.RESULT), ST.table(Topology.RUNS), ST.telegramSecret(),
+                JavaFunction.NOTIFIER, Set.of(ST.queue(Topology.RESULT), ST.table(Topology.RUNS), ST.telegramSecret(),
                         ST.slackSecret(), ST.dlq(Topology.FETCH), ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS),
                         ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL)),
-                Fn.SWEEP, Set.of(ST.table(Topology.RUNS), ST.telegramSecret(), ST.slackSecret(), ST.dlq(Topology.FETCH),
+                JavaFunction.SWEEP, Set.of(ST.table(Topology.RUNS), ST.telegramSecret(), ST.slackSecret(), ST.dlq(Topology.FETCH),
                         ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL)));
         allowed.forEach((fn, resources) -> {
             Set<String> expected = new HashSet<>();
@@ -160,14 +159,14 @@ class IamTest {
 
     @Test
     void thePlannerMayOnlyReadItsTwoLiveConfigurationProfiles() {
-        List<JsonNode> appConfig = statements(Fn.PLANNER).stream()
+        List<JsonNode> appConfig = statements(JavaFunction.PLANNER).stream()
                 .filter(s -> list(s.path("Action")).stream().anyMatch(a -> a.startsWith("appconfig:"))).toList();
         assertThat(appConfig).singleElement().satisfies(s -> {
             assertThat(list(s.path("Action"))).containsExactlyInAnyOrder("appconfig:StartConfigurationSession",
                     "appconfig:GetLatestConfiguration");
             assertThat(list(s.path("Resource"))).hasSize(2).allSatisfy(r -> assertThat(r).doesNotContain("*"));
         });
-        for (Fn other : List.of(Fn.SCHEDULE, Fn.FETCH, Fn.SENDER, Fn.NOTIFIER, Fn.SWEEP)) {
+        for (JavaFunction other : List.of(JavaFunction.SCHEDULE, JavaFunction.FETCH, JavaFunction.SENDER, JavaFunction.NOTIFIER, JavaFunction.SWEEP)) {
             assertThat(statements(other)).as(other.name()).noneSatisfy(s ->
                     assertThat(list(s.path("Action"))).anyMatch(a -> a.startsWith("appconfig:")));
         }
@@ -175,7 +174,7 @@ class IamTest {
 
     @Test
     void senderCannotTouchOtherTablesOrSecrets() {
-        Map<String, Set<String>> sender = access(Fn.SENDER);
+        Map<String, Set<String>> sender = access(JavaFunction.SENDER);
         for (TableSpec t : List.of(Topology.BOOKINGS, Topology.RUNS, Topology.SESSIONS)) {
             assertThat(sender).doesNotContainKey(DEV.id(ST.table(t)));
         }
@@ -183,19 +182,19 @@ class IamTest {
             assertThat(sender).doesNotContainKey(DEV.id(secret));
         }
         // Only its own queue: a job waiting for its afterKey is re-enqueued there as a delayed copy.
-        assertThat(actionsOn(Fn.SENDER, ST.queue(Topology.SMS))).contains("sqs:SendMessage");
+        assertThat(actionsOn(JavaFunction.SENDER, ST.queue(Topology.SMS))).contains("sqs:SendMessage");
         for (QueueSpec q : List.of(Topology.FETCH, Topology.SNAPSHOT)) {
-            assertThat(actionsOn(Fn.SENDER, ST.queue(q))).as(q.logicalName()).isEmpty();
+            assertThat(actionsOn(JavaFunction.SENDER, ST.queue(q))).as(q.logicalName()).isEmpty();
         }
     }
 
     @Test
     void onlyThePlannerTouchesBookingsAndOnlyTheSenderReadsSens() {
-        for (Fn fn : Fn.values()) {
-            if (fn != Fn.PLANNER) {
+        for (JavaFunction fn : JavaFunction.values()) {
+            if (fn != JavaFunction.PLANNER) {
                 assertThat(actionsOn(fn, ST.table(Topology.BOOKINGS))).as(fn.name()).isEmpty();
             }
-            if (fn != Fn.SENDER) {
+            if (fn != JavaFunction.SENDER) {
                 assertThat(actionsOn(fn, ST.sensSecret())).as(fn.name()).isEmpty();
             }
         }
@@ -203,12 +202,12 @@ class IamTest {
 
     @Test
     void consumersConsumeTheirInputIncludingVisibilityChanges() {
-        Map<Fn, QueueSpec> consumers = Map.of(Fn.FETCH, Topology.FETCH, Fn.PLANNER, Topology.SNAPSHOT,
-                Fn.SENDER, Topology.SMS, Fn.NOTIFIER, Topology.RESULT);
+        Map<JavaFunction, QueueSpec> consumers = Map.of(JavaFunction.FETCH, Topology.FETCH, JavaFunction.PLANNER, Topology.SNAPSHOT,
+                JavaFunction.SENDER, Topology.SMS, JavaFunction.NOTIFIER, Topology.RESULT);
         consumers.forEach((fn, spec) -> {
             assertThat(actionsOn(fn, ST.queue(spec))).as(fn.name()).contains("sqs:ReceiveMessage",
                     "sqs:DeleteMessage", "sqs:ChangeMessageVisibility");
-            if (fn != Fn.SENDER) { // the sender re-enqueues waiting jobs (senderCannotTouchOtherTablesOrSecrets)
+            if (fn != JavaFunction.SENDER) { // the sender re-enqueues waiting jobs (senderCannotTouchOtherTablesOrSecrets)
                 assertThat(actionsOn(fn, ST.queue(spec))).as(fn.name()).doesNotContain("sqs:SendMessage");
             }
             // Undecodable messages go straight to the stage's own DLQ.
@@ -219,11 +218,11 @@ class IamTest {
 
     @Test
     void producersOnlySendToTheirOutputs() {
-        assertThat(actionsOn(Fn.SCHEDULE, ST.queue(Topology.FETCH))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
-        assertThat(actionsOn(Fn.SCHEDULE, ST.queue(Topology.RESULT))).contains("sqs:SendMessage");
-        assertThat(actionsOn(Fn.FETCH, ST.queue(Topology.SNAPSHOT))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
-        assertThat(actionsOn(Fn.PLANNER, ST.queue(Topology.SMS))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
-        for (Fn fn : List.of(Fn.FETCH, Fn.PLANNER, Fn.SENDER)) {
+        assertThat(actionsOn(JavaFunction.SCHEDULE, ST.queue(Topology.FETCH))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+        assertThat(actionsOn(JavaFunction.SCHEDULE, ST.queue(Topology.RESULT))).contains("sqs:SendMessage");
+        assertThat(actionsOn(JavaFunction.FETCH, ST.queue(Topology.SNAPSHOT))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+        assertThat(actionsOn(JavaFunction.PLANNER, ST.queue(Topology.SMS))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+        for (JavaFunction fn : List.of(JavaFunction.FETCH, JavaFunction.PLANNER, JavaFunction.SENDER)) {
             assertThat(actionsOn(fn, ST.queue(Topology.RESULT))).as(fn.name()).contains("sqs:SendMessage")
                     .doesNotContain("sqs:ReceiveMessage");
         }
@@ -231,13 +230,13 @@ class IamTest {
 
     @Test
     void notifierAndSweepOnlyReadDlqCounts() {
-        for (Fn fn : List.of(Fn.NOTIFIER, Fn.SWEEP)) {
+        for (JavaFunction fn : List.of(JavaFunction.NOTIFIER, JavaFunction.SWEEP)) {
             for (QueueSpec spec : List.of(Topology.FETCH, Topology.SNAPSHOT, Topology.SMS)) {
                 assertThat(actionsOn(fn, ST.dlq(spec))).as(fn + " " + spec.logicalName()).containsExactly("sqs:GetQueueAttributes");
             }
         }
-        assertThat(actionsOn(Fn.SWEEP, ST.dlq(Topology.RESULT))).containsExactly("sqs:GetQueueAttributes");
-        assertThat(actionsOn(Fn.NOTIFIER, ST.dlq(Topology.RESULT))).contains("sqs:GetQueueAttributes", "sqs:SendMessage");
+        assertThat(actionsOn(JavaFunction.SWEEP, ST.dlq(Topology.RESULT))).containsExactly("sqs:GetQueueAttributes");
+        assertThat(actionsOn(JavaFunction.NOTIFIER, ST.dlq(Topology.RESULT))).contains("sqs:GetQueueAttributes", "sqs:SendMessage");
     }
 
     @Test
@@ -252,19 +251,19 @@ class IamTest {
         assertThat(renewal.get(DEV.id(ST.dlq(Topology.RENEWAL)))).contains("sqs:SendMessage");
         assertThat(renewal.get(DEV.id(ST.queue(Topology.RESULT)))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
         // Only the renewal function reads the Naver password; the fetcher may only ask for a renewal.
-        for (Fn fn : Fn.values()) {
+        for (JavaFunction fn : JavaFunction.values()) {
             assertThat(actionsOn(fn, ST.naverLoginSecret())).as(fn.name()).isEmpty();
         }
-        assertThat(actionsOn(Fn.FETCH, ST.queue(Topology.RENEWAL))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
+        assertThat(actionsOn(JavaFunction.FETCH, ST.queue(Topology.RENEWAL))).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
     }
 
     @Test
     void secretsAreOnlyRead() {
-        assertThat(actionsOn(Fn.SENDER, ST.sensSecret()))
+        assertThat(actionsOn(JavaFunction.SENDER, ST.sensSecret()))
                 .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
         assertThat(access(ST.renewalRole()).get(DEV.id(ST.naverLoginSecret())))
                 .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
-        for (Fn fn : List.of(Fn.NOTIFIER, Fn.SWEEP)) {
+        for (JavaFunction fn : List.of(JavaFunction.NOTIFIER, JavaFunction.SWEEP)) {
             assertThat(actionsOn(fn, ST.telegramSecret()))
                     .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
             assertThat(actionsOn(fn, ST.slackSecret()))
@@ -290,6 +289,6 @@ class IamTest {
                 }
             }
         }
-        assertThat(targets).containsExactlyInAnyOrder(DEV.id(ST.alias(Fn.SCHEDULE)), DEV.id(ST.alias(Fn.SWEEP)));
+        assertThat(targets).containsExactlyInAnyOrder(DEV.id(ST.alias(JavaFunction.SCHEDULE)), DEV.id(ST.alias(JavaFunction.SWEEP)));
     }
 }

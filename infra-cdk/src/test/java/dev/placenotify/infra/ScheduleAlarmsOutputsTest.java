@@ -3,7 +3,6 @@ package dev.placenotify.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.infra.PlaceNotifyStack.Fn;
 import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.Topology;
 import java.time.LocalTime;
@@ -29,7 +28,7 @@ class ScheduleAlarmsOutputsTest {
         assertThat(tick.path("ScheduleExpressionTimezone").asText()).isEqualTo("Asia/Seoul");
         assertThat(tick.path("State").asText()).isEqualTo("ENABLED");
         assertThat(tick.path("FlexibleTimeWindow").path("Mode").asText()).isEqualTo("OFF");
-        assertThat(tick.path("Target").path("Arn").path("Ref").asText()).isEqualTo(DEV.id(ST.alias(Fn.SCHEDULE)));
+        assertThat(tick.path("Target").path("Arn").path("Ref").asText()).isEqualTo(DEV.id(ST.alias(JavaFunction.SCHEDULE)));
         String input = tick.path("Target").path("Input").toString();
         assertThat(input).contains("Scheduled Event", "<aws.scheduler.scheduled-time>");
 
@@ -66,7 +65,7 @@ class ScheduleAlarmsOutputsTest {
     void sweepEveryFiveMinutes() {
         JsonNode sweep = DEV.props(ST.sweepSchedule());
         assertThat(sweep.path("ScheduleExpression").asText()).isEqualTo("cron(0/5 * * * ? *)");
-        assertThat(sweep.path("Target").path("Arn").path("Ref").asText()).isEqualTo(DEV.id(ST.alias(Fn.SWEEP)));
+        assertThat(sweep.path("Target").path("Arn").path("Ref").asText()).isEqualTo(DEV.id(ST.alias(JavaFunction.SWEEP)));
         assertThat(sweep.path("Target").path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isZero();
     }
 
@@ -77,11 +76,11 @@ class ScheduleAlarmsOutputsTest {
         for (JsonNode c : configs.values()) {
             JsonNode p = c.get("Properties");
             String fn = p.path("FunctionName").path("Ref").asText();
-            if (fn.equals(DEV.id(ST.function(Fn.SCHEDULE)))) {
+            if (fn.equals(DEV.id(ST.function(JavaFunction.SCHEDULE)))) {
                 assertThat(p.path("MaximumRetryAttempts").asInt()).isEqualTo(1);
                 assertThat(p.path("MaximumEventAgeInSeconds").asInt()).isLessThan(20 * 60);
             } else {
-                assertThat(fn).isEqualTo(DEV.id(ST.function(Fn.SWEEP)));
+                assertThat(fn).isEqualTo(DEV.id(ST.function(JavaFunction.SWEEP)));
                 assertThat(p.path("MaximumRetryAttempts").asInt()).isZero();
             }
         }
@@ -152,7 +151,7 @@ class ScheduleAlarmsOutputsTest {
     @Test
     void errorsAndThrottlesPerFunction() {
         Set<String> fns = new HashSet<>();
-        for (Fn f : Fn.values()) {
+        for (JavaFunction f : JavaFunction.values()) {
             fns.add(DEV.id(ST.function(f)));
         }
         fns.add(DEV.id(ST.renewalFunction()));
