@@ -1,5 +1,7 @@
 package dev.placenotify.fetcher;
 
+import dev.placenotify.model.env.CommonEnv;
+import dev.placenotify.model.env.FetcherEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
 import java.net.URI;
@@ -31,31 +33,31 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
 
     public static FetcherConfig from(EnvConfig env) {
         return new FetcherConfig(
-                env.string("STAGE_NAME", "dev"),
-                AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
-                AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
-                env.required("FETCH_QUEUE_URL"),
-                env.required("FETCH_DLQ_URL"),
-                env.required("SNAPSHOT_QUEUE_URL"),
-                env.required("RESULT_QUEUE_URL"),
-                env.required("SESSIONS_TABLE"),
-                env.uri("NAVER_BASE_URL").orElse(URI.create("https://partner.booking.naver.com")),
-                env.optional("RENEWAL_QUEUE_URL"),
-                env.integer("HORIZON_DAYS", 14),
-                env.integer("FETCH_MAX_RECEIVES", 3),
-                env.path("STORES_FILE"),
-                env.seconds("NAVER_TIMEOUT_SECONDS", Duration.ofSeconds(10)),
-                env.integer("NAVER_MAX_ATTEMPTS", 3),
-                env.seconds("NAVER_BACKOFF_SECONDS", Duration.ofMillis(500)),
-                rate(env.string("NAVER_REQUESTS_PER_SECOND", "5")),
-                env.integer("SNAPSHOT_MAX_BYTES", 200 * 1024),
-                env.integer("NAVER_PARALLEL_QUERIES", 4),
-                env.optional("FETCH_METRICS").map(FetcherConfig::sink)
-                        .orElse(env.optional("AWS_LAMBDA_FUNCTION_NAME").isPresent() ? MetricsSink.EMF : MetricsSink.LOG),
-                env.string("POWERTOOLS_METRICS_NAMESPACE", "PlaceNotify"),
-                env.string("POWERTOOLS_SERVICE_NAME", "place-notify-fetcher"),
-                env.string("NAVER_USER_AGENT", NaverConsoleHeaders.DEFAULT_USER_AGENT),
-                env.uri("NAVER_SESSION_CHECK_URL").orElse(DEFAULT_SESSION_CHECK_URL));
+                env.string(CommonEnv.ENVIRONMENT_NAME, "dev"),
+                AwsSettings.forService(env, CommonEnv.SQS_ENDPOINT_URL),
+                AwsSettings.forService(env, CommonEnv.DYNAMODB_ENDPOINT_URL),
+                env.required(FetcherEnv.FETCH_QUEUE_URL),
+                env.required(FetcherEnv.FETCH_DLQ_URL),
+                env.required(FetcherEnv.SNAPSHOT_QUEUE_URL),
+                env.required(FetcherEnv.RESULT_QUEUE_URL),
+                env.required(FetcherEnv.SESSIONS_TABLE),
+                env.uri(FetcherEnv.NAVER_BASE_URL).orElse(URI.create("https://partner.booking.naver.com")),
+                env.optional(FetcherEnv.RENEWAL_QUEUE_URL),
+                env.integer(FetcherEnv.HORIZON_DAYS, 14),
+                env.integer(FetcherEnv.FETCH_MAX_RECEIVES, 3),
+                env.path(CommonEnv.STORES_FILE),
+                env.seconds(FetcherEnv.NAVER_TIMEOUT_SECONDS, Duration.ofSeconds(10)),
+                env.integer(FetcherEnv.NAVER_MAX_ATTEMPTS, 3),
+                env.seconds(FetcherEnv.NAVER_BACKOFF_SECONDS, Duration.ofMillis(500)),
+                rate(env.string(FetcherEnv.NAVER_REQUESTS_PER_SECOND, "5")),
+                env.integer(FetcherEnv.SNAPSHOT_MAX_BYTES, 200 * 1024),
+                env.integer(FetcherEnv.NAVER_PARALLEL_QUERIES, 4),
+                env.optional(FetcherEnv.FETCH_METRICS).map(FetcherConfig::sink)
+                        .orElse(env.optional(CommonEnv.AWS_LAMBDA_FUNCTION_NAME).isPresent() ? MetricsSink.EMF : MetricsSink.LOG),
+                env.string(CommonEnv.POWERTOOLS_METRICS_NAMESPACE, "PlaceNotify"),
+                env.string(CommonEnv.POWERTOOLS_SERVICE_NAME, "place-notify-fetcher"),
+                env.string(FetcherEnv.NAVER_USER_AGENT, NaverConsoleHeaders.DEFAULT_USER_AGENT),
+                env.uri(FetcherEnv.NAVER_SESSION_CHECK_URL).orElse(DEFAULT_SESSION_CHECK_URL));
     }
 
     private static double rate(String value) {

@@ -1,6 +1,7 @@
 package dev.placenotify.infra;
 
 import dev.placenotify.model.StoreCatalogSchema;
+import dev.placenotify.model.env.AppConfigEnv;
 import dev.placenotify.shell.config.AppConfigNames;
 import dev.placenotify.shell.config.AppConfigSettings;
 import java.util.ArrayList;
@@ -96,9 +97,9 @@ final class LiveConfiguration {
                 .finalBakeTimeInMinutes(config.prod() ? 30 : 10).replicateTo("NONE")
                 .build();
 
-        planner.addEnvironment("APPCONFIG_APPLICATION", AppConfigNames.application(stage));
-        planner.addEnvironment("APPCONFIG_ENVIRONMENT", AppConfigNames.environment(stage));
-        planner.addEnvironment("APPCONFIG_MAX_AGE_SECONDS", Long.toString(AppConfigSettings.DEFAULT_MAX_AGE.toSeconds()));
+        planner.addEnvironment(AppConfigEnv.APPCONFIG_APPLICATION, AppConfigNames.application(stage));
+        planner.addEnvironment(AppConfigEnv.APPCONFIG_ENVIRONMENT, AppConfigNames.environment(stage));
+        planner.addEnvironment(AppConfigEnv.APPCONFIG_MAX_AGE_SECONDS, Long.toString(AppConfigSettings.DEFAULT_MAX_AGE.toSeconds()));
         String base = "arn:" + Aws.PARTITION + ":appconfig:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":application/"
                 + application.getRef() + "/environment/" + environment.getRef() + "/configuration/";
         // Its own policy, not the role's default one: the function depends on that, and the environment (named in

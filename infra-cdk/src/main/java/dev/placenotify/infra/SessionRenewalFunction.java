@@ -1,5 +1,6 @@
 package dev.placenotify.infra;
 
+import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.shell.QueueSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,10 +40,10 @@ final class SessionRenewalFunction {
                            QueueSpec spec, IQueue renewalQueue, Map<String, String> environment) {
         String name = config.resourceName(SUFFIX);
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("STAGE_NAME", config.name());
-        env.put("POWERTOOLS_SERVICE_NAME", name);
-        env.put("POWERTOOLS_LOG_LEVEL", config.logLevel());
-        env.put("JAVA_TOOL_OPTIONS", StageFunction.JAVA_TOOL_OPTIONS);
+        env.put(CommonEnv.ENVIRONMENT_NAME, config.name());
+        env.put(CommonEnv.POWERTOOLS_SERVICE_NAME, name);
+        env.put(CommonEnv.POWERTOOLS_LOG_LEVEL, config.logLevel());
+        env.put(CommonEnv.JAVA_TOOL_OPTIONS, StageFunction.JAVA_TOOL_OPTIONS);
         env.putAll(environment);
 
         role = Role.Builder.create(scope, "SessionRenewalRole")

@@ -1,5 +1,10 @@
 package dev.placenotify.infra;
 
+import dev.placenotify.model.env.FetcherEnv;
+import dev.placenotify.model.env.NotifierEnv;
+import dev.placenotify.model.env.PlannerEnv;
+import dev.placenotify.model.env.RenewalEnv;
+import dev.placenotify.model.env.SenderEnv;
 import dev.placenotify.shell.Topology;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,62 +33,62 @@ final class StageEnvironments {
     /** Both fetcher entries (schedule and fetch) share it. */
     Map<String, String> fetcher() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("FETCH_QUEUE_URL", queues.queue(Topology.FETCH).getQueueUrl());
-        env.put("FETCH_DLQ_URL", queues.dlq(Topology.FETCH).getQueueUrl());
-        env.put("SNAPSHOT_QUEUE_URL", queues.queue(Topology.SNAPSHOT).getQueueUrl());
-        env.put("RESULT_QUEUE_URL", queues.queue(Topology.RESULT).getQueueUrl());
-        env.put("SESSIONS_TABLE", tables.table(Topology.SESSIONS).getTableName());
-        env.put("RENEWAL_QUEUE_URL", queues.queue(Topology.RENEWAL).getQueueUrl());
-        env.put("FETCH_MAX_RECEIVES", Integer.toString(Topology.FETCH.maxReceives()));
-        env.put("HORIZON_DAYS", Integer.toString(HORIZON_DAYS));
+        env.put(FetcherEnv.FETCH_QUEUE_URL, queues.queue(Topology.FETCH).getQueueUrl());
+        env.put(FetcherEnv.FETCH_DLQ_URL, queues.dlq(Topology.FETCH).getQueueUrl());
+        env.put(FetcherEnv.SNAPSHOT_QUEUE_URL, queues.queue(Topology.SNAPSHOT).getQueueUrl());
+        env.put(FetcherEnv.RESULT_QUEUE_URL, queues.queue(Topology.RESULT).getQueueUrl());
+        env.put(FetcherEnv.SESSIONS_TABLE, tables.table(Topology.SESSIONS).getTableName());
+        env.put(FetcherEnv.RENEWAL_QUEUE_URL, queues.queue(Topology.RENEWAL).getQueueUrl());
+        env.put(FetcherEnv.FETCH_MAX_RECEIVES, Integer.toString(Topology.FETCH.maxReceives()));
+        env.put(FetcherEnv.HORIZON_DAYS, Integer.toString(HORIZON_DAYS));
         return env;
     }
 
     /** Without the AppConfig variables, which {@link LiveConfiguration} adds with the application it creates. */
     Map<String, String> planner() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SNAPSHOT_DLQ_URL", queues.dlq(Topology.SNAPSHOT).getQueueUrl());
-        env.put("SMS_QUEUE_URL", queues.queue(Topology.SMS).getQueueUrl());
-        env.put("RESULT_QUEUE_URL", queues.queue(Topology.RESULT).getQueueUrl());
-        env.put("BOOKINGS_TABLE", tables.table(Topology.BOOKINGS).getTableName());
-        env.put("STATE_TTL_DAYS", Integer.toString(STATE_TTL_DAYS));
+        env.put(PlannerEnv.SNAPSHOT_DLQ_URL, queues.dlq(Topology.SNAPSHOT).getQueueUrl());
+        env.put(PlannerEnv.SMS_QUEUE_URL, queues.queue(Topology.SMS).getQueueUrl());
+        env.put(PlannerEnv.RESULT_QUEUE_URL, queues.queue(Topology.RESULT).getQueueUrl());
+        env.put(PlannerEnv.BOOKINGS_TABLE, tables.table(Topology.BOOKINGS).getTableName());
+        env.put(PlannerEnv.STATE_TTL_DAYS, Integer.toString(STATE_TTL_DAYS));
         return env;
     }
 
     Map<String, String> sender() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SMS_QUEUE_URL", queues.queue(Topology.SMS).getQueueUrl());
-        env.put("SMS_DLQ_URL", queues.dlq(Topology.SMS).getQueueUrl());
-        env.put("RESULT_QUEUE_URL", queues.queue(Topology.RESULT).getQueueUrl());
-        env.put("IDEMPOTENCY_TABLE", tables.table(Topology.IDEMPOTENCY).getTableName());
-        env.put("SENS_SECRET_ID", secrets.sens().getSecretArn());
-        env.put("DRY_RUN", Boolean.toString(config.dryRun()));
-        env.put("SMS_MAX_RECEIVES", Integer.toString(Topology.SMS.maxReceives()));
+        env.put(SenderEnv.SMS_QUEUE_URL, queues.queue(Topology.SMS).getQueueUrl());
+        env.put(SenderEnv.SMS_DLQ_URL, queues.dlq(Topology.SMS).getQueueUrl());
+        env.put(SenderEnv.RESULT_QUEUE_URL, queues.queue(Topology.RESULT).getQueueUrl());
+        env.put(SenderEnv.IDEMPOTENCY_TABLE, tables.table(Topology.IDEMPOTENCY).getTableName());
+        env.put(SenderEnv.SENS_SECRET_ID, secrets.sens().getSecretArn());
+        env.put(SenderEnv.DRY_RUN, Boolean.toString(config.dryRun()));
+        env.put(SenderEnv.SMS_MAX_RECEIVES, Integer.toString(Topology.SMS.maxReceives()));
         return env;
     }
 
     /** Both notifier entries (results and sweep) share it. */
     Map<String, String> notifier() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("RESULT_DLQ_URL", queues.dlq(Topology.RESULT).getQueueUrl());
-        env.put("RUNS_TABLE", tables.table(Topology.RUNS).getTableName());
-        env.put("TELEGRAM_SECRET_ID", secrets.telegram().getSecretArn());
-        env.put("SLACK_SECRET_ID", secrets.slack().getSecretArn());
-        env.put("RUN_DEADLINE_SECONDS", Integer.toString(RUN_DEADLINE_SECONDS));
-        env.put("FETCH_DLQ_URL", queues.dlq(Topology.FETCH).getQueueUrl());
-        env.put("SNAPSHOT_DLQ_URL", queues.dlq(Topology.SNAPSHOT).getQueueUrl());
-        env.put("SMS_DLQ_URL", queues.dlq(Topology.SMS).getQueueUrl());
+        env.put(NotifierEnv.RESULT_DLQ_URL, queues.dlq(Topology.RESULT).getQueueUrl());
+        env.put(NotifierEnv.RUNS_TABLE, tables.table(Topology.RUNS).getTableName());
+        env.put(NotifierEnv.TELEGRAM_SECRET_ID, secrets.telegram().getSecretArn());
+        env.put(NotifierEnv.SLACK_SECRET_ID, secrets.slack().getSecretArn());
+        env.put(NotifierEnv.RUN_DEADLINE_SECONDS, Integer.toString(RUN_DEADLINE_SECONDS));
+        env.put(NotifierEnv.FETCH_DLQ_URL, queues.dlq(Topology.FETCH).getQueueUrl());
+        env.put(NotifierEnv.SNAPSHOT_DLQ_URL, queues.dlq(Topology.SNAPSHOT).getQueueUrl());
+        env.put(NotifierEnv.SMS_DLQ_URL, queues.dlq(Topology.SMS).getQueueUrl());
         return env;
     }
 
     Map<String, String> sessionRenewal() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("RENEWAL_DLQ_URL", queues.dlq(Topology.RENEWAL).getQueueUrl());
-        env.put("RESULT_QUEUE_URL", queues.queue(Topology.RESULT).getQueueUrl());
-        env.put("SESSIONS_TABLE", tables.table(Topology.SESSIONS).getTableName());
-        env.put("NAVER_LOGIN_SECRET_ID", secrets.naverLogin().getSecretArn());
-        env.put("RENEWAL_MAX_RECEIVES", Integer.toString(Topology.RENEWAL.maxReceives()));
-        env.put("CHROMIUM_EXTRA_ARGS", SessionRenewalFunction.CHROMIUM_ARGS);
+        env.put(RenewalEnv.RENEWAL_DLQ_URL, queues.dlq(Topology.RENEWAL).getQueueUrl());
+        env.put(RenewalEnv.RESULT_QUEUE_URL, queues.queue(Topology.RESULT).getQueueUrl());
+        env.put(RenewalEnv.SESSIONS_TABLE, tables.table(Topology.SESSIONS).getTableName());
+        env.put(RenewalEnv.NAVER_LOGIN_SECRET_ID, secrets.naverLogin().getSecretArn());
+        env.put(RenewalEnv.RENEWAL_MAX_RECEIVES, Integer.toString(Topology.RENEWAL.maxReceives()));
+        env.put(RenewalEnv.CHROMIUM_EXTRA_ARGS, SessionRenewalFunction.CHROMIUM_ARGS);
         return env;
     }
 }

@@ -1,5 +1,6 @@
 package dev.placenotify.infra;
 
+import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.shell.QueueSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,11 +51,11 @@ final class StageFunction {
         this.fn = props.fn();
         String name = config.resourceName(fn.suffix());
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("STAGE_NAME", config.name());
-        env.put("POWERTOOLS_SERVICE_NAME", config.resourceName(fn.module().lowerName()));
-        env.put("POWERTOOLS_METRICS_NAMESPACE", CustomMetrics.NAMESPACE);
-        env.put("POWERTOOLS_LOG_LEVEL", config.logLevel());
-        env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        env.put(CommonEnv.ENVIRONMENT_NAME, config.name());
+        env.put(CommonEnv.POWERTOOLS_SERVICE_NAME, config.resourceName(fn.module().lowerName()));
+        env.put(CommonEnv.POWERTOOLS_METRICS_NAMESPACE, CustomMetrics.NAMESPACE);
+        env.put(CommonEnv.POWERTOOLS_LOG_LEVEL, config.logLevel());
+        env.put(CommonEnv.JAVA_TOOL_OPTIONS, JAVA_TOOL_OPTIONS);
         env.putAll(props.environment());
 
         role = Role.Builder.create(scope, fn.id() + "Role")

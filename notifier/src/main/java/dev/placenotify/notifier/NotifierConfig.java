@@ -1,5 +1,7 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.env.CommonEnv;
+import dev.placenotify.model.env.NotifierEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
 import java.net.URI;
@@ -36,35 +38,35 @@ public record NotifierConfig(String stageName, String serviceName, AwsSettings s
 
     public static NotifierConfig from(EnvConfig env) {
         Map<String, String> dlqs = new LinkedHashMap<>();
-        env.optional("FETCH_DLQ_URL").ifPresent(u -> dlqs.put("fetcher", u));
-        env.optional("SNAPSHOT_DLQ_URL").ifPresent(u -> dlqs.put("planner", u));
-        env.optional("SMS_DLQ_URL").ifPresent(u -> dlqs.put("sender", u));
-        dlqs.put("notifier", env.required("RESULT_DLQ_URL"));
+        env.optional(NotifierEnv.FETCH_DLQ_URL).ifPresent(u -> dlqs.put("fetcher", u));
+        env.optional(NotifierEnv.SNAPSHOT_DLQ_URL).ifPresent(u -> dlqs.put("planner", u));
+        env.optional(NotifierEnv.SMS_DLQ_URL).ifPresent(u -> dlqs.put("sender", u));
+        dlqs.put("notifier", env.required(NotifierEnv.RESULT_DLQ_URL));
         return new NotifierConfig(
-                env.string("STAGE_NAME", "dev"),
-                env.string("POWERTOOLS_SERVICE_NAME", "notifier"),
-                AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
-                AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
-                AwsSettings.forService(env, "SECRETSMANAGER_ENDPOINT_URL"),
-                env.required("RESULT_DLQ_URL"),
-                env.required("RUNS_TABLE"),
-                env.uri("TELEGRAM_BASE_URL").orElse(URI.create("https://api.telegram.org")),
-                env.required("TELEGRAM_SECRET_ID"),
-                env.required("SLACK_SECRET_ID"),
-                env.seconds("RUN_DEADLINE_SECONDS", Duration.ofMinutes(10)),
-                env.seconds("RUN_ANNOUNCE_GRACE_SECONDS", Duration.ofMinutes(2)),
-                env.seconds("SUMMARY_CLAIM_TIMEOUT_SECONDS", Duration.ofMinutes(3)),
+                env.string(CommonEnv.ENVIRONMENT_NAME, "dev"),
+                env.string(CommonEnv.POWERTOOLS_SERVICE_NAME, "notifier"),
+                AwsSettings.forService(env, CommonEnv.SQS_ENDPOINT_URL),
+                AwsSettings.forService(env, CommonEnv.DYNAMODB_ENDPOINT_URL),
+                AwsSettings.forService(env, CommonEnv.SECRETSMANAGER_ENDPOINT_URL),
+                env.required(NotifierEnv.RESULT_DLQ_URL),
+                env.required(NotifierEnv.RUNS_TABLE),
+                env.uri(NotifierEnv.TELEGRAM_BASE_URL).orElse(URI.create("https://api.telegram.org")),
+                env.required(NotifierEnv.TELEGRAM_SECRET_ID),
+                env.required(NotifierEnv.SLACK_SECRET_ID),
+                env.seconds(NotifierEnv.RUN_DEADLINE_SECONDS, Duration.ofMinutes(10)),
+                env.seconds(NotifierEnv.RUN_ANNOUNCE_GRACE_SECONDS, Duration.ofMinutes(2)),
+                env.seconds(NotifierEnv.SUMMARY_CLAIM_TIMEOUT_SECONDS, Duration.ofMinutes(3)),
                 Map.copyOf(dlqs),
-                env.path("STORES_FILE"),
-                env.seconds("ALERT_INTERVAL_SECONDS", Duration.ofHours(1)),
-                env.seconds("POST_TIMEOUT_SECONDS", Duration.ofSeconds(10)),
-                env.integer("POST_ATTEMPTS", 3),
-                env.seconds("MAX_RETRY_AFTER_SECONDS", Duration.ofSeconds(10)),
-                env.seconds("POST_BUDGET_SECONDS", Duration.ofSeconds(40)),
-                env.seconds("RECORD_RESERVE_SECONDS", Duration.ofSeconds(5)),
-                new SensPrices(Double.parseDouble(env.string("SENS_PRICE_SMS_KRW", "9")),
-                        Double.parseDouble(env.string("SENS_PRICE_LMS_KRW", "30"))),
-                Duration.ofDays(env.integer("RUN_TTL_DAYS", 30)),
-                env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)));
+                env.path(CommonEnv.STORES_FILE),
+                env.seconds(NotifierEnv.ALERT_INTERVAL_SECONDS, Duration.ofHours(1)),
+                env.seconds(NotifierEnv.POST_TIMEOUT_SECONDS, Duration.ofSeconds(10)),
+                env.integer(NotifierEnv.POST_ATTEMPTS, 3),
+                env.seconds(NotifierEnv.MAX_RETRY_AFTER_SECONDS, Duration.ofSeconds(10)),
+                env.seconds(NotifierEnv.POST_BUDGET_SECONDS, Duration.ofSeconds(40)),
+                env.seconds(NotifierEnv.RECORD_RESERVE_SECONDS, Duration.ofSeconds(5)),
+                new SensPrices(Double.parseDouble(env.string(NotifierEnv.SENS_PRICE_SMS_KRW, "9")),
+                        Double.parseDouble(env.string(NotifierEnv.SENS_PRICE_LMS_KRW, "30"))),
+                Duration.ofDays(env.integer(NotifierEnv.RUN_TTL_DAYS, 30)),
+                env.seconds(NotifierEnv.SECRET_MAX_AGE_SECONDS, Duration.ofMinutes(5)));
     }
 }

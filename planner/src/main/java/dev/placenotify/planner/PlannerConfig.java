@@ -1,5 +1,7 @@
 package dev.placenotify.planner;
 
+import dev.placenotify.model.env.CommonEnv;
+import dev.placenotify.model.env.PlannerEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
@@ -21,19 +23,19 @@ public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynam
 
     public static PlannerConfig from(EnvConfig env) {
         return new PlannerConfig(
-                env.string("STAGE_NAME", "dev"),
-                AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
-                AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
-                env.required("SNAPSHOT_DLQ_URL"),
-                env.required("SMS_QUEUE_URL"),
-                env.required("RESULT_QUEUE_URL"),
-                env.required("BOOKINGS_TABLE"),
-                Duration.ofDays(env.integer("STATE_TTL_DAYS", 30)),
-                env.path("STORES_FILE"),
-                env.path("RULES_FILE"),
-                env.integer("STATE_CONFLICT_RETRIES", 3),
+                env.string(CommonEnv.ENVIRONMENT_NAME, "dev"),
+                AwsSettings.forService(env, CommonEnv.SQS_ENDPOINT_URL),
+                AwsSettings.forService(env, CommonEnv.DYNAMODB_ENDPOINT_URL),
+                env.required(PlannerEnv.SNAPSHOT_DLQ_URL),
+                env.required(PlannerEnv.SMS_QUEUE_URL),
+                env.required(PlannerEnv.RESULT_QUEUE_URL),
+                env.required(PlannerEnv.BOOKINGS_TABLE),
+                Duration.ofDays(env.integer(PlannerEnv.STATE_TTL_DAYS, 30)),
+                env.path(CommonEnv.STORES_FILE),
+                env.path(PlannerEnv.RULES_FILE),
+                env.integer(PlannerEnv.STATE_CONFLICT_RETRIES, 3),
                 // A planner holding pending marks longer than its own timeout has crashed.
-                env.seconds("PENDING_LEASE_SECONDS", Duration.ofSeconds(Topology.SNAPSHOT.consumerTimeoutSeconds())),
+                env.seconds(PlannerEnv.PENDING_LEASE_SECONDS, Duration.ofSeconds(Topology.SNAPSHOT.consumerTimeoutSeconds())),
                 AppConfigSettings.from(env));
     }
 }

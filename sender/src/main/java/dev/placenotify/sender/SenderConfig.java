@@ -1,5 +1,7 @@
 package dev.placenotify.sender;
 
+import dev.placenotify.model.env.CommonEnv;
+import dev.placenotify.model.env.SenderEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
@@ -50,35 +52,35 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
     }
 
     public static SenderConfig from(EnvConfig env) {
-        int maxReceives = env.integer("SMS_MAX_RECEIVES", 5);
+        int maxReceives = env.integer(SenderEnv.SMS_MAX_RECEIVES, 5);
         return new SenderConfig(
-                env.string("STAGE_NAME", "dev"),
-                AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
-                AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
-                AwsSettings.forService(env, "SECRETSMANAGER_ENDPOINT_URL"),
-                env.required("SMS_QUEUE_URL"),
-                env.required("SMS_DLQ_URL"),
-                env.required("RESULT_QUEUE_URL"),
-                env.required("IDEMPOTENCY_TABLE"),
-                env.uri("SENS_BASE_URL").orElse(URI.create("https://sens.apigw.ntruss.com")),
-                env.required("SENS_SECRET_ID"),
-                env.flag("DRY_RUN", false),
+                env.string(CommonEnv.ENVIRONMENT_NAME, "dev"),
+                AwsSettings.forService(env, CommonEnv.SQS_ENDPOINT_URL),
+                AwsSettings.forService(env, CommonEnv.DYNAMODB_ENDPOINT_URL),
+                AwsSettings.forService(env, CommonEnv.SECRETSMANAGER_ENDPOINT_URL),
+                env.required(SenderEnv.SMS_QUEUE_URL),
+                env.required(SenderEnv.SMS_DLQ_URL),
+                env.required(SenderEnv.RESULT_QUEUE_URL),
+                env.required(SenderEnv.IDEMPOTENCY_TABLE),
+                env.uri(SenderEnv.SENS_BASE_URL).orElse(URI.create("https://sens.apigw.ntruss.com")),
+                env.required(SenderEnv.SENS_SECRET_ID),
+                env.flag(SenderEnv.DRY_RUN, false),
                 maxReceives,
-                env.seconds("SENS_CONNECT_TIMEOUT_SECONDS", Duration.ofSeconds(3)),
-                env.seconds("SENS_TIMEOUT_SECONDS", Duration.ofSeconds(5)),
-                env.integer("SENS_MAX_ATTEMPTS", 3),
-                env.seconds("SENS_BACKOFF_SECONDS", Duration.ofMillis(300)),
-                Math.max(1, env.integer("SENS_PARALLELISM", 8)),
-                Math.max(1, env.integer("DYNAMO_PARALLELISM", 16)),
-                Duration.ofDays(env.integer("IDEMPOTENCY_TTL_DAYS", 30)),
-                env.seconds("RETRY_LATER_SECONDS", Duration.ofSeconds(5)),
-                env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)),
-                env.seconds("FINISH_RESERVE_SECONDS", Duration.ofSeconds(5)),
-                env.seconds("AWS_CALL_TIMEOUT_SECONDS", Duration.ofSeconds(2)),
-                env.seconds("AFTER_KEY_MAX_WAIT_SECONDS",
+                env.seconds(SenderEnv.SENS_CONNECT_TIMEOUT_SECONDS, Duration.ofSeconds(3)),
+                env.seconds(SenderEnv.SENS_TIMEOUT_SECONDS, Duration.ofSeconds(5)),
+                env.integer(SenderEnv.SENS_MAX_ATTEMPTS, 3),
+                env.seconds(SenderEnv.SENS_BACKOFF_SECONDS, Duration.ofMillis(300)),
+                Math.max(1, env.integer(SenderEnv.SENS_PARALLELISM, 8)),
+                Math.max(1, env.integer(SenderEnv.DYNAMO_PARALLELISM, 16)),
+                Duration.ofDays(env.integer(SenderEnv.IDEMPOTENCY_TTL_DAYS, 30)),
+                env.seconds(SenderEnv.RETRY_LATER_SECONDS, Duration.ofSeconds(5)),
+                env.seconds(SenderEnv.SECRET_MAX_AGE_SECONDS, Duration.ofMinutes(5)),
+                env.seconds(SenderEnv.FINISH_RESERVE_SECONDS, Duration.ofSeconds(5)),
+                env.seconds(SenderEnv.AWS_CALL_TIMEOUT_SECONDS, Duration.ofSeconds(2)),
+                env.seconds(SenderEnv.AFTER_KEY_MAX_WAIT_SECONDS,
                         Duration.ofSeconds((long) maxReceives * Topology.SMS.visibilityTimeoutSeconds())),
-                env.optional("AWS_LAMBDA_FUNCTION_NAME").isPresent() || env.optional("AWS_EMF_ENVIRONMENT").isPresent(),
-                env.string("POWERTOOLS_METRICS_NAMESPACE", "PlaceNotify"),
-                env.string("POWERTOOLS_SERVICE_NAME", "place-notify-sender"));
+                env.optional(CommonEnv.AWS_LAMBDA_FUNCTION_NAME).isPresent() || env.optional(CommonEnv.AWS_EMF_ENVIRONMENT).isPresent(),
+                env.string(CommonEnv.POWERTOOLS_METRICS_NAMESPACE, "PlaceNotify"),
+                env.string(CommonEnv.POWERTOOLS_SERVICE_NAME, "place-notify-sender"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.placenotify.renewal;
 
+import dev.placenotify.model.env.CommonEnv;
+import dev.placenotify.model.env.RenewalEnv;
 import dev.placenotify.session.RenewalPolicy;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
@@ -38,34 +40,34 @@ public record RenewalConfig(String stageName, AwsSettings sqs, AwsSettings dynam
 
     public static RenewalConfig from(EnvConfig env) {
         BrowserSettings browser = new BrowserSettings(
-                Path.of(env.string("CHROMIUM_PATH", "/usr/bin/chromium")),
-                Path.of(env.string("CHROMEDRIVER_PATH", "/usr/bin/chromedriver")),
-                env.uri("NAVER_LOGIN_URL").orElse(DEFAULT_LOGIN_URL),
-                env.uri("NAVER_SESSION_CHECK_URL").orElse(DEFAULT_ACCOUNT_PAGE_URL),
-                env.seconds("LOGIN_PAGE_TIMEOUT_SECONDS", Duration.ofSeconds(20)),
-                env.string("NAVER_USER_AGENT", DEFAULT_USER_AGENT),
-                env.optional("CHROMIUM_EXTRA_ARGS").map(RenewalConfig::switches)
+                Path.of(env.string(RenewalEnv.CHROMIUM_PATH, "/usr/bin/chromium")),
+                Path.of(env.string(RenewalEnv.CHROMEDRIVER_PATH, "/usr/bin/chromedriver")),
+                env.uri(RenewalEnv.NAVER_LOGIN_URL).orElse(DEFAULT_LOGIN_URL),
+                env.uri(RenewalEnv.NAVER_SESSION_CHECK_URL).orElse(DEFAULT_ACCOUNT_PAGE_URL),
+                env.seconds(RenewalEnv.LOGIN_PAGE_TIMEOUT_SECONDS, Duration.ofSeconds(20)),
+                env.string(RenewalEnv.NAVER_USER_AGENT, DEFAULT_USER_AGENT),
+                env.optional(RenewalEnv.CHROMIUM_EXTRA_ARGS).map(RenewalConfig::switches)
                         .orElse(List.of()));
         RenewalPolicy policy;
         try {
-            policy = new RenewalPolicy(env.integer("LOGIN_MAX_ATTEMPTS_PER_HOUR", 3),
-                    env.seconds("LOGIN_BACKOFF_SECONDS", Duration.ofSeconds(60)),
-                    env.seconds("LOGIN_BACKOFF_MAX_SECONDS", Duration.ofMinutes(30)),
-                    env.seconds("RENEWAL_LEASE_SECONDS", Duration.ofSeconds(Topology.RENEWAL.consumerTimeoutSeconds() + 30)));
+            policy = new RenewalPolicy(env.integer(RenewalEnv.LOGIN_MAX_ATTEMPTS_PER_HOUR, 3),
+                    env.seconds(RenewalEnv.LOGIN_BACKOFF_SECONDS, Duration.ofSeconds(60)),
+                    env.seconds(RenewalEnv.LOGIN_BACKOFF_MAX_SECONDS, Duration.ofMinutes(30)),
+                    env.seconds(RenewalEnv.RENEWAL_LEASE_SECONDS, Duration.ofSeconds(Topology.RENEWAL.consumerTimeoutSeconds() + 30)));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("configuration LOGIN_MAX_ATTEMPTS_PER_HOUR / LOGIN_BACKOFF_SECONDS /"
                     + " LOGIN_BACKOFF_MAX_SECONDS / RENEWAL_LEASE_SECONDS: " + e.getMessage(), e);
         }
         return new RenewalConfig(
-                env.string("STAGE_NAME", "dev"),
-                AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
-                AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
-                AwsSettings.forService(env, "SECRETSMANAGER_ENDPOINT_URL"),
-                env.required("RENEWAL_DLQ_URL"),
-                env.required("RESULT_QUEUE_URL"),
-                env.required("SESSIONS_TABLE"),
-                env.required("NAVER_LOGIN_SECRET_ID"),
+                env.string(CommonEnv.ENVIRONMENT_NAME, "dev"),
+                AwsSettings.forService(env, CommonEnv.SQS_ENDPOINT_URL),
+                AwsSettings.forService(env, CommonEnv.DYNAMODB_ENDPOINT_URL),
+                AwsSettings.forService(env, CommonEnv.SECRETSMANAGER_ENDPOINT_URL),
+                env.required(RenewalEnv.RENEWAL_DLQ_URL),
+                env.required(RenewalEnv.RESULT_QUEUE_URL),
+                env.required(RenewalEnv.SESSIONS_TABLE),
+                env.required(RenewalEnv.NAVER_LOGIN_SECRET_ID),
                 browser, policy,
-                env.integer("RENEWAL_MAX_RECEIVES", Topology.RENEWAL.maxReceives()));
+                env.integer(RenewalEnv.RENEWAL_MAX_RECEIVES, Topology.RENEWAL.maxReceives()));
     }
 }

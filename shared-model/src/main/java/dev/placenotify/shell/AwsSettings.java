@@ -1,5 +1,6 @@
 package dev.placenotify.shell;
 
+import dev.placenotify.model.env.CommonEnv;
 import java.net.URI;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import java.util.Optional;
  */
 public record AwsSettings(String region, Optional<URI> endpoint) {
     public static AwsSettings from(EnvConfig env) {
-        return new AwsSettings(env.string("AWS_REGION", "ap-northeast-2"), env.uri("AWS_ENDPOINT_URL"));
+        return new AwsSettings(env.string(CommonEnv.AWS_REGION, "ap-northeast-2"), env.uri(CommonEnv.AWS_ENDPOINT_URL));
     }
 
     /** Separate endpoints per service are supported because ElasticMQ and dynalite listen on different ports. */

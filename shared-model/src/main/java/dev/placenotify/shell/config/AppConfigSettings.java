@@ -1,5 +1,7 @@
 package dev.placenotify.shell.config;
 
+import dev.placenotify.model.env.AppConfigEnv;
+import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
 import java.time.Duration;
@@ -27,12 +29,12 @@ public record AppConfigSettings(Optional<String> application, String environment
 
     public static AppConfigSettings from(EnvConfig env) {
         return new AppConfigSettings(
-                env.optional("APPCONFIG_APPLICATION"),
-                env.string("APPCONFIG_ENVIRONMENT", env.string("STAGE_NAME", "dev")),
-                env.string("APPCONFIG_STORES_PROFILE", STORES_PROFILE),
-                env.string("APPCONFIG_RULES_PROFILE", RULES_PROFILE),
-                env.seconds("APPCONFIG_MAX_AGE_SECONDS", DEFAULT_MAX_AGE),
-                AwsSettings.forService(env, "APPCONFIGDATA_ENDPOINT_URL"));
+                env.optional(AppConfigEnv.APPCONFIG_APPLICATION),
+                env.string(AppConfigEnv.APPCONFIG_ENVIRONMENT, env.string(CommonEnv.ENVIRONMENT_NAME, "dev")),
+                env.string(AppConfigEnv.APPCONFIG_STORES_PROFILE, STORES_PROFILE),
+                env.string(AppConfigEnv.APPCONFIG_RULES_PROFILE, RULES_PROFILE),
+                env.seconds(AppConfigEnv.APPCONFIG_MAX_AGE_SECONDS, DEFAULT_MAX_AGE),
+                AwsSettings.forService(env, AppConfigEnv.APPCONFIGDATA_ENDPOINT_URL));
     }
 
     /** Settings that read nothing live (tests, tools). */
