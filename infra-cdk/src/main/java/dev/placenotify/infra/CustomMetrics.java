@@ -18,12 +18,12 @@ final class CustomMetrics {
     private CustomMetrics() {}
 
     /** The service name (metric dimension, log field) of a module's functions in an environment. */
-    static String serviceName(StageConfig config, Topology.Stage module) {
+    static String serviceName(EnvironmentConfig config, Topology.Stage module) {
         return config.resourceName(module.lowerName());
     }
 
     /** A metric the functions emit in the PlaceNotify namespace with the service dimension, summed per period. */
-    static Metric of(StageConfig config, String name, Topology.Stage module, Duration period) {
+    static Metric of(EnvironmentConfig config, String name, Topology.Stage module, Duration period) {
         return Metric.Builder.create()
                 .namespace(NAMESPACE)
                 .metricName(name)

@@ -27,7 +27,7 @@ import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.Stack;
 
 /**
- * Live store settings and rules (docs/configuration.md): the stage's AppConfig application and environment,
+ * Live store settings and rules (docs/configuration.md): the environment's AppConfig application and environment,
  * the stores and rules profiles (hosted, each with its JSON Schema validator), and an all-at-once deployment
  * strategy whose bake time is watched by the environment's monitors: the planner's error alarm, a
  * CONFIG_REJECTED alarm (the planner refused a live document) and, where enabled, the no-run-summary alarm.
@@ -44,13 +44,13 @@ final class LiveConfiguration {
     private final CfnDeploymentStrategy strategy;
     private final Alarm rejectedAlarm;
 
-    LiveConfiguration(Stack scope, StageConfig config, Function planner, Role plannerRole,
+    LiveConfiguration(Stack scope, EnvironmentConfig config, Function planner, Role plannerRole,
                       ILogGroup plannerLogs, List<Alarm> monitors, SnsAction alarmAction) {
         this.scope = scope;
-        String stage = config.name();
+        String env = config.name();
         application = CfnApplication.Builder.create(scope, "LiveConfigApplication")
-                .name(AppConfigNames.application(stage))
-                .description("place-notify " + stage + ": store settings and rules changed without a deploy")
+                .name(AppConfigNames.application(env))
+                .description("place-notify " + env + ": store settings and rules changed without a deploy")
                 .build();
 
         MetricFilter.Builder.create(scope, "ConfigRejectedFilter").logGroup(plannerLogs)
@@ -73,15 +73,15 @@ final class LiveConfiguration {
         List<String> alarmArns = watched.stream().map(Alarm::getAlarmArn).toList();
         Role monitorRole = Role.Builder.create(scope, "LiveConfigMonitorRole")
                 .assumedBy(new ServicePrincipal("appconfig.amazonaws.com"))
-                .description("AppConfig reads the state of place-notify " + stage + "'s alarms during a deployment")
+                .description("AppConfig reads the state of place-notify " + env + "'s alarms during a deployment")
                 .inlinePolicies(java.util.Map.of("ReadAlarms", PolicyDocument.Builder.create().statements(List.of(
                         PolicyStatement.Builder.create().actions(List.of("cloudwatch:DescribeAlarms")).resources(alarmArns).build()))
                         .build()))
                 .build();
         environment = CfnEnvironment.Builder.create(scope, "LiveConfigEnvironment")
                 .applicationId(application.getRef())
-                .name(AppConfigNames.environment(stage))
-                .description("the " + stage + " stage's functions")
+                .name(AppConfigNames.environment(env))
+                .description("the " + env + " environment's functions")
                 .monitors(watched.stream().map(a -> (Object) CfnEnvironment.MonitorsProperty.builder()
                         .alarmArn(a.getAlarmArn()).alarmRoleArn(monitorRole.getRoleArn()).build()).toList())
                 .build();
@@ -91,14 +91,14 @@ final class LiveConfiguration {
         rules = profile("LiveConfigRulesProfile", AppConfigSettings.RULES_PROFILE,
                 "the rule file (docs/rules.md), as JSON", rulesSchema());
         strategy = CfnDeploymentStrategy.Builder.create(scope, "LiveConfigStrategy")
-                .name(AppConfigNames.deploymentStrategy(stage))
-                .description("all at once, then watched by the stage's alarms for the bake time; an alarm rolls it back")
+                .name(AppConfigNames.deploymentStrategy(env))
+                .description("all at once, then watched by the environment's alarms for the bake time; an alarm rolls it back")
                 .deploymentDurationInMinutes(0).growthFactor(100).growthType("LINEAR")
                 .finalBakeTimeInMinutes(config.prod() ? 30 : 10).replicateTo("NONE")
                 .build();
 
-        planner.addEnvironment(AppConfigEnv.APPCONFIG_APPLICATION, AppConfigNames.application(stage));
-        planner.addEnvironment(AppConfigEnv.APPCONFIG_ENVIRONMENT, AppConfigNames.environment(stage));
+        planner.addEnvironment(AppConfigEnv.APPCONFIG_APPLICATION, AppConfigNames.application(env));
+        planner.addEnvironment(AppConfigEnv.APPCONFIG_ENVIRONMENT, AppConfigNames.environment(env));
         planner.addEnvironment(AppConfigEnv.APPCONFIG_MAX_AGE_SECONDS, Long.toString(AppConfigSettings.DEFAULT_MAX_AGE.toSeconds()));
         String base = "arn:" + Aws.PARTITION + ":appconfig:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":application/"
                 + application.getRef() + "/environment/" + environment.getRef() + "/configuration/";
@@ -113,7 +113,7 @@ final class LiveConfiguration {
                 .build();
 
         CfnOutput.Builder.create(scope, "LiveConfigApplicationId").value(application.getRef())
-                .description(AppConfigNames.application(stage)).build();
+                .description(AppConfigNames.application(env)).build();
         CfnOutput.Builder.create(scope, "LiveConfigEnvironmentId").value(environment.getRef()).build();
     }
 

@@ -23,18 +23,18 @@ import software.amazon.awscdk.Stack;
 
 /**
  * The alarms and the SNS topic they notify (alarm and OK): per queue, a DLQ holding anything and a message older
- * than {@link StageConfig#queueAgeAlarm()}; per function, errors and throttles; an SMS whose outcome is unknown;
- * and, where {@link StageConfig#runSummaryAlarm()}, no run summary posted in an hour. The topic is encrypted with a
+ * than {@link EnvironmentConfig#queueAgeAlarm()}; per function, errors and throttles; an SMS whose outcome is unknown;
+ * and, where {@link EnvironmentConfig#runSummaryAlarm()}, no run summary posted in an hour. The topic is encrypted with a
  * rotated customer managed key (CloudWatch cannot publish to a topic under aws/sns) and open to this environment's
  * alarms only.
  */
 final class PipelineAlarms {
     private final Stack scope;
-    private final StageConfig config;
+    private final EnvironmentConfig config;
     private final Topic topic;
     private final List<Alarm> alarms = new ArrayList<>();
 
-    PipelineAlarms(Stack scope, StageConfig config, PipelineQueues queues, Map<JavaFunction, ? extends IFunction> functions,
+    PipelineAlarms(Stack scope, EnvironmentConfig config, PipelineQueues queues, Map<JavaFunction, ? extends IFunction> functions,
                    IFunction renewal) {
         this.scope = scope;
         this.config = config;

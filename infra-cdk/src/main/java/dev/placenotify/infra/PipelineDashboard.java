@@ -27,7 +27,7 @@ final class PipelineDashboard {
 
     private final Dashboard dashboard;
 
-    PipelineDashboard(Stack scope, StageConfig config, PipelineQueues queues,
+    PipelineDashboard(Stack scope, EnvironmentConfig config, PipelineQueues queues,
                       Map<JavaFunction, ? extends IFunction> functions, IFunction renewal) {
         List<IMetric> invocations = new ArrayList<>();
         List<IMetric> durations = new ArrayList<>();
@@ -82,7 +82,7 @@ final class PipelineDashboard {
         throttles.add(f.metricThrottles(label(name, "Sum")));
     }
 
-    private static Metric sender(StageConfig config, String metric) {
+    private static Metric sender(EnvironmentConfig config, String metric) {
         return CustomMetrics.of(config, metric, Topology.Stage.SENDER, PERIOD);
     }
 

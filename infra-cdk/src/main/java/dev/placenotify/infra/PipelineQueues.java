@@ -19,7 +19,7 @@ final class PipelineQueues {
     private final Map<QueueSpec, Queue> queues = new LinkedHashMap<>();
     private final Map<QueueSpec, Queue> dlqs = new LinkedHashMap<>();
 
-    PipelineQueues(Stack scope, StageConfig config) {
+    PipelineQueues(Stack scope, EnvironmentConfig config) {
         for (QueueSpec spec : Topology.QUEUES) {
             String name = ConstructIds.pascal(spec.logicalName());
             Queue dlq = Queue.Builder.create(scope, name + "Dlq")

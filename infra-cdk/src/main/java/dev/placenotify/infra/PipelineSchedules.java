@@ -28,7 +28,7 @@ final class PipelineSchedules {
     private final Schedule tick;
     private final Schedule sweep;
 
-    PipelineSchedules(Stack scope, StageConfig config, IFunction tickTarget, IFunction sweepTarget) {
+    PipelineSchedules(Stack scope, EnvironmentConfig config, IFunction tickTarget, IFunction sweepTarget) {
         tick = Schedule.Builder.create(scope, "TickSchedule")
                 .scheduleName(config.resourceName("tick"))
                 .description("Pipeline tick every 20 minutes at :00/:20/:40 Asia/Seoul")

@@ -16,7 +16,7 @@ final class PipelineSecrets {
     private final Secret slack;
     private final Secret naverLogin;
 
-    PipelineSecrets(Stack scope, StageConfig config) {
+    PipelineSecrets(Stack scope, EnvironmentConfig config) {
         this.scope = scope;
         sens = empty(config, "SensSecret", "sens",
                 "Naver Cloud SENS credentials, JSON {\"accessKey\",\"secretKey\",\"serviceId\"}");
@@ -26,7 +26,7 @@ final class PipelineSecrets {
                 "Naver partner login the session-renewal function logs in with, JSON {\"username\",\"password\"}");
     }
 
-    private Secret empty(StageConfig config, String id, String suffix, String description) {
+    private Secret empty(EnvironmentConfig config, String id, String suffix, String description) {
         Secret secret = Secret.Builder.create(scope, id)
                 .secretName("place-notify/" + config.name() + "/" + suffix)
                 .description(description + "; value set by the operator (aws secretsmanager put-secret-value)")

@@ -24,7 +24,7 @@ import software.amazon.awscdk.Stack;
 final class PipelineTables {
     private final Map<TableSpec, Table> tables = new LinkedHashMap<>();
 
-    PipelineTables(Stack scope, StageConfig config) {
+    PipelineTables(Stack scope, EnvironmentConfig config) {
         for (TableSpec spec : Topology.TABLES) {
             Table.Builder b = Table.Builder.create(scope, ConstructIds.pascal(spec.logicalName()) + "Table")
                     .tableName(spec.tableName(config.name()))

@@ -50,7 +50,7 @@ public final class PlaceNotifyStack extends Stack {
     public static final Duration SWEEP_FUNCTION_TIMEOUT = Duration.seconds(60);
     public static final int RENEWAL_MEMORY_MB = SessionRenewalFunction.MEMORY_MB;
 
-    private final StageConfig config;
+    private final EnvironmentConfig config;
     private final PipelineQueues queues;
     private final PipelineTables tables;
     private final PipelineSecrets secrets;
@@ -60,7 +60,7 @@ public final class PlaceNotifyStack extends Stack {
     private final PipelineAlarms alarms;
     private final LiveConfiguration liveConfiguration;
 
-    public PlaceNotifyStack(Construct scope, String id, StackProps props, StageConfig config, LambdaArtifacts artifacts) {
+    public PlaceNotifyStack(Construct scope, String id, StackProps props, EnvironmentConfig config, LambdaArtifacts artifacts) {
         super(scope, id, props);
         this.config = config;
         queues = new PipelineQueues(this, config);
@@ -172,7 +172,7 @@ public final class PlaceNotifyStack extends Stack {
         return byRole;
     }
 
-    public StageConfig config() {
+    public EnvironmentConfig config() {
         return config;
     }
 

@@ -36,7 +36,7 @@ final class SessionRenewalFunction {
     private final Role role;
     private final DockerImageFunction function;
 
-    SessionRenewalFunction(Stack scope, StageConfig config, LambdaArtifacts artifacts,
+    SessionRenewalFunction(Stack scope, EnvironmentConfig config, LambdaArtifacts artifacts,
                            QueueSpec spec, IQueue renewalQueue, Map<String, String> environment) {
         String name = config.resourceName(SUFFIX);
         Map<String, String> env = new LinkedHashMap<>();

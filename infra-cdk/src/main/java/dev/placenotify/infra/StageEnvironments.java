@@ -18,12 +18,12 @@ final class StageEnvironments {
     static final int STATE_TTL_DAYS = 30;
     static final int RUN_DEADLINE_SECONDS = 600;
 
-    private final StageConfig config;
+    private final EnvironmentConfig config;
     private final PipelineQueues queues;
     private final PipelineTables tables;
     private final PipelineSecrets secrets;
 
-    StageEnvironments(StageConfig config, PipelineQueues queues, PipelineTables tables, PipelineSecrets secrets) {
+    StageEnvironments(EnvironmentConfig config, PipelineQueues queues, PipelineTables tables, PipelineSecrets secrets) {
         this.config = config;
         this.queues = queues;
         this.tables = tables;

@@ -47,7 +47,7 @@ final class StageFunction {
     private final Function function;
     private final Alias alias;
 
-    StageFunction(Stack scope, StageConfig config, LambdaArtifacts artifacts, Props props) {
+    StageFunction(Stack scope, EnvironmentConfig config, LambdaArtifacts artifacts, Props props) {
         this.fn = props.fn();
         String name = config.resourceName(fn.suffix());
         Map<String, String> env = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * One synthesized stack per stage for the whole test run (synthesis is the slow part): the real
+ * One synthesized stack per environment for the whole test run (synthesis is the slow part): the real
  * Lambda jars when the stage modules were packaged, else a placeholder asset in target/.
  */
 final class Stacks {
@@ -48,9 +48,9 @@ final class Stacks {
         }
     }
 
-    private static final Supplier<Synthesized> DEV = memoize(() -> synth(Map.of("stage", "dev")));
+    private static final Supplier<Synthesized> DEV = memoize(() -> synth(Map.of("env", "dev")));
     /** Prod as deployed for the cutover's shadow phase: the sender in dry-run. */
-    private static final Supplier<Synthesized> PROD = memoize(() -> synth(Map.of("stage", "prod", "dryRun", "true")));
+    private static final Supplier<Synthesized> PROD = memoize(() -> synth(Map.of("env", "prod", "dryRun", "true")));
 
     static Synthesized dev() {
         return DEV.get();
@@ -80,7 +80,7 @@ final class Stacks {
         Map<String, Object> context = new java.util.HashMap<>(cdkJsonContext());
         context.putAll(overrides);
         App app = new App(AppProps.builder().context(context).build());
-        StageConfig config = StageConfig.fromContext(app.getNode()::tryGetContext);
+        EnvironmentConfig config = EnvironmentConfig.fromContext(app.getNode()::tryGetContext);
         PlaceNotifyStack stack = PlaceNotifyApp.build(app, config, artifacts());
         Template template = Template.fromStack(stack);
         writeForInspection(config.stackName(), template);

@@ -26,7 +26,7 @@ public final class AwsErrors {
             String code = s.awsErrorDetails().errorCode();
             String detail = s.awsErrorDetails().errorMessage();
             if ("ResourceNotFoundException".equals(code)) {
-                return "DynamoDB table not found (" + detail + "): wrong --stage-name/--local-stage or --region?";
+                return "DynamoDB table not found (" + detail + "): wrong --env/--local-env or --region?";
             }
             if (code != null && (code.contains("AccessDenied") || code.contains("UnrecognizedClient")
                     || code.contains("ExpiredToken") || code.contains("InvalidClientTokenId"))) {

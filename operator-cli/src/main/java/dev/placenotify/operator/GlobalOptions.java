@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The global options as one value: which pipeline, where its services answer, who acts. */
-public record GlobalOptions(Optional<String> stageName, Optional<String> localStage, Optional<URI> endpoint,
+public record GlobalOptions(Optional<String> environment, Optional<String> localEnvironment, Optional<URI> endpoint,
                             Optional<URI> sqsEndpoint, Optional<URI> dynamoEndpoint, Optional<URI> appConfigEndpoint, String region, URI naverBaseUrl,
                             Optional<Path> storesFile, boolean yes, String operatorName) {
 
@@ -21,9 +21,9 @@ public record GlobalOptions(Optional<String> stageName, Optional<String> localSt
         return appConfigEndpoint.or(() -> endpoint);
     }
 
-    /** The stage name either way it was given ({@code --stage-name} or {@code --local-stage}). */
-    public Optional<String> anyStageName() {
-        return stageName.or(() -> localStage);
+    /** The environment's name either way it was given ({@code --env} or {@code --local-env}). */
+    public Optional<String> anyEnvironment() {
+        return environment.or(() -> localEnvironment);
     }
 
     /** Any endpoint override means an emulator or LocalStack, never real AWS. */

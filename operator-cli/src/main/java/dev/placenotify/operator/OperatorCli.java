@@ -23,9 +23,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The operator's tool for one pipeline (a deployed stage or a local stack): health, DLQ replay,
+ * The operator's tool for one pipeline (a deployed environment or a local stack): health, DLQ replay,
  * backfill, Naver sessions and UNKNOWN sends. Global options are inherited, so they may stand before
- * or after the subcommand ({@code ./operator status --local-stage local ...}).
+ * or after the subcommand ({@code ./operator status --local-env local ...}).
  */
 @Command(name = "operator", mixinStandardHelpOptions = true, version = "place-notify operator 1.0",
         sortOptions = false, usageHelpAutoWidth = true,
@@ -36,13 +36,21 @@ import picocli.CommandLine.Spec;
                 SendsCommand.class, RulesCommand.class, LegacyCommand.class, ConfigCommand.class, HistoryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OperatorCli implements Runnable {
-    @Option(names = "--stage-name", scope = ScopeType.INHERIT, paramLabel = "STAGE",
-            description = "deployed stage (dev|prod): queue URLs and table names from the CloudFormation stack PlaceNotify-STAGE")
-    String stageName;
+    @Option(names = "--env", scope = ScopeType.INHERIT, paramLabel = "ENV",
+            description = "deployed environment (dev|prod): queue URLs and table names from the CloudFormation stack PlaceNotify-ENV")
+    String env;
 
-    @Option(names = "--local-stage", scope = ScopeType.INHERIT, paramLabel = "NAME",
+    /** The old name of --env ("stage" means a pipeline step); still accepted with a warning, not listed. */
+    @Option(names = "--stage-name", scope = ScopeType.INHERIT, hidden = true)
+    String deprecatedStageName;
+
+    @Option(names = "--local-env", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "local stack: queues place-notify-NAME-<queue>[-dlq] and tables place-notify-NAME-<table> (Topology)")
-    String localStage;
+    String localEnv;
+
+    /** The old name of --local-env; still accepted with a warning, not listed. */
+    @Option(names = "--local-stage", scope = ScopeType.INHERIT, hidden = true)
+    String deprecatedLocalStage;
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "one endpoint for every AWS service (LocalStack, e.g. http://localhost:4566)")
@@ -112,7 +120,9 @@ public final class OperatorCli implements Runnable {
 
     /** Everything a command needs, built from the global options; close it when the command ends. */
     public OperatorContext openContext(PrintWriter out, PrintWriter err) {
-        GlobalOptions options = new GlobalOptions(Optional.ofNullable(stageName), Optional.ofNullable(localStage),
+        GlobalOptions options = new GlobalOptions(
+                renamed("--env", env, "--stage-name", deprecatedStageName, err),
+                renamed("--local-env", localEnv, "--local-stage", deprecatedLocalStage, err),
                 Optional.ofNullable(endpoint), Optional.ofNullable(sqsEndpoint), Optional.ofNullable(dynamoEndpoint),
                 Optional.ofNullable(appConfigEndpoint),
                 region != null ? region : environment.getOrDefault("AWS_REGION",
@@ -120,5 +130,18 @@ public final class OperatorCli implements Runnable {
                 naverBaseUrl, Optional.ofNullable(storesFile), yes,
                 operatorName != null ? operatorName : environment.getOrDefault("USER", "unknown"));
         return new OperatorContext(options, clock, terminal, out, err);
+    }
+
+    /** An option's value under its name or its deprecated one (with a warning); both, disagreeing, is an error. */
+    private static Optional<String> renamed(String name, String value, String oldName, String oldValue, PrintWriter err) {
+        if (oldValue == null) {
+            return Optional.ofNullable(value);
+        }
+        if (value != null && !value.equals(oldValue)) {
+            throw new OperatorException(name + " " + value + " and " + oldName + " " + oldValue + " disagree: give " + name
+                    + " only");
+        }
+        err.println("warning: " + oldName + " is deprecated (a stage is a pipeline step), use " + name + " " + oldValue);
+        return Optional.of(oldValue);
     }
 }

@@ -74,19 +74,19 @@ public final class OperatorContext implements AutoCloseable {
         return options.operatorName();
     }
 
-    /** The pipeline named by {@code --stage-name} or {@code --local-stage}; exactly one is required. */
+    /** The pipeline named by {@code --env} or {@code --local-env}; exactly one is required. */
     public synchronized PipelineTarget target() {
         if (target == null) {
-            if (options.stageName().isPresent() == options.localStage().isPresent()) {
-                throw new OperatorException("name the pipeline with exactly one of --stage-name dev|prod (deployed, "
-                        + "read from the CloudFormation stack) or --local-stage NAME (local stack or LocalStack)");
+            if (options.environment().isPresent() == options.localEnvironment().isPresent()) {
+                throw new OperatorException("name the pipeline with exactly one of --env dev|prod (deployed, "
+                        + "read from the CloudFormation stack) or --local-env NAME (local stack or LocalStack)");
             }
-            if (options.stageName().isPresent()) {
-                target = StackOutputsTarget.load(aws.cloudFormation(), options.stageName().get(), options.region());
+            if (options.environment().isPresent()) {
+                target = StackOutputsTarget.load(aws.cloudFormation(), options.environment().get(), options.region());
             } else {
                 String where = options.sqs().map(u -> "sqs " + u).orElse("sqs in " + options.region())
                         + ", " + options.dynamo().map(u -> "dynamodb " + u).orElse("dynamodb in " + options.region());
-                target = new LocalStageTarget(aws.sqs(), options.localStage().get(), where);
+                target = new LocalEnvironmentTarget(aws.sqs(), options.localEnvironment().get(), where);
             }
         }
         return target;

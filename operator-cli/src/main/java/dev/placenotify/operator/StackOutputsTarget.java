@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
- * A deployed stage: queue URLs and table names from the outputs of the CDK stack {@code PlaceNotify-<stage>}
+ * A deployed environment: queue URLs and table names from the outputs of the CDK stack {@code PlaceNotify-<env>}
  * ({@code FetchQueueUrl}, {@code FetchDlqUrl}, ..., {@code BookingsTableName}, ...).
  */
 final class StackOutputsTarget implements PipelineTarget {
@@ -25,12 +25,12 @@ final class StackOutputsTarget implements PipelineTarget {
         this.outputs = Map.copyOf(outputs);
     }
 
-    static String stackName(String stageName) {
-        return "PlaceNotify-" + stageName;
+    static String stackName(String environment) {
+        return "PlaceNotify-" + environment;
     }
 
-    static StackOutputsTarget load(CloudFormationClient cfn, String stageName, String region) {
-        String name = stackName(stageName);
+    static StackOutputsTarget load(CloudFormationClient cfn, String environment, String region) {
+        String name = stackName(environment);
         Stack stack;
         try {
             stack = cfn.describeStacks(b -> b.stackName(name)).stacks().stream().findFirst()
@@ -50,7 +50,7 @@ final class StackOutputsTarget implements PipelineTarget {
 
     private static OperatorException notFound(String name, String region) {
         return new OperatorException("stack " + name + " not found in " + region
-                + ": wrong --stage-name (dev|prod) or --region, or the stage is not deployed");
+                + ": wrong --env (dev|prod) or --region, or the environment is not deployed");
     }
 
     /** The stack's output names, as the CDK stack creates them from Topology's logical names. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Destructive commands refuse to guess: without a terminal to ask on, only --yes confirms. */
 class ConfirmationTest {
     // Nothing listens here: the commands must stop before they need the network.
-    private static final String[] TARGET = {"--local-stage", "x", "--sqs-endpoint", "http://127.0.0.1:9",
+    private static final String[] TARGET = {"--local-env", "x", "--sqs-endpoint", "http://127.0.0.1:9",
             "--dynamodb-endpoint", "http://127.0.0.1:9"};
 
     @Test

@@ -1,6 +1,7 @@
 package dev.placenotify.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.placenotify.shell.Topology;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * {@code --stage-name}: the real CloudFormation client against a loopback endpoint that answers DescribeStacks
+ * {@code --env}: the real CloudFormation client against a loopback endpoint that answers DescribeStacks
  * in CloudFormation's documented query-protocol XML (no emulator exists for it here).
  */
 class StackOutputsLoadTest {
@@ -78,10 +79,14 @@ class StackOutputsLoadTest {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private OperatorContext context(String stageName) {
+    private OperatorContext context(String environment) {
+        return context(new StringWriter(), "--env", environment, "--endpoint", endpoint());
+    }
+
+    private static OperatorContext context(StringWriter err, String... args) {
         OperatorCli cli = new OperatorCli(Clock.systemUTC(), Map.of(), Terminal.detached(new ByteArrayInputStream(new byte[0])));
-        new CommandLine(cli).parseArgs("--stage-name", stageName, "--endpoint", endpoint());
-        return cli.openContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        new CommandLine(cli).parseArgs(args);
+        return cli.openContext(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
     }
 
     @Test
@@ -96,18 +101,37 @@ class StackOutputsLoadTest {
         assertThat(requests).singleElement().asString().contains("Action=DescribeStacks").contains("StackName=PlaceNotify-dev");
     }
 
+    /** Operators' scripts still pass --stage-name: it names the same stack, with a warning to move to --env. */
     @Test
-    void aStageWithoutAStackIsAClearError() {
+    void theDeprecatedStageNameOptionStillNamesTheStackWithAWarning() {
+        StringWriter err = new StringWriter();
+        try (OperatorContext ctx = context(err, "--stage-name", "dev", "--endpoint", endpoint())) {
+            assertThat(ctx.target().describe()).isEqualTo("stack PlaceNotify-dev (ap-northeast-2)");
+        }
+        assertThat(requests).singleElement().asString().contains("StackName=PlaceNotify-dev");
+        assertThat(err.toString()).contains("--stage-name is deprecated").contains("use --env dev");
+
+        assertThatThrownBy(() -> context(new StringWriter(), "--env", "dev", "--stage-name", "prod"))
+                .isInstanceOf(OperatorException.class).hasMessageContaining("disagree");
+        StringWriter localErr = new StringWriter();
+        try (OperatorContext ctx = context(localErr, "--local-stage", "x", "--sqs-endpoint", endpoint())) {
+            assertThat(ctx.options().localEnvironment()).contains("x");
+        }
+        assertThat(localErr.toString()).contains("--local-stage is deprecated").contains("use --local-env x");
+    }
+
+    @Test
+    void anEnvironmentWithoutAStackIsAClearError() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new OperatorCli(Clock.systemUTC(), Map.of(),
                 Terminal.detached(new ByteArrayInputStream(new byte[0]))));
         cli.setOut(new PrintWriter(new StringWriter()));
         cli.setErr(new PrintWriter(err, true));
 
-        int code = cli.execute("status", "--stage-name", "nope", "--endpoint", endpoint());
+        int code = cli.execute("status", "--env", "nope", "--endpoint", endpoint());
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("stack PlaceNotify-nope not found in ap-northeast-2")
-                .contains("wrong --stage-name (dev|prod) or --region");
+                .contains("wrong --env (dev|prod) or --region");
     }
 }

@@ -90,9 +90,9 @@ class OperatorStatusTest {
     void aStageThatDoesNotExistLocallyIsAClearError(LocalAws aws) {
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opstatus"))
                 .withoutStages(), new SimulatedClock(CYCLE))) {
-            OperatorRun.Result r = new OperatorRun(p).run("status", "--local-stage", "nosuch");
+            OperatorRun.Result r = new OperatorRun(p).run("status", "--local-env", "nosuch");
             assertThat(r.code()).isEqualTo(1);
-            assertThat(r.err()).contains("queue place-notify-nosuch-fetch does not exist").contains("stage name 'nosuch'");
+            assertThat(r.err()).contains("queue place-notify-nosuch-fetch does not exist").contains("environment name 'nosuch'");
         }
     }
 

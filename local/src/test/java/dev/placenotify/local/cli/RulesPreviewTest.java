@@ -64,7 +64,7 @@ class RulesPreviewTest {
             assertThat(r.code()).as(r.toString()).isZero();
             assertThat(r.out()).contains("Preview of ../rules/examples.yaml at 2025-10-22 14:00 KST: nothing is sent or written")
                     .contains("bookings: Naver " + p.naver.baseUrl() + " (2025-10-22 to 2025-11-05, as a scheduled fetch reads them)"
-                            + " with the sessions of local stage " + p.resources().stageName())
+                            + " with the sessions of local environment " + p.resources().stageName())
                     .contains("state:    table " + p.table(Topology.BOOKINGS) + " (read only)")
                     .contains("CONFIRMATION 예약확정: 1 text")
                     .contains("REMINDER 상세안내: 2 texts")

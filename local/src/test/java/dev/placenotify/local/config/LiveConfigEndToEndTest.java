@@ -183,7 +183,7 @@ class LiveConfigEndToEndTest {
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             List<String> all = new ArrayList<>(List.of(args));
-            all.addAll(List.of("--local-stage", p.resources().stageName(), "--sqs-endpoint", p.aws().sqsEndpoint().toString(),
+            all.addAll(List.of("--local-env", p.resources().stageName(), "--sqs-endpoint", p.aws().sqsEndpoint().toString(),
                     "--dynamodb-endpoint", p.aws().dynamoEndpoint().toString()));
             if (p.appConfig != null) {
                 all.addAll(List.of("--appconfig-endpoint", p.appConfig.baseUrl()));

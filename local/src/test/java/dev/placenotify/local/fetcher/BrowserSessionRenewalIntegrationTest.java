@@ -370,7 +370,7 @@ class BrowserSessionRenewalIntegrationTest {
         if (pipeline.env().containsKey("STORES_FILE")) {
             all.addAll(List.of("--stores-file", pipeline.env().get("STORES_FILE")));
         }
-        all.addAll(List.of("--local-stage", pipeline.resources().stageName(), "--sqs-endpoint",
+        all.addAll(List.of("--local-env", pipeline.resources().stageName(), "--sqs-endpoint",
                 pipeline.aws().sqsEndpoint().toString(), "--dynamodb-endpoint", pipeline.aws().dynamoEndpoint().toString(),
                 "--naver-base-url", pipeline.naver.baseUrl()));
         int code = cli.execute(all.toArray(String[]::new));

@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code config push} and {@code config show}: the stage's live store settings and rules in AWS AppConfig. */
+/** {@code config push} and {@code config show}: the environment's live store settings and rules in AWS AppConfig. */
 @Command(name = "config", description = "live store settings and rules (AWS AppConfig): validate, preview and deploy "
         + "a document, or show what is live", subcommands = {ConfigPushCommand.class, ConfigShowCommand.class})
 public final class ConfigCommand implements Runnable {

@@ -18,10 +18,10 @@ import software.amazon.awssdk.services.appconfig.model.DeploymentState;
 /**
  * Validates a stores or rules document as the planner will (schema, then rules against stores both ways),
  * previews what it changes against what is live, and deploys it through AppConfig (a hosted version, then a
- * deployment with the stage's strategy, which rolls back on the stage's alarms). Exit 2 when the document is
+ * deployment with the environment's strategy, which rolls back on the environment's alarms). Exit 2 when the document is
  * invalid or AppConfig's validator refuses it; nothing is deployed then.
  */
-@Command(name = "push", description = "validate, preview and deploy a stores or rules document to the stage's AppConfig "
+@Command(name = "push", description = "validate, preview and deploy a stores or rules document to the environment's AppConfig "
         + "(exit 2 with every problem when it is invalid; nothing is deployed then)")
 public final class ConfigPushCommand extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "stores.json, or a rule file (YAML or JSON)")
@@ -43,15 +43,15 @@ public final class ConfigPushCommand extends OperatorCommand {
     @Override
     protected int run(OperatorContext ctx) throws InterruptedException {
         ConfigKind what = parseKind(kind);
-        String stage = ctx.options().anyStageName().orElseThrow(() -> new OperatorException(
-                "name the pipeline with --stage-name dev|prod or --local-stage NAME"));
+        String environment = ctx.options().anyEnvironment().orElseThrow(() -> new OperatorException(
+                "name the pipeline with --env dev|prod or --local-env NAME"));
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new OperatorException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        LiveConfigTarget target = LiveConfigTarget.resolve(ctx.appConfig(), stage);
+        LiveConfigTarget target = LiveConfigTarget.resolve(ctx.appConfig(), environment);
         LiveBaseline live = LiveBaseline.read(target, ctx);
         var out = ctx.out();
         out.println("config push " + file + " (" + what.profile() + ") to " + target.describe());

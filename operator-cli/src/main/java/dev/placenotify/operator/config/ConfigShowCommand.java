@@ -22,9 +22,9 @@ public final class ConfigShowCommand extends OperatorCommand {
 
     @Override
     protected int run(OperatorContext ctx) {
-        String stage = ctx.options().anyStageName().orElseThrow(() -> new OperatorException(
-                "name the pipeline with --stage-name dev|prod or --local-stage NAME"));
-        LiveConfigTarget target = LiveConfigTarget.resolve(ctx.appConfig(), stage);
+        String environment = ctx.options().anyEnvironment().orElseThrow(() -> new OperatorException(
+                "name the pipeline with --env dev|prod or --local-env NAME"));
+        LiveConfigTarget target = LiveConfigTarget.resolve(ctx.appConfig(), environment);
         List<LiveConfigTarget.DeploymentView> recent = target.deployments().stream().limit(Math.max(0, last)).toList();
         if (json) {
             ObjectNode root = MessageCodec.mapper().createObjectNode();

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.appconfig.model.GetDeploymentResponse;
 import software.amazon.awssdk.services.appconfig.model.HostedConfigurationVersionSummary;
 
 /**
- * One stage's AppConfig resources, found by the names the CDK stack gives them ({@link AppConfigNames}), and
+ * One environment's AppConfig resources, found by the names the CDK stack gives them ({@link AppConfigNames}), and
  * the control-plane calls {@code config push/show} make on them.
  */
 final class LiveConfigTarget {
@@ -35,30 +35,30 @@ final class LiveConfigTarget {
                           Instant completedAt, double percentComplete, String description) {}
 
     private final AppConfigClient client;
-    private final String stageName;
+    private final String environmentName;
     private final String application;
     private final String environment;
     private final String strategy;
     private final Map<ConfigKind, String> profiles;
 
-    private LiveConfigTarget(AppConfigClient client, String stageName, String application, String environment,
+    private LiveConfigTarget(AppConfigClient client, String environmentName, String application, String environment,
                              String strategy, Map<ConfigKind, String> profiles) {
         this.client = client;
-        this.stageName = stageName;
+        this.environmentName = environmentName;
         this.application = application;
         this.environment = environment;
         this.strategy = strategy;
         this.profiles = profiles;
     }
 
-    static LiveConfigTarget resolve(AppConfigClient client, String stageName) {
-        String appName = AppConfigNames.application(stageName);
+    static LiveConfigTarget resolve(AppConfigClient client, String environmentName) {
+        String appName = AppConfigNames.application(environmentName);
         String app = client.listApplicationsPaginator(b -> {}).items().stream().filter(a -> appName.equals(a.name()))
                 .findFirst().orElseThrow(() -> missing("application " + appName)).id();
-        String envName = AppConfigNames.environment(stageName);
+        String envName = AppConfigNames.environment(environmentName);
         String env = client.listEnvironmentsPaginator(b -> b.applicationId(app)).items().stream()
                 .filter(e -> envName.equals(e.name())).findFirst().orElseThrow(() -> missing("environment " + envName)).id();
-        String strategyName = AppConfigNames.deploymentStrategy(stageName);
+        String strategyName = AppConfigNames.deploymentStrategy(environmentName);
         String strategy = client.listDeploymentStrategiesPaginator(b -> {}).items().stream()
                 .filter(s -> strategyName.equals(s.name())).findFirst().orElseThrow(() -> missing("deployment strategy " + strategyName)).id();
         Map<ConfigKind, String> profiles = new EnumMap<>(ConfigKind.class);
@@ -67,16 +67,16 @@ final class LiveConfigTarget {
             profiles.put(kind, all.stream().filter(p -> kind.profile().equals(p.name())).findFirst()
                     .orElseThrow(() -> missing("configuration profile " + kind.profile())).id());
         }
-        return new LiveConfigTarget(client, stageName, app, env, strategy, profiles);
+        return new LiveConfigTarget(client, environmentName, app, env, strategy, profiles);
     }
 
     private static OperatorException missing(String what) {
-        return new OperatorException("AppConfig has no " + what + ": is the stage deployed with the live-configuration "
-                + "resources (infra-cdk), and are --stage-name/--local-stage and --region right?");
+        return new OperatorException("AppConfig has no " + what + ": is the environment deployed with the live-configuration "
+                + "resources (infra-cdk), and are --env/--local-env and --region right?");
     }
 
     String describe() {
-        return "AppConfig " + AppConfigNames.application(stageName) + "/" + AppConfigNames.environment(stageName);
+        return "AppConfig " + AppConfigNames.application(environmentName) + "/" + AppConfigNames.environment(environmentName);
     }
 
     /** Deployments of this environment, newest first. */

@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Which bookings a rule file would text at a given moment, per rule, without sending or writing anything:
- * bookings from Naver (a deployed or local stage's sessions, read only) or from a scenario file's tick,
- * stored states from the stage's bookings table (read only), decided by the planner's own pure core.
+ * bookings from Naver (a deployed or local environment's sessions, read only) or from a scenario file's tick,
+ * stored states from the environment's bookings table (read only), decided by the planner's own pure core.
  */
 @Command(name = "preview", sortOptions = false,
         description = "show per rule which bookings would get which text at a time, without sending or writing anything")
@@ -59,7 +59,7 @@ public final class RulesPreviewCommand extends OperatorCommand {
             description = "the scenario's tick, 0-based as ticks[N] (default: the last tick at or before --at, else the first)")
     Integer tick;
 
-    @Option(names = "--replay", description = "with --scenario and no stage: build the stored state by planning the "
+    @Option(names = "--replay", description = "with --scenario and no environment: build the stored state by planning the "
             + "earlier ticks in memory with the same rules, as if every text planned had been sent")
     boolean replay;
 
@@ -121,8 +121,8 @@ public final class RulesPreviewCommand extends OperatorCommand {
     }
 
     private int preview(OperatorContext ctx) {
-        boolean stage = ctx.options().stageName().isPresent() || ctx.options().localStage().isPresent();
-        checkOptions(stage);
+        boolean pipeline = ctx.options().environment().isPresent() || ctx.options().localEnvironment().isPresent();
+        checkOptions(pipeline);
         Instant atTime = parseAt();
         ScenarioFile scenarioFile = readScenario();
         StoreCatalog catalog = scenarioFile != null ? scenarioFile.stores() : RulesValidateCommand.catalog(ctx, stores);
@@ -155,9 +155,9 @@ public final class RulesPreviewCommand extends OperatorCommand {
             source.put("bookings", "Naver " + ctx.naverBaseUrl() + " (" + from + " to " + from.plusDays(horizonDays)
                     + ", as a scheduled fetch reads them) with the sessions of " + target.describe());
         }
-        States states = stage ? storedStates(ctx, selected, pages)
+        States states = pipeline ? storedStates(ctx, selected, pages)
                 : replay ? replayedStates(rules, other, scenarioFile, chosen, selected)
-                : new States(Map.of(), null, "none: every booking counts as not seen yet (name a stage to read its bookings"
+                : new States(Map.of(), null, "none: every booking counts as not seen yet (name an environment to read its bookings"
                         + " table, or pass --replay)");
         source.put("state", states.description());
         source.put("stores", selected.stream().map(StoreSettings::storeId).toList());
@@ -183,16 +183,16 @@ public final class RulesPreviewCommand extends OperatorCommand {
         return OK;
     }
 
-    private void checkOptions(boolean stage) {
+    private void checkOptions(boolean pipeline) {
         if (scenario == null && (tick != null || replay)) {
             throw new UsageError((tick != null ? "--tick" : "--replay") + " needs --scenario FILE");
         }
-        if (scenario == null && !stage) {
-            throw new UsageError("preview needs bookings: name a pipeline (--stage-name NAME or --local-stage NAME with its "
+        if (scenario == null && !pipeline) {
+            throw new UsageError("preview needs bookings: name a pipeline (--env NAME or --local-env NAME with its "
                     + "endpoints) to read Naver through its sessions, or give --scenario FILE");
         }
-        if (replay && stage) {
-            throw new UsageError("--replay builds the state from the scenario; with a stage the state is read from its "
+        if (replay && pipeline) {
+            throw new UsageError("--replay builds the state from the scenario; with an environment the state is read from its "
                     + "bookings table: use one or the other");
         }
         if (horizonDays < 1 || horizonDays > 366) {

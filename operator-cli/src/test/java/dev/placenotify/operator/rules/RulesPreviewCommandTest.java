@@ -186,8 +186,8 @@ class RulesPreviewCommandTest {
     @Test
     void argumentMistakesAreUsageErrors() {
         assertUsage(CliRun.run("rules", "preview", EXAMPLES), "preview needs bookings: name a pipeline");
-        assertUsage(CliRun.run("rules", "preview", EXAMPLES, "--tick", "1", "--local-stage", "x"), "--tick needs --scenario FILE");
-        assertUsage(CliRun.run("rules", "preview", EXAMPLES, "--scenario", SCENARIO, "--replay", "--local-stage", "x",
+        assertUsage(CliRun.run("rules", "preview", EXAMPLES, "--tick", "1", "--local-env", "x"), "--tick needs --scenario FILE");
+        assertUsage(CliRun.run("rules", "preview", EXAMPLES, "--scenario", SCENARIO, "--replay", "--local-env", "x",
                 "--dynamodb-endpoint", "http://127.0.0.1:9"), "use one or the other");
         assertUsage(CliRun.run("rules", "preview", EXAMPLES, "--scenario", SCENARIO, "--at", "tomorrow"),
                 "--at 'tomorrow' is not a time");

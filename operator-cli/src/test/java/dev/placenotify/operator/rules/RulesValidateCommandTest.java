@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RulesValidateCommandTest {
     private static final Path EXAMPLES = Path.of("../rules/examples.yaml");
     private static final Path DEFAULTS = Path.of("../planner/src/main/resources/rules.yaml");
-    private static final String[] DEAD_PIPELINE = {"--stage-name", "prod", "--endpoint", "http://127.0.0.1:9"};
+    private static final String[] DEAD_PIPELINE = {"--env", "prod", "--endpoint", "http://127.0.0.1:9"};
 
     @TempDir
     Path dir;

@@ -8,39 +8,39 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * A pipeline named by {@link dev.placenotify.shell.Topology} under a stage name, as the local runner and
+ * A pipeline named by {@link dev.placenotify.shell.Topology} under an environment name, as the local runner and
  * LocalStack setups create it; queue URLs come from GetQueueUrl, on first use.
  */
-final class LocalStageTarget implements PipelineTarget {
+final class LocalEnvironmentTarget implements PipelineTarget {
     private final SqsClient sqs;
-    private final String stageName;
+    private final String environment;
     private final String where;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
 
-    LocalStageTarget(SqsClient sqs, String stageName, String where) {
+    LocalEnvironmentTarget(SqsClient sqs, String environment, String where) {
         this.sqs = sqs;
-        this.stageName = stageName;
+        this.environment = environment;
         this.where = where;
     }
 
     @Override
     public String describe() {
-        return "local stage " + stageName + " (" + where + ")";
+        return "local environment " + environment + " (" + where + ")";
     }
 
     @Override
     public String queueUrl(QueueSpec queue) {
-        return url(queue.queueName(stageName));
+        return url(queue.queueName(environment));
     }
 
     @Override
     public String dlqUrl(QueueSpec queue) {
-        return url(queue.dlqName(stageName));
+        return url(queue.dlqName(environment));
     }
 
     @Override
     public String table(TableSpec table) {
-        return table.tableName(stageName);
+        return table.tableName(environment);
     }
 
     private String url(String name) {
@@ -49,7 +49,7 @@ final class LocalStageTarget implements PipelineTarget {
                 return sqs.getQueueUrl(b -> b.queueName(n)).queueUrl();
             } catch (QueueDoesNotExistException e) {
                 throw new OperatorException("queue " + n + " does not exist at " + where
-                        + ": is the local stack running, and is its stage name '" + stageName + "'?");
+                        + ": is the local stack running, and is its environment name '" + environment + "'?");
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.placenotify.infra;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
@@ -8,9 +9,9 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
- * Everything that differs between two deployments of the pipeline side by side in one account.
- * Read from CDK context ({@code cdk synth -c stage=prod -c dryRun=true}); every name the stack
- * creates includes {@link #name()}.
+ * An environment (dev, prod, a shadow prod): everything that differs between two deployments of the pipeline side
+ * by side in one account. Read from CDK context ({@code cdk synth -c env=prod -c dryRun=true}); every name the stack
+ * creates includes {@link #name()}. ("Stage" means a pipeline step only: fetcher, planner, sender, notifier.)
  *
  * <p>Memory: 512 MB per function. Measured locally (docs/performance.md): the whole pipeline, all four
  * stages plus the emulators and simulators in one JVM, completed the 1,000-store cycle within a 256 MB
@@ -19,7 +20,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * first event) is CPU-bound class loading. Not measured in AWS yet: read Max Memory Used and Init
  * Duration from the REPORT lines after the first deploy and change the numbers here, in one place.
  */
-public record StageConfig(
+public record EnvironmentConfig(
         String name,
         boolean prod,
         boolean dryRun,
@@ -33,13 +34,17 @@ public record StageConfig(
         int senderMemoryMb,
         int notifierMemoryMb) {
 
-    public static final String DEFAULT_STAGE = "dev";
-    private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9]{1,9}");
+    public static final String DEFAULT_ENVIRONMENT = "dev";
+    /** The context key naming the environment. */
+    public static final String CONTEXT_KEY = "env";
+    /** The key's old name, still accepted (operators' scripts pass {@code -c stage=prod}), with a warning. */
+    public static final String DEPRECATED_CONTEXT_KEY = "stage";
+    private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-z][a-z0-9]{1,9}");
 
-    public StageConfig {
-        if (!STAGE_NAME.matcher(name).matches()) {
+    public EnvironmentConfig {
+        if (!ENVIRONMENT_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
-                    "stage must be 2-10 lower-case letters or digits (e.g. dev, prod), was '" + name + "'");
+                    "env must be 2-10 lower-case letters or digits (e.g. dev, prod), was '" + name + "'");
         }
     }
 
@@ -52,7 +57,7 @@ public record StageConfig(
         return "PlaceNotify-" + name;
     }
 
-    /** A resource name in this stage's namespace: {@code place-notify-<stage>-<suffix>}. */
+    /** A resource name in this environment's namespace: {@code place-notify-<env>-<suffix>}. */
     public String resourceName(String suffix) {
         return "place-notify-" + name + "-" + suffix;
     }
@@ -63,18 +68,24 @@ public record StageConfig(
      * numbers; both are accepted.
      *
      * <ul>
-     *   <li>{@code stage}: dev (default) or prod (or any short name; only "prod" gets prod settings)</li>
+     *   <li>{@code env}: dev (default) or prod (or any short name; only "prod" gets prod settings); the old key
+     *       {@code stage} is still read, with a warning, when {@code env} is not given</li>
      *   <li>{@code dryRun}: sender logs instead of calling SENS (default false)</li>
      *   <li>{@code scheduleEnabled}: the 20-minute tick is enabled (default true)</li>
      *   <li>{@code runSummaryAlarm}: alarm when no run summary was posted for an hour (default: prod only)</li>
      *   <li>{@code logLevel}: Powertools log level (default DEBUG in dev, INFO in prod)</li>
      * </ul>
      */
-    public static StageConfig fromContext(Function<String, Object> context) {
-        String stage = string(context.apply("stage"), DEFAULT_STAGE).toLowerCase(Locale.ROOT);
-        boolean prod = stage.equals("prod");
-        return new StageConfig(
-                stage,
+    public static EnvironmentConfig fromContext(Function<String, Object> context) {
+        return fromContext(context, System.err::println);
+    }
+
+    /** As {@link #fromContext(Function)}, telling {@code warnings} when the deprecated key was used. */
+    public static EnvironmentConfig fromContext(Function<String, Object> context, Consumer<String> warnings) {
+        String name = environmentName(context, warnings);
+        boolean prod = name.equals("prod");
+        return new EnvironmentConfig(
+                name,
                 prod,
                 bool(context.apply("dryRun"), "dryRun", false),
                 bool(context.apply("scheduleEnabled"), "scheduleEnabled", true),
@@ -87,6 +98,23 @@ public record StageConfig(
                 512,
                 512,
                 512);
+    }
+
+    private static String environmentName(Function<String, Object> context, Consumer<String> warnings) {
+        Object env = context.apply(CONTEXT_KEY);
+        Object stage = context.apply(DEPRECATED_CONTEXT_KEY);
+        if (stage != null && !stage.toString().isBlank()) {
+            if (env != null && !env.toString().isBlank() && !string(env, "").equalsIgnoreCase(string(stage, ""))) {
+                throw new IllegalArgumentException("context env=" + env + " and the deprecated stage=" + stage
+                        + " disagree: pass env only");
+            }
+            warnings.accept("[place-notify] context key 'stage' is deprecated (stage means a pipeline step): "
+                    + "use -c env=" + string(stage, "") + " instead; the stack is the same");
+            if (env == null || env.toString().isBlank()) {
+                env = stage;
+            }
+        }
+        return string(env, DEFAULT_ENVIRONMENT).toLowerCase(Locale.ROOT);
     }
 
     private static String string(Object value, String fallback) {
