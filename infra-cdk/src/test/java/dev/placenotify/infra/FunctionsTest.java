@@ -96,7 +96,7 @@ class FunctionsTest {
     @EnumSource(JavaFunction.class)
     void commonEnvironment(JavaFunction f) {
         JsonNode e = env(DEV, f);
-        assertThat(e.path("STAGE_NAME").asText()).isEqualTo("dev");
+        assertThat(e.path("ENVIRONMENT_NAME").asText()).isEqualTo("dev");
         assertThat(e.path("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("PlaceNotify");
         assertThat(e.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("place-notify-dev-" + f.module().lowerName());
         assertThat(e.path("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("DEBUG");
@@ -148,7 +148,7 @@ class FunctionsTest {
     void prodShadowDeploymentPutsTheSenderInDryRunAndLogsAtInfo() {
         Stacks.Synthesized prod = Stacks.prod();
         assertThat(env(prod, JavaFunction.SENDER).path("DRY_RUN").asText()).isEqualTo("true");
-        assertThat(env(prod, JavaFunction.SENDER).path("STAGE_NAME").asText()).isEqualTo("prod");
+        assertThat(env(prod, JavaFunction.SENDER).path("ENVIRONMENT_NAME").asText()).isEqualTo("prod");
         assertThat(env(prod, JavaFunction.SENDER).path("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("INFO");
     }
 

@@ -3,6 +3,7 @@ package dev.placenotify.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.fetcher.FetchHandler;
 import dev.placenotify.fetcher.FetcherComponents;
 import dev.placenotify.fetcher.FetcherConfig;
@@ -185,7 +186,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private Map<String, String> environment(Options options, String secretPrefix) {
         Map<String, String> e = new LinkedHashMap<>();
-        e.put("STAGE_NAME", options.stageName());
+        e.put(CommonEnv.ENVIRONMENT_NAME, options.stageName());
         e.put("AWS_REGION", "ap-northeast-2");
         e.put("SQS_ENDPOINT_URL", aws.sqsEndpoint().toString());
         e.put("DYNAMODB_ENDPOINT_URL", aws.dynamoEndpoint().toString());

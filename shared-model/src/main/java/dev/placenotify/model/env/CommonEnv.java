@@ -7,8 +7,11 @@ import java.util.Set;
  * the AWS services are (docs: README, "Pointing it at real AWS or an existing LocalStack").
  */
 public final class CommonEnv {
-    /** The environment (dev, prod) the function runs in; names its resources and AppConfig environment. */
-    public static final String ENVIRONMENT_NAME = "STAGE_NAME";
+    /**
+     * The environment (dev, prod) the function runs in; names its resources and AppConfig environment. Called
+     * STAGE_NAME until a stage came to mean a pipeline step only.
+     */
+    public static final String ENVIRONMENT_NAME = "ENVIRONMENT_NAME";
     /** The service name on log lines and the metrics' service dimension. */
     public static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     /** The CloudWatch namespace of the EMF metrics. */
