@@ -5,6 +5,7 @@ import dev.placenotify.shell.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
@@ -142,7 +143,7 @@ final class PipelineAlarms {
     }
 
     /** The alarm an AppConfig deployment is watched by, when this environment has it. */
-    java.util.Optional<Alarm> find(String id) {
-        return scope.getNode().tryFindChild(id + "Alarm") instanceof Alarm a ? java.util.Optional.of(a) : java.util.Optional.empty();
+    Optional<Alarm> find(String id) {
+        return scope.getNode().tryFindChild(id + "Alarm") instanceof Alarm a ? Optional.of(a) : Optional.empty();
     }
 }

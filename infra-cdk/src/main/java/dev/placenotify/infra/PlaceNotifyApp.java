@@ -11,8 +11,8 @@ import software.amazon.awscdk.Tags;
 
 /**
  * The CDK app: one {@code PlaceNotify-<env>} stack, the environment from context {@code env} (default dev; the
- * deprecated key {@code stage} is still read, with a warning). Run by {@code npx cdk synth|deploy} from infra-cdk/ (see cdk.json), after
- * {@code ./mvnw -B install -DskipTests} at the repository root built the Lambda jars.
+ * deprecated key {@code stage} is still read, with a warning). Run by {@code npx cdk synth|deploy} from infra-cdk/
+ * (see cdk.json), after {@code ./mvnw -B install -DskipTests} at the repository root built the Lambda jars.
  */
 public final class PlaceNotifyApp {
     private PlaceNotifyApp() {}
