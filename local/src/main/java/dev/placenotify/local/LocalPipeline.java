@@ -1,5 +1,10 @@
 package dev.placenotify.local;
 
+import dev.placenotify.testsupport.LocalContext;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.SqsEventSource;
+import dev.placenotify.testsupport.LocalCredentials;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -7,15 +12,15 @@ import dev.placenotify.fetcher.FetchHandler;
 import dev.placenotify.fetcher.FetcherComponents;
 import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.aws.PipelineResources;
-import dev.placenotify.local.sim.AppConfigSimulator;
-import dev.placenotify.local.sim.NaverBookingSimulator;
-import dev.placenotify.local.sim.NaverLoginSimulator;
-import dev.placenotify.local.sim.SecretsManagerSimulator;
-import dev.placenotify.local.sim.SensSimulator;
-import dev.placenotify.local.sim.SlackWebhookSimulator;
-import dev.placenotify.local.sim.TelegramSimulator;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.aws.PipelineResources;
+import dev.placenotify.testsupport.sim.AppConfigSimulator;
+import dev.placenotify.testsupport.sim.NaverBookingSimulator;
+import dev.placenotify.testsupport.sim.NaverLoginSimulator;
+import dev.placenotify.testsupport.sim.SecretsManagerSimulator;
+import dev.placenotify.testsupport.sim.SensSimulator;
+import dev.placenotify.testsupport.sim.SlackWebhookSimulator;
+import dev.placenotify.testsupport.sim.TelegramSimulator;
 import dev.placenotify.notifier.NotifierComponents;
 import dev.placenotify.notifier.NotifierConfig;
 import dev.placenotify.notifier.NotifierHandler;

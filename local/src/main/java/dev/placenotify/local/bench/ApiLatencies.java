@@ -1,8 +1,8 @@
 package dev.placenotify.local.bench;
 
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.sim.BookingListRequest;
-import dev.placenotify.local.sim.NaverBookingSimulator;
+import dev.placenotify.testsupport.sim.BookingListRequest;
+import dev.placenotify.testsupport.sim.NaverBookingSimulator;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.placenotify.local.bench;
 
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.aws.LocalAws;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

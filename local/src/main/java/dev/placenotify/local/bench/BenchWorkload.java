@@ -1,7 +1,7 @@
 package dev.placenotify.local.bench;
 
-import dev.placenotify.local.BundledStores;
-import dev.placenotify.local.NaverBookingJson;
+import dev.placenotify.testsupport.BundledStores;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
 import dev.placenotify.local.SeedWorkload;
 import dev.placenotify.model.Messages;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.placenotify.local.bench;
 
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.NaverBookingJson;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.BookingSnapshot;
 import dev.placenotify.model.ContentType;

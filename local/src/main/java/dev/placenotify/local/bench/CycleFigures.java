@@ -1,8 +1,8 @@
 package dev.placenotify.local.bench;
 
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.sim.SensMessage;
-import dev.placenotify.local.sim.TelegramMessage;
+import dev.placenotify.testsupport.sim.SensMessage;
+import dev.placenotify.testsupport.sim.TelegramMessage;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

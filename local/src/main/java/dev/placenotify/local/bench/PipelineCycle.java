@@ -1,9 +1,9 @@
 package dev.placenotify.local.bench;
 
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.SqsEventSource;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.SqsEventSource;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;

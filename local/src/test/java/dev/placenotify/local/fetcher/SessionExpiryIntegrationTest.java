@@ -4,13 +4,13 @@ import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.CYCLE;
 import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.bookings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.LocalPipeline.Options;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.BookingListRequest;
-import dev.placenotify.local.sim.ExpiredSessionStyle;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.BookingListRequest;
+import dev.placenotify.testsupport.sim.ExpiredSessionStyle;
 import dev.placenotify.model.Alert;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.ChunkPlanned;

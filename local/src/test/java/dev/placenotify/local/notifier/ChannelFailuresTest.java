@@ -1,18 +1,18 @@
 package dev.placenotify.local.notifier;
 
-import dev.placenotify.local.LocalContext;
+import dev.placenotify.testsupport.LocalContext;
 
 import static dev.placenotify.local.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.Fault;
-import dev.placenotify.local.sim.SimRequest;
-import dev.placenotify.local.sim.SlackWebhookSimulator;
-import dev.placenotify.local.sim.TelegramSimulator;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.Fault;
+import dev.placenotify.testsupport.sim.SimRequest;
+import dev.placenotify.testsupport.sim.SlackWebhookSimulator;
+import dev.placenotify.testsupport.sim.TelegramSimulator;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.MessageKind;

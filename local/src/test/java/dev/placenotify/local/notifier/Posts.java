@@ -2,7 +2,7 @@ package dev.placenotify.local.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.sim.TelegramMessage;
+import dev.placenotify.testsupport.sim.TelegramMessage;
 import dev.placenotify.shell.Topology;
 import java.util.List;
 import java.util.Map;

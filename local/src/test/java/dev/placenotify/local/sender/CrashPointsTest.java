@@ -2,9 +2,9 @@ package dev.placenotify.local.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.Fault;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.Fault;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;

@@ -2,8 +2,8 @@ package dev.placenotify.local.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;

@@ -3,8 +3,8 @@ package dev.placenotify.local.sender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.SqsBatchPlan;

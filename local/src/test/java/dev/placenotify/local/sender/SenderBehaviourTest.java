@@ -2,12 +2,12 @@ package dev.placenotify.local.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.Fault;
-import dev.placenotify.local.sim.SensMessage;
-import dev.placenotify.local.sim.SensSimulator;
-import dev.placenotify.local.sim.SimResponse;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.Fault;
+import dev.placenotify.testsupport.sim.SensMessage;
+import dev.placenotify.testsupport.sim.SensSimulator;
+import dev.placenotify.testsupport.sim.SimResponse;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.Messages;

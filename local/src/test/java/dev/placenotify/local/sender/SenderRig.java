@@ -1,14 +1,14 @@
 package dev.placenotify.local.sender;
 
-import dev.placenotify.local.LocalContext;
-import dev.placenotify.local.SqsEvents;
+import dev.placenotify.testsupport.LocalContext;
+import dev.placenotify.testsupport.SqsEvents;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.Alert;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.RunEvent;

@@ -3,10 +3,10 @@ package dev.placenotify.local.sender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.Fault;
-import dev.placenotify.local.sim.SimResponse;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.Fault;
+import dev.placenotify.testsupport.sim.SimResponse;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;

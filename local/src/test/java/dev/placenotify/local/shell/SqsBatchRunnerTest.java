@@ -3,10 +3,10 @@ package dev.placenotify.local.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.LocalContext;
-import dev.placenotify.local.SqsEvents;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalContext;
+import dev.placenotify.testsupport.SqsEvents;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.PoisonMessageException;
 import dev.placenotify.shell.DeadLetters;
