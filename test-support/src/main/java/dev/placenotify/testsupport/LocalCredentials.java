@@ -4,10 +4,10 @@ package dev.placenotify.testsupport;
  * The emulators accept any credentials, but the AWS SDK insists on finding some: give it dummy ones
  * through system properties unless the user's environment already has real ones configured.
  */
-final class LocalCredentials {
+public final class LocalCredentials {
     private LocalCredentials() {}
 
-    static void installDefaults() {
+    public static void installDefaults() {
         setIfAbsent("aws.accessKeyId", "AWS_ACCESS_KEY_ID", "local");
         setIfAbsent("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY", "local");
         setIfAbsent("aws.region", "AWS_REGION", "ap-northeast-2");

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * dynalite (the npm DynamoDB emulator pinned in local/package.json) as a child process on loopback.
+ * dynalite (the npm DynamoDB emulator pinned in test-support/package.json) as a child process on loopback.
  * Tables are ACTIVE at once ({@code createTableMs=0}), or the SDK's waiter would poll for 20 s.
  */
 public final class Dynalite implements AutoCloseable {
@@ -94,13 +94,13 @@ public final class Dynalite implements AutoCloseable {
         }
         Path here = Path.of("").toAbsolutePath();
         for (Path dir = here; dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve(CLI), dir.resolve("local").resolve(CLI))) {
+            for (Path candidate : List.of(dir.resolve(CLI), dir.resolve("test-support").resolve(CLI))) {
                 if (Files.isRegularFile(candidate)) {
                     return candidate;
                 }
             }
         }
-        throw new IllegalStateException("dynalite is not installed: run 'npm ci' in local/ (./run-local and "
+        throw new IllegalStateException("dynalite is not installed: run 'npm ci' in test-support/ (./run-local and "
                 + "./mvnw verify do it on a fresh clone)");
     }
 
