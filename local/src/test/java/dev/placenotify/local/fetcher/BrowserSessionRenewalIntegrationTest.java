@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.placenotify.fetcher.FetchQueries;
 import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.LocalPipeline.Options;
+import dev.placenotify.testsupport.LocalWorld.Options;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.BookingListRequest;
 import dev.placenotify.testsupport.sim.NaverLoginSimulator;

@@ -5,7 +5,7 @@ import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.bookings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.testsupport.LocalAwsExtension;
-import dev.placenotify.local.LocalPipeline.Options;
+import dev.placenotify.testsupport.LocalWorld.Options;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.ExpiredSessionStyle;
 import dev.placenotify.testsupport.sim.SessionCheckRequest;
