@@ -1,14 +1,13 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.testsupport.LocalAwsExtension;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.sender.SenderHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,7 +17,7 @@ class CredentialRotationTest {
 
     private static String secretJson(String accessKey, String secretKey) {
         return "{\"accessKey\":\"" + accessKey + "\",\"secretKey\":\"" + secretKey + "\",\"serviceId\":\""
-                + LocalPipeline.SENS_SERVICE_ID + "\"}";
+                + LocalWorld.SENS_SERVICE_ID + "\"}";
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import dev.placenotify.testsupport.LocalContext;
 import dev.placenotify.testsupport.SqsEvents;
@@ -6,7 +6,7 @@ import dev.placenotify.testsupport.SqsEvents;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.testsupport.LocalAwsExtension;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.Alert;
@@ -14,10 +14,6 @@ import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.sender.IdempotencyRecord;
-import dev.placenotify.sender.IdempotencyStore;
-import dev.placenotify.sender.SenderConfig;
-import dev.placenotify.sender.SenderHandler;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.time.Duration;
@@ -41,7 +37,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 final class SenderRig implements AutoCloseable {
     static final Duration VISIBILITY = Duration.ofSeconds(2);
 
-    final LocalPipeline pipeline;
+    final LocalWorld pipeline;
     final SimulatedClock clock;
     private final SqsClient sqs;
     private final String smsQueue;
@@ -51,7 +47,7 @@ final class SenderRig implements AutoCloseable {
     private final List<RunEvent> drained = new ArrayList<>();
     private final List<AutoCloseable> instances = new ArrayList<>();
 
-    private SenderRig(LocalPipeline pipeline, SimulatedClock clock) {
+    private SenderRig(LocalWorld pipeline, SimulatedClock clock) {
         this.pipeline = pipeline;
         this.clock = clock;
         this.sqs = pipeline.aws().sqs();
@@ -68,7 +64,7 @@ final class SenderRig implements AutoCloseable {
     /** With the SMS queue's visibility timeout (the wait before SQS redelivers a handed-back message). */
     static SenderRig start(LocalAws aws, Instant now, Map<String, String> env, Duration visibility) {
         SimulatedClock clock = new SimulatedClock(now);
-        LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("snd"))
+        LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("snd"))
                 .withoutStages().withVisibility(visibility).withEnv(env), clock);
         // Starting takes seconds on a loaded machine: the test's "now" is when the rig is ready.
         clock.set(now);

@@ -1,4 +1,4 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.sender.IdempotencyRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

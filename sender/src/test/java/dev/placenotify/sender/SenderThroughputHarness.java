@@ -1,10 +1,10 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import dev.placenotify.testsupport.LocalContext;
 import dev.placenotify.testsupport.SqsEvents;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.MessageCodec;
@@ -12,8 +12,6 @@ import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.sender.SenderConfig;
-import dev.placenotify.sender.SenderHandler;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.time.Duration;
@@ -39,8 +37,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * SENS simulator at a given latency. Prints one line per scenario; asserts nothing (a harness, not a test).
  *
  * <pre>{@code
- * (source .ci/java-home.sh && ./mvnw -B -q -o -pl local test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.placenotify.local.sender.SenderThroughputHarness [-Dexec.args="1000 0,342 2"])
+ * (source .ci/java-home.sh && ./mvnw -B -q -o -pl sender test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.placenotify.sender.SenderThroughputHarness [-Dexec.args="1000 0,342 2"])
  * }</pre>
  * exec:java runs in Maven's own JVM (the build's JDK toolchain does not apply to it): the subshell makes
  * Maven itself run on a JDK 21+ when the default {@code java} is older.
@@ -87,7 +85,7 @@ public final class SenderThroughputHarness {
 
     private static Result run(LocalAws aws, String stageName, int jobs, Duration latency, Scenario scenario) throws Exception {
         SimulatedClock clock = new SimulatedClock(Jobs.CYCLE);
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(stageName).withoutStages()
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(stageName).withoutStages()
                 .withVisibility(Duration.ofSeconds(60)), clock)) {
             p.sens.setLatency(latency);
             SqsClient sqs = aws.sqs();
@@ -122,7 +120,7 @@ public final class SenderThroughputHarness {
 
     /** One instance's event-source loop: fill a batch, invoke, delete what succeeded; stop when all are handled. */
     private static void poll(SqsClient sqs, String queue, SenderHandler handler, int batchSize, AtomicInteger invocations,
-                             LocalPipeline p) {
+                             LocalWorld p) {
         while (p.depth(queue, true) > 0) {
             List<Message> batch = new ArrayList<>();
             while (batch.size() < batchSize) {

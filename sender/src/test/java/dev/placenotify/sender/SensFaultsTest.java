@@ -1,4 +1,4 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,6 @@ import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.sender.IdempotencyRecord;
-import dev.placenotify.sender.SenderHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

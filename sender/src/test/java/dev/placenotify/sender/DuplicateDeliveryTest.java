@@ -1,4 +1,4 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,6 @@ import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.sender.ClaimResult;
-import dev.placenotify.sender.SenderHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import dev.placenotify.model.ContentType;
 import dev.placenotify.model.Messages;

@@ -1,4 +1,4 @@
-package dev.placenotify.local.sender;
+package dev.placenotify.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
