@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -127,21 +126,6 @@ public final class LocalPipeline extends LocalWorld {
             }
         }
         return queuesEmpty();
-    }
-
-    /** What the runs table says about a run's summary. */
-    public record RunStatus(String runId, boolean summarized, boolean complete, String summaryLine) {}
-
-    public RunStatus runStatus(String runId) {
-        Map<String, AttributeValue> item = aws().dynamo().getItem(b -> b.tableName(resources().table(Topology.RUNS))
-                .consistentRead(true).key(Map.of("runId", AttributeValue.fromS(runId), "item", AttributeValue.fromS("RUN"))))
-                .item();
-        if (item == null || item.isEmpty()) {
-            return new RunStatus(runId, false, false, null);
-        }
-        return new RunStatus(runId, item.containsKey("status") && "SUMMARIZED".equals(item.get("status").s()),
-                item.containsKey("complete") && item.get("complete").bool(),
-                item.containsKey("summaryLine") ? item.get("summaryLine").s() : null);
     }
 
     /** The ids of this stage's AppConfig resources in {@link #appConfig} (with {@link Options#withAppConfig}). */

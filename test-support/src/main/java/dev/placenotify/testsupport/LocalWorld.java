@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -236,6 +237,21 @@ public class LocalWorld implements AutoCloseable {
         int visible = Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
         int hidden = Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
         return includeInFlight ? visible + hidden : visible;
+    }
+
+    /** What the runs table says about a run's summary. */
+    public record RunStatus(String runId, boolean summarized, boolean complete, String summaryLine) {}
+
+    public RunStatus runStatus(String runId) {
+        Map<String, AttributeValue> item = aws().dynamo().getItem(b -> b.tableName(resources().table(Topology.RUNS))
+                .consistentRead(true).key(Map.of("runId", AttributeValue.fromS(runId), "item", AttributeValue.fromS("RUN"))))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return new RunStatus(runId, false, false, null);
+        }
+        return new RunStatus(runId, item.containsKey("status") && "SUMMARIZED".equals(item.get("status").s()),
+                item.containsKey("complete") && item.get("complete").bool(),
+                item.containsKey("summaryLine") ? item.get("summaryLine").s() : null);
     }
 
     public Map<String, String> env() {

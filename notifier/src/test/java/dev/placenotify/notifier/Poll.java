@@ -1,4 +1,4 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,22 +1,17 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.testsupport.LocalContext;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.TelegramMessage;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;
-import dev.placenotify.notifier.LateOutcomes;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
-import dev.placenotify.notifier.RunLedger;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.nio.file.Files;
@@ -59,7 +54,7 @@ class LargeRunSummaryTest {
         Path storesFile = dir.resolve("stores.json");
         Files.writeString(storesFile, stores.append("]}").toString());
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(30));
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nbig"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nbig"))
                 .withStores(storesFile).withoutStages(), clock)) {
             NotifierHandler notifier = new NotifierHandler(new NotifierComponents(NotifierConfig.from(new EnvConfig(p.env())), clock));
             LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());

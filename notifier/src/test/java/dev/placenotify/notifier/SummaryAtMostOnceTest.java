@@ -1,12 +1,12 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
-import static dev.placenotify.local.notifier.RunEvents.job;
+import static dev.placenotify.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.testsupport.LocalContext;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.Fault;
@@ -15,10 +15,6 @@ import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
-import dev.placenotify.notifier.SweepHandler;
 import dev.placenotify.shell.EnvConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,14 +189,14 @@ class SummaryAtMostOnceTest {
     /** A pipeline without event sources; two notifier instances on it, one of which can be killed. */
     private static final class Fixture implements AutoCloseable {
         final SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(4));
-        final LocalPipeline pipeline;
+        final LocalWorld pipeline;
         final CrashSwitch crash = new CrashSwitch();
         final NotifierComponents alive;
         final NotifierComponents dying;
         final RunEvents run = new RunEvents("c20251022T1400", CYCLE);
 
         Fixture(LocalAws aws, Map<String, String> env) {
-            pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("namo"))
+            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("namo"))
                     .withEnv(env).withEnv(Map.of("SUMMARY_CLAIM_TIMEOUT_SECONDS", Long.toString(STALE_CLAIM.toSeconds())))
                     .withoutStages(), clock);
             NotifierConfig config = NotifierConfig.from(new EnvConfig(pipeline.env()));

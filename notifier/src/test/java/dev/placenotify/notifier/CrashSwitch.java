@@ -1,4 +1,4 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import java.net.URI;
 import java.util.function.Predicate;

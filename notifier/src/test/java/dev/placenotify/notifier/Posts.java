@@ -1,7 +1,7 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.sim.TelegramMessage;
 import dev.placenotify.shell.Topology;
 import java.util.List;
@@ -12,19 +12,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Posts {
     private Posts() {}
 
-    static List<String> telegramSummaries(LocalPipeline p) {
+    static List<String> telegramSummaries(LocalWorld p) {
         return p.telegram.messages().stream().map(TelegramMessage::text).filter(t -> t.contains("place-notify ")).map(Posts::visible).toList();
     }
 
-    static List<String> telegramAlerts(LocalPipeline p) {
+    static List<String> telegramAlerts(LocalWorld p) {
         return p.telegram.messages().stream().map(TelegramMessage::text).filter(t -> t.startsWith("<b>🚨")).map(Posts::visible).toList();
     }
 
-    static List<JsonNode> slackSummaries(LocalPipeline p) {
+    static List<JsonNode> slackSummaries(LocalWorld p) {
         return p.slack.payloads().stream().filter(j -> j.has("blocks")).toList();
     }
 
-    static List<String> slackAlerts(LocalPipeline p) {
+    static List<String> slackAlerts(LocalWorld p) {
         return p.slack.payloads().stream().filter(j -> !j.has("blocks")).map(j -> j.get("text").asText()).toList();
     }
 
@@ -44,7 +44,7 @@ final class Posts {
     }
 
     /** The run item the notifier keeps, as the operator CLI would read it. */
-    static Map<String, AttributeValue> runItem(LocalPipeline p, String runId) {
+    static Map<String, AttributeValue> runItem(LocalWorld p, String runId) {
         return p.aws().dynamo().getItem(b -> b.tableName(p.table(Topology.RUNS)).consistentRead(true)
                 .key(Map.of("runId", AttributeValue.fromS(runId), "item", AttributeValue.fromS("RUN")))).item();
     }

@@ -1,6 +1,6 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
-import static dev.placenotify.local.notifier.RunEvents.job;
+import static dev.placenotify.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,20 +1,17 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
-import static dev.placenotify.local.notifier.RunEvents.job;
+import static dev.placenotify.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.testsupport.LocalContext;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.time.Duration;
@@ -38,7 +35,7 @@ class RunItemsExpiryTest {
     @Test
     void runItemsAndTheLateMarkerExpireByTheNotifiersClock(LocalAws aws) {
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(5));
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nexp"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nexp"))
                 .withoutStages(), clock)) {
             NotifierConfig config = NotifierConfig.from(new EnvConfig(p.env()));
             NotifierHandler notifier = new NotifierHandler(new NotifierComponents(config, clock));

@@ -1,4 +1,4 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.model.Alert;

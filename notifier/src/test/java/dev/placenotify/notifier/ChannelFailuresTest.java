@@ -1,12 +1,12 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import dev.placenotify.testsupport.LocalContext;
 
-import static dev.placenotify.local.notifier.RunEvents.job;
+import static dev.placenotify.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.testsupport.LocalAwsExtension;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.Fault;
@@ -18,9 +18,6 @@ import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
 import dev.placenotify.shell.EnvConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +124,7 @@ class ChannelFailuresTest {
     void aGroupUpgradedToASupergroupGetsTheSummaryAtItsNewIdAndTheOperatorIsToldToFixTheSecret(LocalAws aws) {
         try (Fixture f = new Fixture(aws, Map.of())) {
             String secretId = f.pipeline.env().get("TELEGRAM_SECRET_ID");
-            f.pipeline.secrets.put(secretId, "{\"botToken\":\"" + LocalPipeline.TELEGRAM_TOKEN + "\",\"chatId\":\"-4001234\"}");
+            f.pipeline.secrets.put(secretId, "{\"botToken\":\"" + LocalWorld.TELEGRAM_TOKEN + "\",\"chatId\":\"-4001234\"}");
             f.pipeline.telegram.upgradeToSupergroup("-4001234", -1001987654321L);
             f.completeRun();
 
@@ -162,13 +159,13 @@ class ChannelFailuresTest {
 
     /** A pipeline without its event sources, a notifier handler, and a small run it can complete. */
     private static final class Fixture implements AutoCloseable {
-        final LocalPipeline pipeline;
+        final LocalWorld pipeline;
         final NotifierHandler notifier;
         final RunEvents run = new RunEvents("c20251022T1400", CYCLE);
 
         Fixture(LocalAws aws, Map<String, String> env) {
             SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(4));
-            pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nch"))
+            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nch"))
                     .withEnv(env).withoutStages(), clock);
             notifier = new NotifierHandler(new NotifierComponents(NotifierConfig.from(new EnvConfig(pipeline.env())), clock));
         }

@@ -1,21 +1,18 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import dev.placenotify.testsupport.LocalContext;
 
-import static dev.placenotify.local.notifier.RunEvents.job;
+import static dev.placenotify.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.testsupport.LocalAwsExtension;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
 import dev.placenotify.shell.EnvConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +39,7 @@ class ConcurrentNotifiersTest {
     @Test
     void twoNotifiersOnTheSameEventsPostExactlyOneSummaryPerRun(LocalAws aws) throws Exception {
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(5));
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("ncc"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("ncc"))
                 .withoutStages(), clock);
              ExecutorService threads = Executors.newFixedThreadPool(2)) {
             NotifierConfig config = NotifierConfig.from(new EnvConfig(p.env()));

@@ -1,8 +1,8 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import dev.placenotify.testsupport.LocalContext;
 
-import static dev.placenotify.local.notifier.RunEvents.job;
+import static dev.placenotify.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,10 +15,6 @@ import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
-import dev.placenotify.notifier.SweepHandler;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.nio.file.Files;

@@ -1,24 +1,17 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import dev.placenotify.testsupport.LocalContext;
 
-import static dev.placenotify.local.notifier.RunEvents.job;
+import static dev.placenotify.notifier.RunEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.testsupport.LocalAwsExtension;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
-import dev.placenotify.notifier.LateOutcomes;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
-import dev.placenotify.notifier.OutcomeCounts;
-import dev.placenotify.notifier.RunLedger;
-import dev.placenotify.notifier.SweepHandler;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.time.Duration;
@@ -41,7 +34,7 @@ class LedgerRacesTest {
 
     @Test
     void everyOutcomeRacingTheCloseIsInTheSummaryOrLateNeverBothNeverLost(LocalAws aws) throws Exception {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nrc"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nrc"))
                 .withoutStages(), new SimulatedClock(CYCLE));
              ExecutorService threads = Executors.newFixedThreadPool(3)) {
             LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());
@@ -93,7 +86,7 @@ class LedgerRacesTest {
 
     @Test
     void twoSummariesTakingLateOutcomesAtOnceReportEachOnce(LocalAws aws) throws Exception {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nrt"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nrt"))
                 .withoutStages(), new SimulatedClock(CYCLE));
              ExecutorService threads = Executors.newFixedThreadPool(2)) {
             LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());
@@ -123,7 +116,7 @@ class LedgerRacesTest {
     @Test
     void aClaimWhoseNotifierDiedIsTakenOverAndTheSummaryStillPosted(LocalAws aws) {
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(2));
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nst"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nst"))
                 .withEnv(Map.of("SUMMARY_CLAIM_TIMEOUT_SECONDS", "180")).withoutStages(), clock)) {
             NotifierComponents components = new NotifierComponents(NotifierConfig.from(new EnvConfig(p.env())), clock);
             LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());

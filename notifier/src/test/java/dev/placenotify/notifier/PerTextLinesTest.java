@@ -1,10 +1,10 @@
-package dev.placenotify.local.notifier;
+package dev.placenotify.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.testsupport.LocalContext;
-import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.ChunkPlanned;
@@ -14,10 +14,6 @@ import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.RunNote;
 import dev.placenotify.model.SendOutcome;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
-import dev.placenotify.notifier.SweepHandler;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import java.nio.file.Files;
@@ -144,7 +140,7 @@ class PerTextLinesTest {
     /** A pipeline without event sources, with the real branch names, and one notifier instance. */
     private static final class Fixture implements AutoCloseable {
         final SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(30));
-        final LocalPipeline pipeline;
+        final LocalWorld pipeline;
         final NotifierHandler notifier;
         final SweepHandler sweep;
 
@@ -154,7 +150,7 @@ class PerTextLinesTest {
                     {"defaultCallbackNumber": "0311234567", "stores": [
                       {"storeId": "1051707", "name": "화성 새솔점"}, {"storeId": "951291", "name": "안산 중앙점"}]}
                     """);
-            pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nlin"))
+            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nlin"))
                     .withStores(stores).withEnv(Map.of("RUN_DEADLINE_SECONDS", "60")).withoutStages(), clock);
             NotifierComponents components = new NotifierComponents(NotifierConfig.from(new EnvConfig(pipeline.env())), clock);
             notifier = new NotifierHandler(components);
