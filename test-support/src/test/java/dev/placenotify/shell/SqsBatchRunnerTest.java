@@ -1,4 +1,4 @@
-package dev.placenotify.local.shell;
+package dev.placenotify.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,6 @@ import dev.placenotify.testsupport.SqsEvents;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.PoisonMessageException;
-import dev.placenotify.shell.DeadLetters;
-import dev.placenotify.shell.MessageResult;
-import dev.placenotify.shell.ReceivedMessage;
-import dev.placenotify.shell.RedeliveryDelays;
-import dev.placenotify.shell.SqsBatchRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
