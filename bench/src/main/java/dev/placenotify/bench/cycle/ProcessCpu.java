@@ -1,4 +1,4 @@
-package dev.placenotify.local.bench;
+package dev.placenotify.bench.cycle;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package dev.placenotify.local.bench;
+package dev.placenotify.bench.cycle;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.placenotify.local.bench;
+package dev.placenotify.bench.cycle;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.placenotify.local.bench;
+package dev.placenotify.bench.cycle;
 
 import dev.placenotify.testsupport.aws.LocalAws;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.placenotify.local.bench;
+package dev.placenotify.bench.cycle;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
