@@ -1,28 +1,10 @@
 package dev.placenotify.local;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.placenotify.fetcher.FetchHandler;
-import dev.placenotify.fetcher.FetcherComponents;
-import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.model.StoreCatalogSchema;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
 import dev.placenotify.notifier.SweepHandler;
-import dev.placenotify.planner.PlannerConfig;
-import dev.placenotify.planner.PlannerHandler;
 import dev.placenotify.planner.rules.RuleSetParser;
-import dev.placenotify.renewal.RenewalComponents;
-import dev.placenotify.renewal.RenewalConfig;
-import dev.placenotify.renewal.RenewalHandler;
-import dev.placenotify.sender.SenderConfig;
-import dev.placenotify.sender.SenderHandler;
-import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.Topology;
 import dev.placenotify.shell.config.AppConfigNames;
 import dev.placenotify.shell.config.AppConfigSettings;
 import dev.placenotify.testsupport.LocalContext;
@@ -36,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -62,29 +43,24 @@ public final class LocalPipeline extends LocalWorld {
         return new LocalPipeline(aws, options, clock);
     }
 
-    /** Builds the handlers the way Lambda would (one config read) and starts their event sources. */
+    /** Builds the handlers the way Lambda would (one config read, {@link Stages#wire}) and starts their event sources. */
     public void startStages() {
-        EnvConfig config = new EnvConfig(env());
-        FetcherComponents fetcher = new FetcherComponents(FetcherConfig.from(config), clock());
-        NotifierComponents notifier = new NotifierComponents(NotifierConfig.from(config), clock());
-        this.scheduleHandler = new ScheduleHandler(fetcher);
-        this.sweepHandler = new SweepHandler(notifier);
-        source("fetcher", Topology.FETCH, () -> new FetchHandler(fetcher));
-        source("planner", Topology.SNAPSHOT, () -> new PlannerHandler(PlannerConfig.from(config)));
-        source("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), clock()));
-        source("notifier", Topology.RESULT, () -> new NotifierHandler(notifier));
-        if (sessionRenewal()) {
-            RenewalComponents renewal = new RenewalComponents(RenewalConfig.from(config), clock());
-            source("session-renewal", Topology.RENEWAL, () -> new RenewalHandler(renewal));
+        Stages stages = Stages.wire(env(), clock(), sessionRenewal());
+        this.scheduleHandler = stages.schedule();
+        this.sweepHandler = stages.sweep();
+        for (Stages.Consumer c : stages.consumers()) {
+            sources.add(eventSource(c, c.queue().maxConcurrency()));
         }
     }
 
-    private void source(String name, QueueSpec q, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handler) {
+    /** Lambda's SQS event source mapping for {@code consumer}, locally: the deployed batch size, this concurrency. */
+    public SqsEventSource eventSource(Stages.Consumer consumer, int concurrency) {
+        QueueSpec q = consumer.queue();
         String url = resources().queueUrl(q);
         String arn = aws().sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sources.add(new SqsEventSource(name, aws().sqs(), url, arn, handler, q.batchSize(),
-                q.maxConcurrency(), Duration.ofSeconds(q.consumerTimeoutSeconds())));
+        return new SqsEventSource(consumer.name(), aws().sqs(), url, arn, consumer.handler(), q.batchSize(), concurrency,
+                Duration.ofSeconds(q.consumerTimeoutSeconds()));
     }
 
     /** One schedule tick at {@code at}: sets the clock and invokes the schedule entry. Returns the run id. */

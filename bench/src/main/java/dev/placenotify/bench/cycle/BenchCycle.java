@@ -158,7 +158,7 @@ public final class BenchCycle {
 
     static int run(Options options, PrintStream out) {
         header(out);
-        Path dir = Path.of("local", "target", "bench");
+        Path dir = Path.of("bench", "target", "cycle");
         try (LocalAws aws = LocalAws.start()) {
             if (options.coldStart()) {
                 return ColdStart.run(aws, options.coldStartRuns(), options.classLog(), options.cds(), dir, out);

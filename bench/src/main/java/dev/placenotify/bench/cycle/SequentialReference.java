@@ -3,25 +3,15 @@ package dev.placenotify.bench.cycle;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.placenotify.fetcher.FetchHandler;
-import dev.placenotify.fetcher.FetcherComponents;
-import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.local.LocalPipeline;
+import dev.placenotify.local.Stages;
 import dev.placenotify.testsupport.LocalContext;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.SqsEvents;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.notifier.NotifierComponents;
-import dev.placenotify.notifier.NotifierConfig;
-import dev.placenotify.notifier.NotifierHandler;
-import dev.placenotify.planner.PlannerConfig;
-import dev.placenotify.planner.PlannerHandler;
-import dev.placenotify.sender.SenderConfig;
-import dev.placenotify.sender.SenderHandler;
-import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.Topology;
 import java.io.PrintStream;
@@ -60,14 +50,11 @@ final class SequentialReference {
     private SequentialReference(LocalPipeline pipeline) {
         this.pipeline = pipeline;
         this.sqs = pipeline.aws().sqs();
-        EnvConfig config = new EnvConfig(pipeline.env());
-        SimulatedClock clock = pipeline.clock();
-        FetcherComponents fetcher = new FetcherComponents(FetcherConfig.from(config), clock);
-        this.schedule = new ScheduleHandler(fetcher);
-        handlers.put("fetcher", new FetchHandler(fetcher));
-        handlers.put("planner", new PlannerHandler(PlannerConfig.from(config)));
-        handlers.put("sender", new SenderHandler(SenderConfig.from(config), clock));
-        handlers.put("notifier", new NotifierHandler(new NotifierComponents(NotifierConfig.from(config), clock)));
+        Stages stages = Stages.wire(pipeline.env(), pipeline.clock(), false);
+        this.schedule = stages.schedule();
+        for (String stage : List.of("fetcher", "planner", "sender", "notifier")) {
+            handlers.put(stage, stages.consumer(stage).handler().get());
+        }
     }
 
     static CycleFigures run(LocalAws aws, BenchWorkload workload, double extrapolation, ApiLatencies latencies,
