@@ -1,5 +1,7 @@
 package dev.placenotify.sender;
 
+import dev.placenotify.model.items.IdempotencyRecord;
+
 import dev.placenotify.testsupport.LocalContext;
 import dev.placenotify.testsupport.SqsEvents;
 

@@ -1,4 +1,4 @@
-package dev.placenotify.sender;
+package dev.placenotify.model.items;
 
 import dev.placenotify.model.OutcomeStatus;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.placenotify.notifier;
+package dev.placenotify.model.items;
 
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SmsType;
