@@ -1,5 +1,7 @@
 package dev.placenotify.testsupport;
 
+import dev.placenotify.model.items.RunsTableLayout.RunItem;
+import dev.placenotify.model.items.RunsTableLayout;
 import dev.placenotify.session.SessionStore;
 import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.TableSpec;
@@ -244,14 +246,14 @@ public class LocalWorld implements AutoCloseable {
 
     public RunStatus runStatus(String runId) {
         Map<String, AttributeValue> item = aws().dynamo().getItem(b -> b.tableName(resources().table(Topology.RUNS))
-                .consistentRead(true).key(Map.of("runId", AttributeValue.fromS(runId), "item", AttributeValue.fromS("RUN"))))
-                .item();
+                .consistentRead(true).key(Map.of(RunsTableLayout.PARTITION_KEY, AttributeValue.fromS(runId),
+                        RunsTableLayout.SORT_KEY, AttributeValue.fromS(RunsTableLayout.RUN_ITEM)))).item();
         if (item == null || item.isEmpty()) {
             return new RunStatus(runId, false, false, null);
         }
-        return new RunStatus(runId, item.containsKey("status") && "SUMMARIZED".equals(item.get("status").s()),
-                item.containsKey("complete") && item.get("complete").bool(),
-                item.containsKey("summaryLine") ? item.get("summaryLine").s() : null);
+        return new RunStatus(runId, item.containsKey(RunItem.STATUS) && RunItem.SUMMARIZED.equals(item.get(RunItem.STATUS).s()),
+                item.containsKey(RunItem.COMPLETE) && item.get(RunItem.COMPLETE).bool(),
+                item.containsKey(RunItem.SUMMARY_LINE) ? item.get(RunItem.SUMMARY_LINE).s() : null);
     }
 
     public Map<String, String> env() {
