@@ -1,9 +1,11 @@
 package dev.placenotify.local;
 
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.BookingListRequest;
-import dev.placenotify.local.sim.SensMessage;
-import dev.placenotify.local.sim.TelegramMessage;
+import dev.placenotify.testsupport.SimulatedClock;
+
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.BookingListRequest;
+import dev.placenotify.testsupport.sim.SensMessage;
+import dev.placenotify.testsupport.sim.TelegramMessage;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.Messages;

@@ -1,12 +1,14 @@
 package dev.placenotify.local;
 
+import dev.placenotify.testsupport.SimulatedClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.SensMessage;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.SensMessage;
 import dev.placenotify.operator.scenario.Scenario;
-import dev.placenotify.local.sim.TelegramMessage;
+import dev.placenotify.testsupport.sim.TelegramMessage;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.model.StoreSettings;

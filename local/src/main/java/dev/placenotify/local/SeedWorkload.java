@@ -1,5 +1,7 @@
 package dev.placenotify.local;
 
+import dev.placenotify.testsupport.sim.NaverBookingJson;
+
 import dev.placenotify.model.Messages;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,9 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.items.RunsTableLayout;
+
 import dev.placenotify.model.AlertCause;
-import dev.placenotify.notifier.RunsTableLayout.AlertSlot;
+import dev.placenotify.model.items.RunsTableLayout.AlertSlot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,11 +1,13 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.items.RunsTableLayout;
+
 import static dev.placenotify.notifier.RunItems.key;
 import static dev.placenotify.notifier.RunItems.n;
 
-import dev.placenotify.notifier.RunsTableLayout.LateMarker;
-import dev.placenotify.notifier.RunsTableLayout.OutcomeShard;
-import dev.placenotify.notifier.RunsTableLayout.RunItem;
+import dev.placenotify.model.items.RunsTableLayout.LateMarker;
+import dev.placenotify.model.items.RunsTableLayout.OutcomeShard;
+import dev.placenotify.model.items.RunsTableLayout.RunItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

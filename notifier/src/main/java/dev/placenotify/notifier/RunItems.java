@@ -1,16 +1,18 @@
 package dev.placenotify.notifier;
 
-import static dev.placenotify.notifier.RunsTableLayout.OutcomeShard.LATE_PREFIX;
+import dev.placenotify.model.items.RunsTableLayout;
+
+import static dev.placenotify.model.items.RunsTableLayout.OutcomeShard.LATE_PREFIX;
 
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunNote;
-import dev.placenotify.notifier.RunsTableLayout.LineFields;
-import dev.placenotify.notifier.RunsTableLayout.NoteFields;
-import dev.placenotify.notifier.RunsTableLayout.OutcomeAttribute;
-import dev.placenotify.notifier.RunsTableLayout.OutcomeShard;
-import dev.placenotify.notifier.RunsTableLayout.RunItem;
-import dev.placenotify.notifier.RunsTableLayout.StoreItem;
+import dev.placenotify.model.items.RunsTableLayout.LineFields;
+import dev.placenotify.model.items.RunsTableLayout.NoteFields;
+import dev.placenotify.model.items.RunsTableLayout.OutcomeAttribute;
+import dev.placenotify.model.items.RunsTableLayout.OutcomeShard;
+import dev.placenotify.model.items.RunsTableLayout.RunItem;
+import dev.placenotify.model.items.RunsTableLayout.StoreItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

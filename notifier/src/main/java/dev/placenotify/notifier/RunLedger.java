@@ -1,19 +1,21 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.items.RunsTableLayout;
+
 import static dev.placenotify.notifier.RunItems.key;
 import static dev.placenotify.notifier.RunItems.n;
 import static dev.placenotify.notifier.RunItems.s;
-import static dev.placenotify.notifier.RunsTableLayout.EXPIRES_AT;
-import static dev.placenotify.notifier.RunsTableLayout.RUN_ITEM;
+import static dev.placenotify.model.items.RunsTableLayout.EXPIRES_AT;
+import static dev.placenotify.model.items.RunsTableLayout.RUN_ITEM;
 
 import dev.placenotify.model.ChunkPlanned;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.StoreFetchFailed;
 import dev.placenotify.model.StoreFetched;
-import dev.placenotify.notifier.RunsTableLayout.OutcomeShard;
-import dev.placenotify.notifier.RunsTableLayout.RunItem;
-import dev.placenotify.notifier.RunsTableLayout.StoreItem;
+import dev.placenotify.model.items.RunsTableLayout.OutcomeShard;
+import dev.placenotify.model.items.RunsTableLayout.RunItem;
+import dev.placenotify.model.items.RunsTableLayout.StoreItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

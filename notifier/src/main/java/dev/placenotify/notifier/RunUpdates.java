@@ -1,5 +1,7 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.items.RunsTableLayout;
+
 import static dev.placenotify.notifier.RunItems.n;
 import static dev.placenotify.notifier.RunItems.s;
 
@@ -8,9 +10,9 @@ import dev.placenotify.model.JobRef;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunNote;
 import dev.placenotify.model.SendOutcome;
-import dev.placenotify.notifier.RunsTableLayout.Labels;
-import dev.placenotify.notifier.RunsTableLayout.OutcomeShard;
-import dev.placenotify.notifier.RunsTableLayout.StoreItem;
+import dev.placenotify.model.items.RunsTableLayout.Labels;
+import dev.placenotify.model.items.RunsTableLayout.OutcomeShard;
+import dev.placenotify.model.items.RunsTableLayout.StoreItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

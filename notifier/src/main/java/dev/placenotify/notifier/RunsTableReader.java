@@ -1,5 +1,7 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.items.RunsTableLayout;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,17 +1,19 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.items.RunsTableLayout;
+
 import static dev.placenotify.notifier.RunItems.key;
 import static dev.placenotify.notifier.RunItems.n;
 import static dev.placenotify.notifier.RunItems.s;
-import static dev.placenotify.notifier.RunsTableLayout.RUN_ITEM;
-import static dev.placenotify.notifier.RunsTableLayout.RunItem.FAILED;
-import static dev.placenotify.notifier.RunsTableLayout.RunItem.POSTED;
-import static dev.placenotify.notifier.RunsTableLayout.RunItem.POSTING;
-import static dev.placenotify.notifier.RunsTableLayout.RunItem.UNCERTAIN;
+import static dev.placenotify.model.items.RunsTableLayout.RUN_ITEM;
+import static dev.placenotify.model.items.RunsTableLayout.RunItem.FAILED;
+import static dev.placenotify.model.items.RunsTableLayout.RunItem.POSTED;
+import static dev.placenotify.model.items.RunsTableLayout.RunItem.POSTING;
+import static dev.placenotify.model.items.RunsTableLayout.RunItem.UNCERTAIN;
 
 import dev.placenotify.model.MessageCodec;
-import dev.placenotify.notifier.RunsTableLayout.RunItem;
-import dev.placenotify.notifier.RunsTableLayout.SummaryItem;
+import dev.placenotify.model.items.RunsTableLayout.RunItem;
+import dev.placenotify.model.items.RunsTableLayout.SummaryItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.items.RunsTableLayout;
+
 import static dev.placenotify.notifier.RunItems.n;
 import static dev.placenotify.notifier.RunItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,10 +10,10 @@ import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunNote;
 import dev.placenotify.model.SmsType;
-import dev.placenotify.notifier.RunsTableLayout.Labels;
-import dev.placenotify.notifier.RunsTableLayout.OutcomeShard;
-import dev.placenotify.notifier.RunsTableLayout.RunItem;
-import dev.placenotify.notifier.RunsTableLayout.StoreItem;
+import dev.placenotify.model.items.RunsTableLayout.Labels;
+import dev.placenotify.model.items.RunsTableLayout.OutcomeShard;
+import dev.placenotify.model.items.RunsTableLayout.RunItem;
+import dev.placenotify.model.items.RunsTableLayout.StoreItem;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.placenotify.notifier;
 
+import dev.placenotify.model.items.RunsTableLayout;
+
 import static dev.placenotify.notifier.RunItems.n;
 import static dev.placenotify.notifier.RunItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,9 +14,9 @@ import dev.placenotify.model.RunNote;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SkippedItem;
 import dev.placenotify.model.SmsType;
-import dev.placenotify.notifier.RunsTableLayout.Labels;
-import dev.placenotify.notifier.RunsTableLayout.OutcomeShard;
-import dev.placenotify.notifier.RunsTableLayout.StoreItem;
+import dev.placenotify.model.items.RunsTableLayout.Labels;
+import dev.placenotify.model.items.RunsTableLayout.OutcomeShard;
+import dev.placenotify.model.items.RunsTableLayout.StoreItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

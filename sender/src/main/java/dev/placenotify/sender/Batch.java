@@ -1,5 +1,7 @@
 package dev.placenotify.sender;
 
+import dev.placenotify.model.items.IdempotencyRecord;
+
 import dev.placenotify.model.Alert;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.OutcomeStatus;

@@ -1,5 +1,7 @@
 package dev.placenotify.sender;
 
+import dev.placenotify.model.items.IdempotencyRecord;
+
 /** What claiming a job's idempotency key found. */
 public sealed interface ClaimResult {
     /** This sender owns the key until the claim expires: it may call SENS. */

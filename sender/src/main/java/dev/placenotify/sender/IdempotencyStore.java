@@ -3,7 +3,10 @@ package dev.placenotify.sender;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.sender.IdempotencyRecord.State;
+import dev.placenotify.model.items.IdempotencyRecord;
+import dev.placenotify.model.items.IdempotencyRecord.State;
+import dev.placenotify.shell.IdempotencyItem;
+import dev.placenotify.model.items.IdempotencyTableLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,11 +58,11 @@ public final class IdempotencyStore {
     public ClaimResult claim(String key, SmsJob job, Instant now, Instant claimUntil) {
         String hash = payloadHash(job);
         Map<String, AttributeValue> item = claimItem(key, job, hash, claimUntil);
-        item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
+        item.put(IdempotencyTableLayout.EXPIRES_AT, n(now.plus(ttl).getEpochSecond()));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(#k) OR (#st = :inprog AND claimExpiresAt < :now AND payloadHash = :h)")
-                    .expressionAttributeNames(Map.of("#k", "key", "#st", "state"))
+                    .expressionAttributeNames(Map.of("#k", IdempotencyTableLayout.KEY, "#st", IdempotencyTableLayout.STATE))
                     .expressionAttributeValues(Map.of(":inprog", s(State.IN_PROGRESS.name()),
                             ":now", n(now.toEpochMilli()), ":h", s(hash))));
             return new ClaimResult.Claimed();
@@ -92,10 +95,10 @@ public final class IdempotencyStore {
         String reason = "a sender stopped after its SENS request may have left (marked sending at " + seen.sendingAt()
                 + ") and before SENS's answer was recorded: not sent again automatically";
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", s(seen.key())))
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of(IdempotencyTableLayout.KEY, s(seen.key())))
                     .updateExpression("SET #st = :done, outcome = :unknown, #err = :reason, completedAt = :at, expiresAt = :ttl")
                     .conditionExpression("#st = :sending AND claimExpiresAt = :seen")
-                    .expressionAttributeNames(Map.of("#st", "state", "#err", "error"))
+                    .expressionAttributeNames(Map.of("#st", IdempotencyTableLayout.STATE, "#err", IdempotencyTableLayout.ERROR))
                     .expressionAttributeValues(Map.of(":done", s(State.COMPLETED.name()), ":unknown", s(OutcomeStatus.UNKNOWN.name()),
                             ":reason", s(reason), ":at", s(now.toString()), ":ttl", n(now.plus(ttl).getEpochSecond()),
                             ":sending", s(State.SENDING.name()), ":seen", n(seen.claimExpiresAt().toEpochMilli()))));
@@ -122,9 +125,9 @@ public final class IdempotencyStore {
             List<WriteRequest> pending = new ArrayList<>();
             for (Sending c : chunk) {
                 Map<String, AttributeValue> item = claimItem(c.key(), c.job(), payloadHash(c.job()), c.claimExpiresAt());
-                item.put("state", s(State.SENDING.name()));
-                item.put("sendingAt", s(at.toString()));
-                item.put("expiresAt", n(at.plus(ttl).getEpochSecond()));
+                item.put(IdempotencyTableLayout.STATE, s(State.SENDING.name()));
+                item.put(IdempotencyTableLayout.SENDING_AT, s(at.toString()));
+                item.put(IdempotencyTableLayout.EXPIRES_AT, n(at.plus(ttl).getEpochSecond()));
                 pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             }
             for (int attempt = 0; attempt < 2 && !pending.isEmpty(); attempt++) {
@@ -136,7 +139,7 @@ public final class IdempotencyStore {
                 pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
             }
             Set<String> left = new HashSet<>();
-            pending.forEach(w -> left.add(w.putRequest().item().get("key").s()));
+            pending.forEach(w -> left.add(w.putRequest().item().get(IdempotencyTableLayout.KEY).s()));
             chunk.stream().map(Sending::key).filter(k -> !left.contains(k)).forEach(marked::add);
         }
         return marked;
@@ -144,14 +147,14 @@ public final class IdempotencyStore {
 
     private static Map<String, AttributeValue> claimItem(String key, SmsJob job, String hash, Instant claimUntil) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("key", s(key));
-        item.put("state", s(State.IN_PROGRESS.name()));
-        item.put("payloadHash", s(hash));
-        item.put("claimExpiresAt", n(claimUntil.toEpochMilli()));
-        item.put("runId", s(job.runId()));
-        item.put("storeId", s(job.storeId()));
-        item.put("kind", s(job.rule()));
-        item.put("job", s(MessageCodec.encode(job)));
+        item.put(IdempotencyTableLayout.KEY, s(key));
+        item.put(IdempotencyTableLayout.STATE, s(State.IN_PROGRESS.name()));
+        item.put(IdempotencyTableLayout.PAYLOAD_HASH, s(hash));
+        item.put(IdempotencyTableLayout.CLAIM_EXPIRES_AT, n(claimUntil.toEpochMilli()));
+        item.put(IdempotencyTableLayout.RUN_ID, s(job.runId()));
+        item.put(IdempotencyTableLayout.STORE_ID, s(job.storeId()));
+        item.put(IdempotencyTableLayout.RULE, s(job.rule()));
+        item.put(IdempotencyTableLayout.JOB, s(MessageCodec.encode(job)));
         item.putAll(dev.placenotify.shell.HistoryKeys.attributes(job)); // ./operator history's index keys
         return item;
     }
@@ -207,15 +210,15 @@ public final class IdempotencyStore {
 
     private Map<String, AttributeValue> completedItem(Completion c, Instant now) {
         Map<String, AttributeValue> item = claimItem(c.key(), c.job(), payloadHash(c.job()), c.claimExpiresAt());
-        item.put("state", s(State.COMPLETED.name()));
-        item.put("outcome", s(c.outcome().name()));
-        item.put("completedAt", s(now.toString()));
-        item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
+        item.put(IdempotencyTableLayout.STATE, s(State.COMPLETED.name()));
+        item.put(IdempotencyTableLayout.OUTCOME, s(c.outcome().name()));
+        item.put(IdempotencyTableLayout.COMPLETED_AT, s(now.toString()));
+        item.put(IdempotencyTableLayout.EXPIRES_AT, n(now.plus(ttl).getEpochSecond()));
         if (c.providerRequestId() != null) {
-            item.put("providerRequestId", s(c.providerRequestId()));
+            item.put(IdempotencyTableLayout.PROVIDER_REQUEST_ID, s(c.providerRequestId()));
         }
         if (c.error() != null) {
-            item.put("error", s(c.error()));
+            item.put(IdempotencyTableLayout.ERROR, s(c.error()));
         }
         return item;
     }
@@ -234,8 +237,8 @@ public final class IdempotencyStore {
      */
     public void release(String key) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(Map.of("key", s(key)))
-                    .conditionExpression("#st IN (:inprog, :sending)").expressionAttributeNames(Map.of("#st", "state"))
+            dynamo.deleteItem(b -> b.tableName(table).key(Map.of(IdempotencyTableLayout.KEY, s(key)))
+                    .conditionExpression("#st IN (:inprog, :sending)").expressionAttributeNames(Map.of("#st", IdempotencyTableLayout.STATE))
                     .expressionAttributeValues(Map.of(":inprog", s(State.IN_PROGRESS.name()), ":sending", s(State.SENDING.name()))));
         } catch (ConditionalCheckFailedException e) {
             // Already completed by someone: nothing to give back.
@@ -244,7 +247,7 @@ public final class IdempotencyStore {
 
     public Optional<IdempotencyRecord> find(String key) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("key", s(key)))).item();
+                .key(Map.of(IdempotencyTableLayout.KEY, s(key)))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -252,18 +255,7 @@ public final class IdempotencyStore {
     }
 
     static IdempotencyRecord toRecord(Map<String, AttributeValue> item) {
-        return new IdempotencyRecord(str(item, "key"), State.valueOf(str(item, "state")),
-                item.containsKey("outcome") ? OutcomeStatus.valueOf(str(item, "outcome")) : null,
-                str(item, "payloadHash"),
-                item.containsKey("claimExpiresAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("claimExpiresAt").n())) : null,
-                str(item, "providerRequestId"), str(item, "error"), str(item, "runId"), str(item, "job"),
-                str(item, "resentBy"), item.containsKey("resentAt") ? Instant.parse(str(item, "resentAt")) : null,
-                item.containsKey("sendingAt") ? Instant.parse(str(item, "sendingAt")) : null);
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
+        return IdempotencyItem.record(item);
     }
 
     private static AttributeValue s(String v) {

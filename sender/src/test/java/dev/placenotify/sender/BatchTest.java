@@ -1,5 +1,7 @@
 package dev.placenotify.sender;
 
+import dev.placenotify.model.items.IdempotencyRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,6 @@
 package dev.placenotify.session;
 
+import dev.placenotify.model.items.SessionsTableLayout;
 import dev.placenotify.session.NaverSession.SessionStatus;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * The sessions table's contract, shared by the fetcher, the session-renewal function and the operator CLI:
- * one item per Naver account (key {@code accountId}).
+ * one item per Naver account (key {@code accountId}; the names in {@link SessionsTableLayout}).
  *
  * <table>
  *   <tr><td>{@code nidAut}, {@code nidSes}</td><td>the cookies</td></tr>
@@ -55,15 +56,15 @@ public final class SessionStore {
 
     /** The item as a session; attributes an older writer left out read as their defaults. */
     public static NaverSession read(Map<String, AttributeValue> item) {
-        String status = str(item, "status");
-        return new NaverSession(str(item, "accountId"), str(item, "nidAut"), str(item, "nidSes"),
+        String status = str(item, SessionsTableLayout.STATUS);
+        return new NaverSession(str(item, SessionsTableLayout.ACCOUNT_ID), str(item, SessionsTableLayout.NID_AUT), str(item, SessionsTableLayout.NID_SES),
                 status == null ? SessionStatus.EXPIRED : SessionStatus.valueOf(status),
-                item.containsKey("validatedAt") ? Instant.parse(str(item, "validatedAt")) : Instant.EPOCH,
-                num(item, "version").orElse(0L),
-                num(item, "renewalLeaseUntil").map(Instant::ofEpochMilli).orElse(null),
-                str(item, "loginBlocked"),
-                new LoginAttempts(instants(item, "loginAttempts"), num(item, "loginFailures").orElse(0L).intValue(),
-                        instant(item, "loginNotBefore")));
+                item.containsKey(SessionsTableLayout.VALIDATED_AT) ? Instant.parse(str(item, SessionsTableLayout.VALIDATED_AT)) : Instant.EPOCH,
+                num(item, SessionsTableLayout.VERSION).orElse(0L),
+                num(item, SessionsTableLayout.RENEWAL_LEASE_UNTIL).map(Instant::ofEpochMilli).orElse(null),
+                str(item, SessionsTableLayout.LOGIN_BLOCKED),
+                new LoginAttempts(instants(item, SessionsTableLayout.LOGIN_ATTEMPTS), num(item, SessionsTableLayout.LOGIN_FAILURES).orElse(0L).intValue(),
+                        instant(item, SessionsTableLayout.LOGIN_NOT_BEFORE)));
     }
 
     /** Marks the session expired unless someone already changed it; returns whether this call did. */
@@ -95,10 +96,10 @@ public final class SessionStore {
         try {
             if (seen.isEmpty()) {
                 Map<String, AttributeValue> item = new HashMap<>(key(accountId));
-                item.put("status", s(SessionStatus.EXPIRED.name()));
-                item.put("version", n(1));
-                item.put("renewalOwner", s(owner));
-                item.put("renewalLeaseUntil", n(leaseUntil.toEpochMilli()));
+                item.put(SessionsTableLayout.STATUS, s(SessionStatus.EXPIRED.name()));
+                item.put(SessionsTableLayout.VERSION, n(1));
+                item.put(SessionsTableLayout.RENEWAL_OWNER, s(owner));
+                item.put(SessionsTableLayout.RENEWAL_LEASE_UNTIL, n(leaseUntil.toEpochMilli()));
                 item.putAll(attempts(counted));
                 dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(accountId)"));
                 return OptionalLong.of(1);
@@ -229,7 +230,7 @@ public final class SessionStore {
     }
 
     private static Map<String, AttributeValue> key(String accountId) {
-        return Map.of("accountId", s(accountId));
+        return Map.of(SessionsTableLayout.ACCOUNT_ID, s(accountId));
     }
 
     private static AttributeValue s(String v) {

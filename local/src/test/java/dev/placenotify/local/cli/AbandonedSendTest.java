@@ -3,10 +3,10 @@ package dev.placenotify.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.ContentType;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.Messages;

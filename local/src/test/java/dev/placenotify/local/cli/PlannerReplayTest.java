@@ -3,11 +3,11 @@ package dev.placenotify.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.BundledStores;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.BundledStores;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.BookingSnapshot;
 import dev.placenotify.model.DateWindow;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.NaverBookingJson;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.Fault;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.Fault;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.shell.Topology;

@@ -2,7 +2,7 @@ package dev.placenotify.local.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.sim.AppConfigSimulator;
+import dev.placenotify.testsupport.sim.AppConfigSimulator;
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.config.AppConfigFeed;

@@ -3,12 +3,12 @@ package dev.placenotify.local.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.NaverBookingJson;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.SensMessage;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.SensMessage;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.StoreCatalog;

@@ -2,12 +2,12 @@ package dev.placenotify.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.SeedWorkload;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.SensMessage;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.SensMessage;
 import dev.placenotify.shell.Topology;
 import java.time.Duration;
 import java.util.List;

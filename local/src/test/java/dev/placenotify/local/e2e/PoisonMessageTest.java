@@ -2,10 +2,10 @@ package dev.placenotify.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.ContentType;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SmsJob;

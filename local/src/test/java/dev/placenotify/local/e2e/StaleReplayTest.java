@@ -3,11 +3,11 @@ package dev.placenotify.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.fetcher.FanOut;
-import dev.placenotify.local.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.NaverBookingJson;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.BookingOption;
 import dev.placenotify.model.BookingSnapshot;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.fetcher.FetchQueries;
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.NaverBookingJson;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
 import dev.placenotify.operator.scenario.Scenario;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.Booking;
 import dev.placenotify.model.BookingOption;
 import dev.placenotify.model.BookingSnapshot;

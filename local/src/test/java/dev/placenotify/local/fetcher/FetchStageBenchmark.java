@@ -2,12 +2,12 @@ package dev.placenotify.local.fetcher;
 
 import dev.placenotify.fetcher.FetchQueries;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.NaverBookingJson;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
 import dev.placenotify.local.SeedWorkload;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.SqsEventSource;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.BookingListRequest;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.SqsEventSource;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.BookingListRequest;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;

@@ -1,7 +1,7 @@
 package dev.placenotify.local.fetcher;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.placenotify.local.BundledStores;
+import dev.placenotify.testsupport.BundledStores;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.fetcher.FetchHandler;
@@ -9,9 +9,9 @@ import dev.placenotify.fetcher.FetcherComponents;
 import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.local.SimulatedClock;
-import dev.placenotify.local.SqsEventSource;
-import dev.placenotify.local.aws.LocalAws;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.SqsEventSource;
+import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;

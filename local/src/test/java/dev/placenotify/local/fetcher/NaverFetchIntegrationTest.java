@@ -3,12 +3,12 @@ package dev.placenotify.local.fetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.fetcher.FetchQueries;
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.LocalPipeline.Options;
-import dev.placenotify.local.NaverBookingJson;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.BookingListRequest;
-import dev.placenotify.local.sim.Fault;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalWorld.Options;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.BookingListRequest;
+import dev.placenotify.testsupport.sim.Fault;
 import dev.placenotify.model.BookingSnapshot;
 import dev.placenotify.model.ChunkPlanned;
 import dev.placenotify.model.FetchMode;

@@ -1,7 +1,7 @@
 package dev.placenotify.local.fetcher;
 
-import dev.placenotify.local.sim.NaverBookingSimulator;
-import dev.placenotify.local.sim.NaverLoginSimulator;
+import dev.placenotify.testsupport.sim.NaverBookingSimulator;
+import dev.placenotify.testsupport.sim.NaverLoginSimulator;
 import dev.placenotify.renewal.BrowserLogin;
 import dev.placenotify.renewal.BrowserSettings;
 import dev.placenotify.renewal.LoginCredentials;

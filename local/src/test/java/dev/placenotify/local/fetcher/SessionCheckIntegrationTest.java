@@ -4,12 +4,12 @@ import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.CYCLE;
 import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.bookings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.placenotify.local.LocalAwsExtension;
-import dev.placenotify.local.LocalPipeline.Options;
-import dev.placenotify.local.aws.LocalAws;
-import dev.placenotify.local.sim.ExpiredSessionStyle;
-import dev.placenotify.local.sim.SessionCheckRequest;
-import dev.placenotify.local.sim.SimResponse;
+import dev.placenotify.testsupport.LocalAwsExtension;
+import dev.placenotify.testsupport.LocalWorld.Options;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.ExpiredSessionStyle;
+import dev.placenotify.testsupport.sim.SessionCheckRequest;
+import dev.placenotify.testsupport.sim.SimResponse;
 import dev.placenotify.model.Alert;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.ChunkPlanned;

@@ -1,5 +1,7 @@
 package dev.placenotify.operator.history;
 
+import dev.placenotify.model.items.IdempotencyTableLayout;
+import dev.placenotify.model.items.BookingsTableLayout;
 import dev.placenotify.model.Messages;
 import dev.placenotify.operator.history.HistoryRecords.BookingItem;
 import dev.placenotify.operator.history.HistoryRecords.SendItem;
@@ -31,7 +33,8 @@ final class HistoryReader {
 
     Optional<BookingItem> booking(String storeId, String bookingId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(bookings).consistentRead(true)
-                .key(Map.of("storeId", AttributeValue.fromS(storeId), "bookingId", AttributeValue.fromS(bookingId)))).item();
+                .key(Map.of(BookingsTableLayout.STORE_ID, AttributeValue.fromS(storeId), BookingsTableLayout.BOOKING_ID,
+                        AttributeValue.fromS(bookingId)))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(BookingItem.of(item));
     }
 
@@ -49,7 +52,8 @@ final class HistoryReader {
         String to = date.plusDays(1).atStartOfDay(Messages.KST).toInstant().toString();
         List<BookingItem> out = new ArrayList<>();
         QueryRequest request = QueryRequest.builder().tableName(bookings).consistentRead(true)
-                .keyConditionExpression("storeId = :s").filterExpression("startAt >= :from AND startAt < :to")
+                .keyConditionExpression(BookingsTableLayout.STORE_ID + " = :s")
+                .filterExpression(BookingsTableLayout.START_AT + " >= :from AND " + BookingsTableLayout.START_AT + " < :to")
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(storeId), ":from", AttributeValue.fromS(from),
                         ":to", AttributeValue.fromS(to))).build();
         dynamo.queryPaginator(request).items().forEach(i -> out.add(BookingItem.of(i)));
@@ -62,7 +66,7 @@ final class HistoryReader {
                 .keyConditionExpression("#a = :v").expressionAttributeNames(Map.of("#a", attribute))
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value))).build();
         dynamo.queryPaginator(request).items().forEach(i -> {
-            if (i.containsKey("job")) {
+            if (i.containsKey(IdempotencyTableLayout.JOB)) {
                 out.add(SendItem.of(i));
             }
         });

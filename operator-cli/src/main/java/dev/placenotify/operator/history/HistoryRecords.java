@@ -1,5 +1,7 @@
 package dev.placenotify.operator.history;
 
+import dev.placenotify.model.items.IdempotencyTableLayout;
+import dev.placenotify.model.items.BookingsTableLayout;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.SmsJob;
@@ -17,8 +19,10 @@ final class HistoryRecords {
     record BookingItem(String storeId, String bookingId, String status, Instant startAt, Instant firstSeenAt,
                        Instant snapshotAt, Set<String> plannedKeys, Set<String> pendingKeys) {
         static BookingItem of(Map<String, AttributeValue> item) {
-            return new BookingItem(s(item, "storeId"), s(item, "bookingId"), s(item, "status"), instant(item, "startAt"),
-                    instant(item, "firstSeenAt"), instant(item, "snapshotAt"), set(item, "plannedKeys"), set(item, "pendingKeys"));
+            return new BookingItem(s(item, BookingsTableLayout.STORE_ID), s(item, BookingsTableLayout.BOOKING_ID),
+                    s(item, BookingsTableLayout.STATUS), instant(item, BookingsTableLayout.START_AT),
+                    instant(item, BookingsTableLayout.FIRST_SEEN_AT), instant(item, BookingsTableLayout.SNAPSHOT_AT),
+                    set(item, BookingsTableLayout.PLANNED_KEYS), set(item, BookingsTableLayout.PENDING_KEYS));
         }
     }
 
@@ -30,11 +34,13 @@ final class HistoryRecords {
                     Instant notAfter, String afterKey, String customer, String phone, String state, String outcome,
                     String error, Instant completedAt, Instant sendingAt, String providerRequestId) {
         static SendItem of(Map<String, AttributeValue> item) {
-            SmsJob job = MessageCodec.decode(s(item, "job"), SmsJob.class);
-            return new SendItem(s(item, "key"), job.storeId(), job.bookingId(), job.rule(), job.label(), job.runId(), job.dueAt(),
+            SmsJob job = MessageCodec.decode(s(item, IdempotencyTableLayout.JOB), SmsJob.class);
+            return new SendItem(s(item, IdempotencyTableLayout.KEY), job.storeId(), job.bookingId(), job.rule(), job.label(), job.runId(), job.dueAt(),
                     job.notAfter(), job.afterKey(), job.customer() == null ? null : PersonalData.maskName(job.customer()),
-                    PersonalData.maskPhone(job.recipient()), s(item, "state"), s(item, "outcome"), s(item, "error"),
-                    instant(item, "completedAt"), instant(item, "sendingAt"), s(item, "providerRequestId"));
+                    PersonalData.maskPhone(job.recipient()), s(item, IdempotencyTableLayout.STATE),
+                    s(item, IdempotencyTableLayout.OUTCOME), s(item, IdempotencyTableLayout.ERROR),
+                    instant(item, IdempotencyTableLayout.COMPLETED_AT), instant(item, IdempotencyTableLayout.SENDING_AT),
+                    s(item, IdempotencyTableLayout.PROVIDER_REQUEST_ID));
         }
     }
 

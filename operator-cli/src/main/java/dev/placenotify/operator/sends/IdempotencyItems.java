@@ -1,5 +1,6 @@
 package dev.placenotify.operator.sends;
 
+import dev.placenotify.model.items.IdempotencyTableLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,29 +33,30 @@ public final class IdempotencyItems {
         this.table = table;
     }
 
-    public Optional<IdempotencyRecord> find(String key) {
+    public Optional<StoredSend> find(String key) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key(key))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IdempotencyRecord.of(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(StoredSend.of(item));
     }
 
     /**
      * Every record whose outcome is UNKNOWN, and every claim abandoned while sending (its next delivery will
      * record it UNKNOWN), optionally of one run, oldest first.
      */
-    public List<IdempotencyRecord> unknown(Optional<String> runId, Instant now) {
-        List<IdempotencyRecord> found = new ArrayList<>();
+    public List<StoredSend> unknown(Optional<String> runId, Instant now) {
+        List<StoredSend> found = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":unknown", AttributeValue.fromS("UNKNOWN"));
         values.put(":sending", AttributeValue.fromS("SENDING"));
         runId.ifPresent(r -> values.put(":run", AttributeValue.fromS(r)));
-        String filter = "(outcome = :unknown OR #st = :sending)" + (runId.isPresent() ? " AND runId = :run" : "");
+        String filter = "(" + IdempotencyTableLayout.OUTCOME + " = :unknown OR #st = :sending)"
+                + (runId.isPresent() ? " AND " + IdempotencyTableLayout.RUN_ID + " = :run" : "");
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             var page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from).filterExpression(filter)
-                    .expressionAttributeNames(Map.of("#st", "state")).expressionAttributeValues(values));
-            page.items().stream().map(IdempotencyRecord::of).filter(r -> r.unknown() || r.abandonedWhileSending(now))
+                    .expressionAttributeNames(Map.of("#st", IdempotencyTableLayout.STATE)).expressionAttributeValues(values));
+            page.items().stream().map(StoredSend::of).filter(r -> r.unknown() || r.abandonedWhileSending(now))
                     .forEach(found::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -68,28 +70,28 @@ public final class IdempotencyItems {
      * record (phone number and text) that expires when that record would have, within the personal-data TTL.
      * Returns the audit item's key.
      */
-    public String writeAudit(IdempotencyRecord previous, String who, Instant at) {
+    public String writeAudit(StoredSend previous, String who, Instant at) {
         String auditKey = AUDIT_PREFIX + previous.key() + "#" + at;
         String personalKey = PERSONAL_PREFIX + previous.key() + "#" + at;
         Instant personalExpiry = ResendAudit.personalCopyExpiry(previous, at);
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("key", AttributeValue.fromS(auditKey));
+        item.put(IdempotencyTableLayout.KEY, AttributeValue.fromS(auditKey));
         item.put("auditOf", AttributeValue.fromS(previous.key()));
         item.put("action", AttributeValue.fromS("RESEND"));
-        item.put("resentBy", AttributeValue.fromS(who));
-        item.put("resentAt", AttributeValue.fromS(at.toString()));
+        item.put(IdempotencyTableLayout.RESENT_BY, AttributeValue.fromS(who));
+        item.put(IdempotencyTableLayout.RESENT_AT, AttributeValue.fromS(at.toString()));
         item.put("result", AttributeValue.fromS("AUTHORIZED"));
         item.put("previous", AttributeValue.fromM(ResendAudit.withoutPersonalData(previous)));
         item.put("personalCopy", AttributeValue.fromS(personalKey));
         item.put("personalCopyExpiresAt", AttributeValue.fromS(personalExpiry.toString()));
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(at.plus(AUDIT_RETENTION).getEpochSecond())));
+        item.put(IdempotencyTableLayout.EXPIRES_AT, AttributeValue.fromN(Long.toString(at.plus(AUDIT_RETENTION).getEpochSecond())));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#k)")
-                .expressionAttributeNames(Map.of("#k", "key")));
+                .expressionAttributeNames(Map.of("#k", IdempotencyTableLayout.KEY)));
         Map<String, AttributeValue> copy = new HashMap<>();
-        copy.put("key", AttributeValue.fromS(personalKey));
+        copy.put(IdempotencyTableLayout.KEY, AttributeValue.fromS(personalKey));
         copy.put("auditKey", AttributeValue.fromS(auditKey));
         copy.put("previous", AttributeValue.fromM(previous.item()));
-        copy.put("expiresAt", AttributeValue.fromN(Long.toString(personalExpiry.getEpochSecond())));
+        copy.put(IdempotencyTableLayout.EXPIRES_AT, AttributeValue.fromN(Long.toString(personalExpiry.getEpochSecond())));
         dynamo.putItem(b -> b.tableName(table).item(copy));
         return auditKey;
     }
@@ -106,11 +108,12 @@ public final class IdempotencyItems {
      * Removes the record if it still is the UNKNOWN one that was read (same payload): after this the
      * sender's next claim of the key succeeds, once. Returns false when the record changed meanwhile.
      */
-    public boolean deleteUnknown(IdempotencyRecord seen) {
+    public boolean deleteUnknown(StoredSend seen) {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key(seen.key()))
-                    .conditionExpression("#st = :done AND outcome = :unknown AND payloadHash = :h")
-                    .expressionAttributeNames(Map.of("#st", "state"))
+                    .conditionExpression("#st = :done AND " + IdempotencyTableLayout.OUTCOME + " = :unknown AND "
+                            + IdempotencyTableLayout.PAYLOAD_HASH + " = :h")
+                    .expressionAttributeNames(Map.of("#st", IdempotencyTableLayout.STATE))
                     .expressionAttributeValues(Map.of(":done", AttributeValue.fromS("COMPLETED"),
                             ":unknown", AttributeValue.fromS("UNKNOWN"), ":h", AttributeValue.fromS(seen.payloadHash()))));
             return true;
@@ -120,10 +123,10 @@ public final class IdempotencyItems {
     }
 
     /** Puts a deleted record back when its job could not be enqueued, unless a sender claimed the key meanwhile. */
-    public boolean restore(IdempotencyRecord previous) {
+    public boolean restore(StoredSend previous) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(previous.item()).conditionExpression("attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", "key")));
+                    .expressionAttributeNames(Map.of("#k", IdempotencyTableLayout.KEY)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -131,6 +134,6 @@ public final class IdempotencyItems {
     }
 
     private static Map<String, AttributeValue> key(String key) {
-        return Map.of("key", AttributeValue.fromS(key));
+        return Map.of(IdempotencyTableLayout.KEY, AttributeValue.fromS(key));
     }
 }

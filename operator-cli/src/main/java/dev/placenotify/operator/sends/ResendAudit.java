@@ -2,6 +2,7 @@ package dev.placenotify.operator.sends;
 
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.SmsJob;
+import dev.placenotify.model.items.IdempotencyTableLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,12 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ResendAudit {
     /** The sender's record lifetime when a record names none (IDEMPOTENCY_TTL_DAYS, docs/sender.md). */
     static final Duration PERSONAL_DATA_TTL = Duration.ofDays(30);
-    private static final Set<String> FACTS = Set.of("key", "state", "outcome", "payloadHash", "runId", "storeId", "kind",
-            "completedAt", "claimExpiresAt", "expiresAt", "providerRequestId", "resentBy", "resentAt");
+    private static final Set<String> FACTS = Set.of(IdempotencyTableLayout.KEY, IdempotencyTableLayout.STATE,
+            IdempotencyTableLayout.OUTCOME, IdempotencyTableLayout.PAYLOAD_HASH, IdempotencyTableLayout.RUN_ID,
+            IdempotencyTableLayout.STORE_ID, IdempotencyTableLayout.RULE, IdempotencyTableLayout.COMPLETED_AT,
+            IdempotencyTableLayout.CLAIM_EXPIRES_AT, IdempotencyTableLayout.EXPIRES_AT,
+            IdempotencyTableLayout.PROVIDER_REQUEST_ID, IdempotencyTableLayout.RESENT_BY, IdempotencyTableLayout.RESENT_AT);
 
     private ResendAudit() {}
 
-    static Map<String, AttributeValue> withoutPersonalData(IdempotencyRecord previous) {
+    static Map<String, AttributeValue> withoutPersonalData(StoredSend previous) {
         Map<String, AttributeValue> kept = new HashMap<>();
         previous.item().forEach((name, value) -> {
             if (FACTS.contains(name)) {
@@ -37,7 +41,7 @@ final class ResendAudit {
             }
         });
         if (previous.error() != null) {
-            kept.put("error", AttributeValue.fromS(ContentMask.mask(previous.error())));
+            kept.put(IdempotencyTableLayout.ERROR, AttributeValue.fromS(ContentMask.mask(previous.error())));
         }
         SmsJob job = UnknownSend.decode(previous.jobJson());
         if (job != null) {
@@ -54,9 +58,9 @@ final class ResendAudit {
     }
 
     /** When the full copy must be gone: when the record it copies would have expired, at most the TTL from now. */
-    static Instant personalCopyExpiry(IdempotencyRecord previous, Instant now) {
+    static Instant personalCopyExpiry(StoredSend previous, Instant now) {
         Instant ceiling = now.plus(PERSONAL_DATA_TTL);
-        AttributeValue recordExpiry = previous.item().get("expiresAt");
+        AttributeValue recordExpiry = previous.item().get(IdempotencyTableLayout.EXPIRES_AT);
         if (recordExpiry == null || recordExpiry.n() == null) {
             return ceiling;
         }

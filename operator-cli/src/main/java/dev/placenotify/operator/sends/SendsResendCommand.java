@@ -42,7 +42,7 @@ public final class SendsResendCommand extends OperatorCommand {
         }
     }
 
-    private SmsJob readJob(IdempotencyRecord record) {
+    private SmsJob readJob(StoredSend record) {
         if (record.jobJson() == null || record.jobJson().isBlank()) {
             throw new OperatorException("the record of " + key + " holds no job, so there is nothing to resend");
         }
@@ -58,7 +58,7 @@ public final class SendsResendCommand extends OperatorCommand {
     @Override
     protected int run(OperatorContext ctx) {
         IdempotencyItems items = SendsCommand.items(ctx);
-        IdempotencyRecord record = items.find(key).orElseThrow(() -> new OperatorException(
+        StoredSend record = items.find(key).orElseThrow(() -> new OperatorException(
                 "no idempotency record with key " + key + " (expired, or a typo? 'sends unknown' lists the keys)"));
         if (!record.unknown()) {
             throw new OperatorException("the record of " + key + " is " + record.state()

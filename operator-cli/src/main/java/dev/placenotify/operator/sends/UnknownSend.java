@@ -15,7 +15,7 @@ public record UnknownSend(String key, String runId, String storeId, String kind,
                           String type, String content, String error, Instant notAfter, boolean expired,
                           boolean abandoned) {
 
-    static UnknownSend of(IdempotencyRecord r, Instant now) {
+    static UnknownSend of(StoredSend r, Instant now) {
         SmsJob job = decode(r.jobJson());
         return new UnknownSend(r.key(), r.runId(), r.storeId(), r.kind(), r.completedAt(),
                 job == null ? "(no job stored)" : PersonalData.maskPhone(job.recipient()),

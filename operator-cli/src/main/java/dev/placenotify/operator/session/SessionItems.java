@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.placenotify.model.items.SessionsTableLayout;
 import dev.placenotify.session.SessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,12 +29,12 @@ public final class SessionItems {
 
     public Optional<Stored> find(String accountId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("accountId", AttributeValue.fromS(accountId)))).item();
+                .key(Map.of(SessionsTableLayout.ACCOUNT_ID, AttributeValue.fromS(accountId)))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        String aut = str(item, "nidAut");
-        String ses = str(item, "nidSes");
+        String aut = str(item, SessionsTableLayout.NID_AUT);
+        String ses = str(item, SessionsTableLayout.NID_SES);
         Optional<CookiePair> cookies = aut == null || ses == null || aut.isBlank() || ses.isBlank()
                 ? Optional.empty() : Optional.of(new CookiePair(aut, ses));
         return Optional.of(new Stored(view(item), cookies));
@@ -46,9 +47,10 @@ public final class SessionItems {
         do {
             Map<String, AttributeValue> from = start;
             var page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from)
-                    .projectionExpression("accountId, #st, validatedAt, version, expiredAt, renewalLeaseUntil, loginBlocked,"
-                            + " importedBy, renewedBy, loginFailures, loginNotBefore, lastLoginError")
-                    .expressionAttributeNames(Map.of("#st", "status")));
+                    .projectionExpression(String.join(", ", SessionsTableLayout.ACCOUNT_ID, "#st", SessionsTableLayout.VALIDATED_AT, SessionsTableLayout.VERSION,
+                            SessionsTableLayout.EXPIRED_AT, SessionsTableLayout.RENEWAL_LEASE_UNTIL, SessionsTableLayout.LOGIN_BLOCKED, SessionsTableLayout.IMPORTED_BY, SessionsTableLayout.RENEWED_BY,
+                            SessionsTableLayout.LOGIN_FAILURES, SessionsTableLayout.LOGIN_NOT_BEFORE, SessionsTableLayout.LAST_LOGIN_ERROR))
+                    .expressionAttributeNames(Map.of("#st", SessionsTableLayout.STATUS)));
             page.items().forEach(i -> views.add(view(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -68,16 +70,16 @@ public final class SessionItems {
     }
 
     private static SessionView view(Map<String, AttributeValue> item) {
-        AttributeValue version = item.get("version");
-        AttributeValue lease = item.get("renewalLeaseUntil");
-        AttributeValue failures = item.get("loginFailures");
-        AttributeValue notBefore = item.get("loginNotBefore");
-        return new SessionView(str(item, "accountId"), str(item, "status"), str(item, "validatedAt"),
-                version == null ? 0 : Long.parseLong(version.n()), str(item, "expiredAt"),
-                lease == null ? null : Long.parseLong(lease.n()), str(item, "loginBlocked"), str(item, "importedBy"),
-                str(item, "renewedBy"), failures == null ? 0 : Integer.parseInt(failures.n()),
+        AttributeValue version = item.get(SessionsTableLayout.VERSION);
+        AttributeValue lease = item.get(SessionsTableLayout.RENEWAL_LEASE_UNTIL);
+        AttributeValue failures = item.get(SessionsTableLayout.LOGIN_FAILURES);
+        AttributeValue notBefore = item.get(SessionsTableLayout.LOGIN_NOT_BEFORE);
+        return new SessionView(str(item, SessionsTableLayout.ACCOUNT_ID), str(item, SessionsTableLayout.STATUS), str(item, SessionsTableLayout.VALIDATED_AT),
+                version == null ? 0 : Long.parseLong(version.n()), str(item, SessionsTableLayout.EXPIRED_AT),
+                lease == null ? null : Long.parseLong(lease.n()), str(item, SessionsTableLayout.LOGIN_BLOCKED), str(item, SessionsTableLayout.IMPORTED_BY),
+                str(item, SessionsTableLayout.RENEWED_BY), failures == null ? 0 : Integer.parseInt(failures.n()),
                 notBefore == null || Long.parseLong(notBefore.n()) == 0 ? null : Long.parseLong(notBefore.n()),
-                str(item, "lastLoginError"));
+                str(item, SessionsTableLayout.LAST_LOGIN_ERROR));
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

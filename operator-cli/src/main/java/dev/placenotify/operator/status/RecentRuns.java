@@ -1,5 +1,7 @@
 package dev.placenotify.operator.status;
 
+import dev.placenotify.model.items.RunsTableLayout.RunItem;
+import dev.placenotify.model.items.RunsTableLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,8 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The latest runs from the notifier's runs table (pk {@code runId}, sk {@code item}; item {@code RUN} has
- * {@code status} OPEN|SUMMARIZED, {@code cycleAt}, {@code summaryLine}, {@code complete}, {@code firstSeenAt}).
+ * The latest runs from the notifier's runs table ({@link RunsTableLayout}: the {@code RUN} item of each run).
  * A scan filtered on the RUN items: the table holds a few thousand items (runs expire with TTL), which
  * an operator's command can afford; a schedule would need an index.
  */
@@ -29,9 +30,10 @@ final class RecentRuns {
             Map<String, AttributeValue> from = start;
             var page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from)
                     .filterExpression("#item = :run")
-                    .projectionExpression("runId, #st, #mode, cycleAt, complete, firstSeenAt, summaryLine")
-                    .expressionAttributeNames(Map.of("#item", "item", "#st", "status", "#mode", "mode"))
-                    .expressionAttributeValues(Map.of(":run", AttributeValue.fromS("RUN"))));
+                    .projectionExpression(String.join(", ", RunsTableLayout.PARTITION_KEY, "#st", "#mode", RunItem.CYCLE_AT,
+                            RunItem.COMPLETE, RunItem.FIRST_SEEN_AT, RunItem.SUMMARY_LINE))
+                    .expressionAttributeNames(Map.of("#item", RunsTableLayout.SORT_KEY, "#st", RunItem.STATUS, "#mode", RunItem.MODE))
+                    .expressionAttributeValues(Map.of(":run", AttributeValue.fromS(RunsTableLayout.RUN_ITEM))));
             page.items().forEach(i -> runs.add(view(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -46,9 +48,10 @@ final class RecentRuns {
     }
 
     private static RunView view(Map<String, AttributeValue> i) {
-        AttributeValue complete = i.get("complete");
-        return new RunView(str(i, "runId"), str(i, "status"), str(i, "mode"), str(i, "cycleAt"),
-                complete == null ? null : complete.bool(), str(i, "firstSeenAt"), str(i, "summaryLine"));
+        AttributeValue complete = i.get(RunItem.COMPLETE);
+        return new RunView(str(i, RunsTableLayout.PARTITION_KEY), str(i, RunItem.STATUS), str(i, RunItem.MODE),
+                str(i, RunItem.CYCLE_AT), complete == null ? null : complete.bool(), str(i, RunItem.FIRST_SEEN_AT),
+                str(i, RunItem.SUMMARY_LINE));
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

@@ -47,7 +47,7 @@ class ResendAuditTest {
         assertThat(ResendAudit.personalCopyExpiry(record(null, Map.of()), NOW)).isEqualTo(NOW.plus(Duration.ofDays(30)));
     }
 
-    private static IdempotencyRecord record(Instant expiresAt, Map<String, AttributeValue> extra) {
+    private static StoredSend record(Instant expiresAt, Map<String, AttributeValue> extra) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("key", AttributeValue.fromS(JOB.idempotencyKey()));
         item.put("state", AttributeValue.fromS("COMPLETED"));
@@ -61,6 +61,6 @@ class ResendAuditTest {
             item.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         }
         item.putAll(extra);
-        return IdempotencyRecord.of(item);
+        return StoredSend.of(item);
     }
 }
