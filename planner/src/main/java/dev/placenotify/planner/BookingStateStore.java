@@ -1,5 +1,6 @@
 package dev.placenotify.planner;
 
+import dev.placenotify.model.items.BookingsTableLayout;
 import dev.placenotify.planner.core.BookingState;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,36 +66,36 @@ public final class BookingStateStore {
     public boolean write(String storeId, BookingState state) {
         Map<String, AttributeValue> item = new HashMap<>(key(storeId, state.bookingId()));
         if (state.status() != null) {
-            item.put("status", AttributeValue.fromS(state.status()));
+            item.put(BookingsTableLayout.STATUS, AttributeValue.fromS(state.status()));
         }
         if (state.startAt() != null) {
-            item.put("startAt", AttributeValue.fromS(state.startAt().toString()));
+            item.put(BookingsTableLayout.START_AT, AttributeValue.fromS(state.startAt().toString()));
         }
         if (!state.plannedKeys().isEmpty()) {
-            item.put("plannedKeys", AttributeValue.fromSs(List.copyOf(state.plannedKeys())));
+            item.put(BookingsTableLayout.PLANNED_KEYS, AttributeValue.fromSs(List.copyOf(state.plannedKeys())));
         }
         if (!state.pendingKeys().isEmpty()) {
-            item.put("pendingKeys", AttributeValue.fromSs(List.copyOf(state.pendingKeys())));
-            item.put("pendingAt", AttributeValue.fromN(Long.toString(clock.millis())));
+            item.put(BookingsTableLayout.PENDING_KEYS, AttributeValue.fromSs(List.copyOf(state.pendingKeys())));
+            item.put(BookingsTableLayout.PENDING_AT, AttributeValue.fromN(Long.toString(clock.millis())));
         }
-        item.put("version", AttributeValue.fromN(Long.toString(state.version())));
+        item.put(BookingsTableLayout.VERSION, AttributeValue.fromN(Long.toString(state.version())));
         if (state.expiresAt() != null) {
-            item.put("expiresAt", AttributeValue.fromN(Long.toString(state.expiresAt().getEpochSecond())));
+            item.put(BookingsTableLayout.EXPIRES_AT, AttributeValue.fromN(Long.toString(state.expiresAt().getEpochSecond())));
         }
         if (state.firstSeenAt() != null) {
-            item.put("firstSeenAt", AttributeValue.fromS(state.firstSeenAt().toString()));
+            item.put(BookingsTableLayout.FIRST_SEEN_AT, AttributeValue.fromS(state.firstSeenAt().toString()));
         }
         if (state.snapshotAt() != null) {
-            item.put("snapshotAt", AttributeValue.fromS(state.snapshotAt().toString()));
+            item.put(BookingsTableLayout.SNAPSHOT_AT, AttributeValue.fromS(state.snapshotAt().toString()));
         }
         long expected = state.version() - 1;
         try {
             dynamo.putItem(b -> {
                 b.tableName(table).item(item);
                 if (expected == 0) {
-                    b.conditionExpression("attribute_not_exists(bookingId)");
+                    b.conditionExpression("attribute_not_exists(" + BookingsTableLayout.BOOKING_ID + ")");
                 } else {
-                    b.conditionExpression("version = :v").expressionAttributeValues(
+                    b.conditionExpression(BookingsTableLayout.VERSION + " = :v").expressionAttributeValues(
                             Map.of(":v", AttributeValue.fromN(Long.toString(expected))));
                 }
             });
@@ -105,18 +106,18 @@ public final class BookingStateStore {
     }
 
     private static StoredBooking toStored(Map<String, AttributeValue> item) {
-        Instant pendingAt = item.containsKey("pendingAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("pendingAt").n())) : null;
+        Instant pendingAt = item.containsKey(BookingsTableLayout.PENDING_AT) ? Instant.ofEpochMilli(Long.parseLong(item.get(BookingsTableLayout.PENDING_AT).n())) : null;
         return new StoredBooking(toState(item), pendingAt);
     }
 
     static BookingState toState(Map<String, AttributeValue> item) {
-        return new BookingState(item.get("bookingId").s(),
-                item.containsKey("status") ? item.get("status").s() : null,
-                item.containsKey("startAt") ? Instant.parse(item.get("startAt").s()) : null,
-                set(item, "plannedKeys"), set(item, "pendingKeys"),
-                Long.parseLong(item.get("version").n()),
-                item.containsKey("expiresAt") ? Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())) : null,
-                instant(item, "firstSeenAt"), instant(item, "snapshotAt"));
+        return new BookingState(item.get(BookingsTableLayout.BOOKING_ID).s(),
+                item.containsKey(BookingsTableLayout.STATUS) ? item.get(BookingsTableLayout.STATUS).s() : null,
+                item.containsKey(BookingsTableLayout.START_AT) ? Instant.parse(item.get(BookingsTableLayout.START_AT).s()) : null,
+                set(item, BookingsTableLayout.PLANNED_KEYS), set(item, BookingsTableLayout.PENDING_KEYS),
+                Long.parseLong(item.get(BookingsTableLayout.VERSION).n()),
+                item.containsKey(BookingsTableLayout.EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(BookingsTableLayout.EXPIRES_AT).n())) : null,
+                instant(item, BookingsTableLayout.FIRST_SEEN_AT), instant(item, BookingsTableLayout.SNAPSHOT_AT));
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {
@@ -129,6 +130,6 @@ public final class BookingStateStore {
     }
 
     private static Map<String, AttributeValue> key(String storeId, String bookingId) {
-        return Map.of("storeId", AttributeValue.fromS(storeId), "bookingId", AttributeValue.fromS(bookingId));
+        return Map.of(BookingsTableLayout.STORE_ID, AttributeValue.fromS(storeId), BookingsTableLayout.BOOKING_ID, AttributeValue.fromS(bookingId));
     }
 }

@@ -19,6 +19,7 @@ public final class BookingsTableLayout {
     public static final String START_AT = "startAt";
     public static final String FIRST_SEEN_AT = "firstSeenAt";
     public static final String SNAPSHOT_AT = "snapshotAt";
+    /** Epoch milliseconds: when the pending keys were claimed (their lease runs from here). */
     public static final String PENDING_AT = "pendingAt";
     /** String sets of idempotency keys: texts planned (handed to the sender) and still being planned. */
     public static final String PLANNED_KEYS = "plannedKeys";
