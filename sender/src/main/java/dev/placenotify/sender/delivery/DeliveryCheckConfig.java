@@ -1,0 +1,64 @@
+package dev.placenotify.sender.delivery;
+
+import dev.placenotify.shell.AwsSettings;
+import dev.placenotify.shell.EnvConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The delivery checks' settings, read once at cold start: by the delivery-check function (all of it) and
+ * by the sender (the queue and the first delay, to enqueue the first check of each SENT or UNKNOWN text).
+ * Without {@value #QUEUE_URL} the sender enqueues no checks.
+ *
+ * @param schedule  when results are looked up again, and until when (docs/sender.md, "Delivery results")
+ * @param evidence  the time window searched for an UNKNOWN send, and when its absence counts as proven
+ */
+public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dlqUrl, Optional<String> resultQueueUrl,
+                                  Optional<String> idempotencyTable, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
+                                  URI sensBaseUrl, Optional<String> sensSecretId, Duration lookupTimeout, Duration secretMaxAge,
+                                  CheckSchedule schedule, UnknownEvidence evidence, int parallelism) {
+    public static final String QUEUE_URL = "DELIVERY_QUEUE_URL";
+    public static final String DLQ_URL = "DELIVERY_DLQ_URL";
+    public static final String FIRST_CHECK = "DELIVERY_FIRST_CHECK_SECONDS";
+    public static final String MAX_INTERVAL = "DELIVERY_CHECK_MAX_INTERVAL_SECONDS";
+    public static final String DEADLINE = "DELIVERY_CHECK_DEADLINE_SECONDS";
+    public static final String LOOKUP_TIMEOUT = "SENS_LOOKUP_TIMEOUT_SECONDS";
+    public static final String EVIDENCE_LOOK_BACK = "EVIDENCE_LOOK_BACK_SECONDS";
+    public static final String EVIDENCE_WINDOW = "EVIDENCE_WINDOW_SECONDS";
+    public static final String PARALLELISM = "DELIVERY_CHECK_PARALLELISM";
+
+    public boolean enabled() {
+        return queueUrl.isPresent();
+    }
+
+    public static DeliveryCheckConfig from(EnvConfig env) {
+        return new DeliveryCheckConfig(env.optional(QUEUE_URL), env.optional(DLQ_URL), env.optional("RESULT_QUEUE_URL"),
+                env.optional("IDEMPOTENCY_TABLE"),
+                AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
+                AwsSettings.forService(env, "DYNAMODB_ENDPOINT_URL"),
+                AwsSettings.forService(env, "SECRETSMANAGER_ENDPOINT_URL"),
+                env.uri("SENS_BASE_URL").orElse(URI.create("https://sens.apigw.ntruss.com")),
+                env.optional("SENS_SECRET_ID"),
+                env.seconds(LOOKUP_TIMEOUT, Duration.ofSeconds(5)),
+                env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)),
+                new CheckSchedule(env.seconds(FIRST_CHECK, Duration.ofMinutes(2)),
+                        env.seconds(MAX_INTERVAL, Duration.ofHours(1)),
+                        env.seconds(DEADLINE, Duration.ofHours(24))),
+                // The sender's SENS call budget (connect 3 s + answer 5 s) and clock skew fit well in 2 minutes.
+                new UnknownEvidence(env.seconds(EVIDENCE_LOOK_BACK, Duration.ofMinutes(2)),
+                        env.seconds(EVIDENCE_WINDOW, Duration.ofMinutes(10))),
+                Math.max(1, env.integer(PARALLELISM, 4)));
+    }
+
+    /** The delivery-check function needs every resource; the sender only the queue. */
+    public DeliveryCheckConfig requireFunctionSettings() {
+        for (var required : java.util.Map.of(QUEUE_URL, queueUrl, DLQ_URL, dlqUrl, "RESULT_QUEUE_URL", resultQueueUrl,
+                "IDEMPOTENCY_TABLE", idempotencyTable, "SENS_SECRET_ID", sensSecretId).entrySet()) {
+            if (required.getValue().isEmpty()) {
+                throw new IllegalStateException("missing configuration " + required.getKey());
+            }
+        }
+        return this;
+    }
+}
