@@ -27,6 +27,9 @@ import dev.placenotify.renewal.RenewalConfig;
 import dev.placenotify.renewal.RenewalHandler;
 import dev.placenotify.sender.SenderConfig;
 import dev.placenotify.sender.SenderHandler;
+import dev.placenotify.sender.delivery.DeliveryCheckConfig;
+import dev.placenotify.sender.delivery.DeliveryCheckHandler;
+import dev.placenotify.notifier.DeliveryDigestHandler;
 import dev.placenotify.session.SessionStore;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueueSpec;
@@ -68,6 +71,8 @@ public final class LocalPipeline implements AutoCloseable {
     static final String SESSION_RENEWAL = "LOCAL_SESSION_RENEWAL";
     /** Env marker {@link Options#withAppConfig()} sets: the stages read live stores and rules from {@link #appConfig}. */
     static final String APPCONFIG = "LOCAL_APPCONFIG";
+    /** Env marker {@link Options#withDeliveryChecks()} sets: the sender enqueues delivery checks, the check function runs. */
+    static final String DELIVERY_CHECKS = "LOCAL_DELIVERY_CHECKS";
 
     private final LocalAws aws;
     private final PipelineResources resources;
@@ -86,6 +91,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<SqsEventSource> sources = new ArrayList<>();
     private ScheduleHandler scheduleHandler;
     private SweepHandler sweepHandler;
+    private DeliveryDigestHandler digestHandler;
 
     /** Tunables of a local pipeline; {@code envOverrides} win over the defaults. */
     public record Options(String stageName, Path storesFile, Duration visibility, Map<String, String> envOverrides,
@@ -130,6 +136,14 @@ public final class LocalPipeline implements AutoCloseable {
          */
         public Options withAppConfig(Duration maxAge) {
             return withEnv(Map.of(APPCONFIG, "true", "APPCONFIG_MAX_AGE_SECONDS", Double.toString(maxAge.toMillis() / 1000.0)));
+        }
+
+        /**
+         * Delivery results and UNKNOWN evidence are looked up at the SENS simulator after each send, with local delays
+         * of seconds instead of minutes (first look after 2 s, then every 2 s; absence proven 5 s after the send).
+         */
+        public Options withDeliveryChecks() {
+            return withEnv(Map.of(DELIVERY_CHECKS, "true"));
         }
 
         public Options withoutStages() {
@@ -231,6 +245,14 @@ public final class LocalPipeline implements AutoCloseable {
             e.put("APPCONFIGDATA_ENDPOINT_URL", appConfig.baseUrl());
         }
         e.putAll(options.envOverrides());
+        if ("true".equals(e.get(DELIVERY_CHECKS))) {
+            e.putIfAbsent(DeliveryCheckConfig.QUEUE_URL, resources.queueUrl(Topology.DELIVERY));
+            e.putIfAbsent(DeliveryCheckConfig.DLQ_URL, resources.dlqUrl(Topology.DELIVERY));
+            e.putIfAbsent(DeliveryCheckConfig.FIRST_CHECK, "2");
+            e.putIfAbsent(DeliveryCheckConfig.MAX_INTERVAL, "2");
+            e.putIfAbsent(DeliveryCheckConfig.DEADLINE, "120");
+            e.putIfAbsent(DeliveryCheckConfig.EVIDENCE_WINDOW, "5");
+        }
         if ("true".equals(e.get(SESSION_RENEWAL))) {
             e.putIfAbsent("RENEWAL_QUEUE_URL", resources.queueUrl(Topology.RENEWAL));
         }
@@ -246,8 +268,13 @@ public final class LocalPipeline implements AutoCloseable {
         this.sweepHandler = new SweepHandler(notifier);
         source("fetcher", Topology.FETCH, () -> new FetchHandler(fetcher));
         source("planner", Topology.SNAPSHOT, () -> new PlannerHandler(PlannerConfig.from(config)));
-        source("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), clock));
+        DeliveryCheckConfig delivery = DeliveryCheckConfig.from(config);
+        source("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), delivery, clock));
         source("notifier", Topology.RESULT, () -> new NotifierHandler(notifier));
+        this.digestHandler = new DeliveryDigestHandler(notifier);
+        if (delivery.enabled()) {
+            source("delivery-check", Topology.DELIVERY, () -> new DeliveryCheckHandler(delivery, clock));
+        }
         if (sessionRenewal()) {
             RenewalComponents renewal = new RenewalComponents(RenewalConfig.from(config), clock);
             source("session-renewal", Topology.RENEWAL, () -> new RenewalHandler(renewal));
@@ -288,6 +315,11 @@ public final class LocalPipeline implements AutoCloseable {
     public String tick(Instant at) {
         clock.set(at);
         return scheduleHandler.handleRequest(Map.of("time", at.toString()), new LocalContext("schedule", Duration.ofSeconds(30)));
+    }
+
+    /** The daily delivery digest of {@code day} (KST), as the 09:00 schedule posts yesterday's; once per day. */
+    public String deliveryDigest(java.time.LocalDate day) {
+        return digestHandler.handleRequest(Map.of("day", day.toString()), new LocalContext("digest", Duration.ofSeconds(30)));
     }
 
     public void sweep() {

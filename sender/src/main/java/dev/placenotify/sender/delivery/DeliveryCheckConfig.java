@@ -33,6 +33,14 @@ public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dl
     }
 
     public static DeliveryCheckConfig from(EnvConfig env) {
+        CheckSchedule schedule;
+        try {
+            schedule = new CheckSchedule(env.seconds(FIRST_CHECK, Duration.ofMinutes(2)),
+                    env.seconds(MAX_INTERVAL, Duration.ofHours(1)), env.seconds(DEADLINE, Duration.ofHours(24)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("configuration " + FIRST_CHECK + " / " + MAX_INTERVAL + " / " + DEADLINE + ": "
+                    + e.getMessage(), e);
+        }
         return new DeliveryCheckConfig(env.optional(QUEUE_URL), env.optional(DLQ_URL), env.optional("RESULT_QUEUE_URL"),
                 env.optional("IDEMPOTENCY_TABLE"),
                 AwsSettings.forService(env, "SQS_ENDPOINT_URL"),
@@ -42,9 +50,7 @@ public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dl
                 env.optional("SENS_SECRET_ID"),
                 env.seconds(LOOKUP_TIMEOUT, Duration.ofSeconds(5)),
                 env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)),
-                new CheckSchedule(env.seconds(FIRST_CHECK, Duration.ofMinutes(2)),
-                        env.seconds(MAX_INTERVAL, Duration.ofHours(1)),
-                        env.seconds(DEADLINE, Duration.ofHours(24))),
+                schedule,
                 // The sender's SENS call budget (connect 3 s + answer 5 s) and clock skew fit well in 2 minutes.
                 new UnknownEvidence(env.seconds(EVIDENCE_LOOK_BACK, Duration.ofMinutes(2)),
                         env.seconds(EVIDENCE_WINDOW, Duration.ofMinutes(10))),
@@ -53,8 +59,13 @@ public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dl
 
     /** The delivery-check function needs every resource; the sender only the queue. */
     public DeliveryCheckConfig requireFunctionSettings() {
-        for (var required : java.util.Map.of(QUEUE_URL, queueUrl, DLQ_URL, dlqUrl, "RESULT_QUEUE_URL", resultQueueUrl,
-                "IDEMPOTENCY_TABLE", idempotencyTable, "SENS_SECRET_ID", sensSecretId).entrySet()) {
+        var settings = new java.util.LinkedHashMap<String, Optional<String>>();
+        settings.put(QUEUE_URL, queueUrl);
+        settings.put(DLQ_URL, dlqUrl);
+        settings.put("RESULT_QUEUE_URL", resultQueueUrl);
+        settings.put("IDEMPOTENCY_TABLE", idempotencyTable);
+        settings.put("SENS_SECRET_ID", sensSecretId);
+        for (var required : settings.entrySet()) {
             if (required.getValue().isEmpty()) {
                 throw new IllegalStateException("missing configuration " + required.getKey());
             }
