@@ -61,10 +61,11 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The whole pipeline of one stage (dev or prod): five queues with their DLQs and four tables, all
+ * The whole pipeline of one stage (dev or prod): six queues with their DLQs and four tables, all
  * built from {@link Topology}; six functions (fetcher's schedule and SQS entries, planner, sender,
  * notifier and its sweep) on published SnapStart versions behind the alias {@code live}; the
- * session-renewal function, a container image with headless Chrome on the renewal queue; the two
+ * session-renewal function, a container image with headless Chrome on the renewal queue; the delivery
+ * checks and the daily delivery digest ({@link DeliveryChecks}); the two
  * schedules; secrets created empty; alarms to an SNS topic; a dashboard; the outputs the operator
  * CLI reads.
  */
@@ -155,6 +156,7 @@ public final class PlaceNotifyStack extends Stack {
     private final Schedule tickSchedule;
     private final Schedule sweepSchedule;
     private final LiveConfiguration liveConfiguration;
+    private final DeliveryChecks deliveryChecks;
 
     public PlaceNotifyStack(Construct scope, String id, StackProps props, StageConfig config, LambdaArtifacts artifacts) {
         super(scope, id, props);
@@ -176,6 +178,7 @@ public final class PlaceNotifyStack extends Stack {
 
         createFunctions(artifacts);
         grantPermissions();
+        deliveryChecks = new DeliveryChecks(this, "DeliveryChecks", artifacts);
         tickSchedule = createTickSchedule();
         sweepSchedule = createSweepSchedule();
 
@@ -772,6 +775,10 @@ public final class PlaceNotifyStack extends Stack {
             }
         }
         return b.toString();
+    }
+
+    public DeliveryChecks deliveryChecks() {
+        return deliveryChecks;
     }
 
     public StageConfig config() {
