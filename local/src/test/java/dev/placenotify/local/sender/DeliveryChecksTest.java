@@ -68,7 +68,13 @@ class DeliveryChecksTest {
         }
 
         DeliveryCheckHandler checker() {
-            return new DeliveryCheckHandler(DeliveryCheckConfig.from(new EnvConfig(env)), rig.clock);
+            return checker(Map.of());
+        }
+
+        DeliveryCheckHandler checker(Map<String, String> overrides) {
+            Map<String, String> e = new HashMap<>(env);
+            e.putAll(overrides);
+            return new DeliveryCheckHandler(DeliveryCheckConfig.from(new EnvConfig(e)), rig.clock);
         }
 
         /** Waits (real time: the checks are delayed SQS messages) for the next checks and runs them in one invocation. */
@@ -160,6 +166,39 @@ class DeliveryChecksTest {
             assertThat(c.reports(job.idempotencyKey())).as("re-reported, for the notifier to count once")
                     .allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED));
             assertThat(c.pendingChecks()).as("no further checks").isZero();
+        }
+    }
+
+    /**
+     * Crash point: the check recorded the final result and died before its report reached the notifier (its SQS is
+     * gone). SQS delivers the check again; the next instance finds the record final, asks SENS nothing, sends
+     * nothing, and reports it.
+     */
+    @Test
+    void aCheckThatDiesAfterRecordingBeforeReportingIsReportedByItsRedeliveryWithoutAskingSensAgain(LocalAws aws) {
+        try (SenderRig rig = SenderRig.start(aws); AwsFaultProxy sqs = AwsFaultProxy.to(rig.pipeline.aws().sqsEndpoint())) {
+            Checks c = new Checks(rig, Map.of());
+            SmsJob job = Jobs.confirmation("1051707", "d6", "01099990000");
+            rig.enqueue(job);
+            rig.deliverVisible(c.sender());
+            List<Message> check = c.receive(Duration.ofSeconds(10));
+            sqs.kill();
+
+            SQSBatchResponse dying = c.run(c.checker(Map.of("SQS_ENDPOINT_URL", sqs.endpoint().toString())), check);
+
+            assertThat(SqsEvents.failedIds(dying)).as("back to SQS").hasSize(1);
+            assertThat(c.record(job.idempotencyKey()).delivery()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(c.reports(job.idempotencyKey())).as("the report never left").isEmpty();
+            int lookups = rig.pipeline.sens.lookups().lookups();
+
+            // The visibility timeout (2 s here) passes and SQS delivers the check again, to a healthy instance.
+            c.run(c.checker(), c.receive(Duration.ofSeconds(10)));
+
+            assertThat(rig.pipeline.sens.lookups().lookups()).as("a final record is never asked again").isEqualTo(lookups);
+            assertThat(c.reports(job.idempotencyKey())).singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED));
+            assertThat(rig.pipeline.sens.countByKey(job.idempotencyKey())).isEqualTo(1);
+            assertThat(c.pendingChecks()).isZero();
         }
     }
 
