@@ -154,6 +154,15 @@ public final class DeliveryLedger {
         LOG.warn("delivery results of {} kept changing; left for the next summary", sk);
     }
 
+    /** What {@link #taken} says, or nothing when that cannot be read either (a take that failed part-way is reported later). */
+    DeliveryCounts takenOrNone(String takerRunId) {
+        try {
+            return taken(takerRunId);
+        } catch (RuntimeException e) {
+            return DeliveryCounts.empty();
+        }
+    }
+
     /** What the summary of {@code takerRunId} has taken, without taking anything. */
     public DeliveryCounts taken(String takerRunId) {
         DeliveryCounts all = DeliveryCounts.empty();

@@ -202,7 +202,7 @@ public final class NotifierStage {
             Duration duration = Duration.between(last.cycleAt(), now);
             // Delivery results that arrived since the last summary ride along; taking them is recorded like late outcomes.
             RunSummary composed = deliveryLines.appendTo(composer.compose(last, complete, late, duration, deadLetters),
-                    deliveries.take(runId));
+                    deliveryResults(runId));
             summary = posts.saveSummary(runId, composed, complete, duration, now);
         }
         SummaryPosts.SavedSummary posting = summary;
@@ -226,6 +226,16 @@ public final class NotifierStage {
                     PostResult.describe(delivery.telegram()), PostResult.describe(delivery.slack()), summary.line());
         }
         alertOnDeadLetters(runId, deadLetters, deadline);
+    }
+
+    /** The delivery results this summary takes; never in the way of the summary itself (they wait for the next one). */
+    private DeliveryCounts deliveryResults(String runId) {
+        try {
+            return deliveries.take(runId);
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: delivery results not taken, the next summary reports them: {}", runId, SqsBatchRunner.describe(e));
+            return deliveries.takenOrNone(runId);
+        }
     }
 
     /**

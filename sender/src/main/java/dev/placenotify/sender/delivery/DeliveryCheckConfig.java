@@ -51,8 +51,9 @@ public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dl
                 env.seconds(LOOKUP_TIMEOUT, Duration.ofSeconds(5)),
                 env.seconds("SECRET_MAX_AGE_SECONDS", Duration.ofMinutes(5)),
                 schedule,
-                // The sender's SENS call budget (connect 3 s + answer 5 s) and clock skew fit well in 2 minutes.
-                new UnknownEvidence(env.seconds(EVIDENCE_LOOK_BACK, Duration.ofMinutes(2)),
+                // The outcome is recorded up to ~7 min after the request for a sender that died while sending (found by
+                // the job's redelivery after the SMS queue's 6-min visibility timeout); a direct UNKNOWN within seconds.
+                new UnknownEvidence(env.seconds(EVIDENCE_LOOK_BACK, Duration.ofMinutes(15)),
                         env.seconds(EVIDENCE_WINDOW, Duration.ofMinutes(10))),
                 Math.max(1, env.integer(PARALLELISM, 4)));
     }

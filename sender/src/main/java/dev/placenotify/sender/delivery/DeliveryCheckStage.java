@@ -162,9 +162,11 @@ public final class DeliveryCheckStage {
                 }
                 LOG.warn("UNKNOWN send {} to {} found at SENS: now SENT ({})", c.key(), PersonalData.maskPhone(job.recipient()),
                         f.evidence());
-                if ("UNKNOWN".equals(resolved.resolvedFrom())) {
-                    report(resolved, DeliveryReported.Kind.FOUND, null, null, resolved.evidenceDetail(), null, c.sentAt(), now);
+                if (!"UNKNOWN".equals(resolved.resolvedFrom()) || !f.message().requestId().equals(resolved.providerRequestId())) {
+                    // Not this evidence's record any more (an operator resent the key meanwhile): leave it to its own checks.
+                    return;
                 }
+                report(resolved, DeliveryReported.Kind.FOUND, null, null, resolved.evidenceDetail(), null, c.sentAt(), now);
                 lookUpResult(c, resolved, now, f.message());
             }
             case UnknownEvidence.Absent a -> {

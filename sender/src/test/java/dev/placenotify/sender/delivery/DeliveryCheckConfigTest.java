@@ -14,7 +14,7 @@ class DeliveryCheckConfigTest {
         DeliveryCheckConfig c = DeliveryCheckConfig.from(new EnvConfig(Map.of()));
         assertThat(c.enabled()).isFalse();
         assertThat(c.schedule()).isEqualTo(new CheckSchedule(Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofHours(24)));
-        assertThat(c.evidence()).isEqualTo(new UnknownEvidence(Duration.ofMinutes(2), Duration.ofMinutes(10)));
+        assertThat(c.evidence()).isEqualTo(new UnknownEvidence(Duration.ofMinutes(15), Duration.ofMinutes(10)));
         assertThat(c.lookupTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThatThrownBy(c::requireFunctionSettings).hasMessage("missing configuration DELIVERY_QUEUE_URL");
     }
