@@ -28,14 +28,33 @@ final class HistoryRecords {
      */
     record SendItem(String key, String storeId, String bookingId, String rule, String label, String runId, Instant plannedFor,
                     Instant notAfter, String afterKey, String customer, String phone, String state, String outcome,
-                    String error, Instant completedAt, Instant sendingAt, String providerRequestId) {
+                    String error, Instant completedAt, Instant sendingAt, String providerRequestId, DeliveryFacts delivery) {
+        SendItem(String key, String storeId, String bookingId, String rule, String label, String runId, Instant plannedFor,
+                 Instant notAfter, String afterKey, String customer, String phone, String state, String outcome,
+                 String error, Instant completedAt, Instant sendingAt, String providerRequestId) {
+            this(key, storeId, bookingId, rule, label, runId, plannedFor, notAfter, afterKey, customer, phone, state, outcome, error,
+                    completedAt, sendingAt, providerRequestId, DeliveryFacts.NONE);
+        }
+
         static SendItem of(Map<String, AttributeValue> item) {
             SmsJob job = MessageCodec.decode(s(item, "job"), SmsJob.class);
             return new SendItem(s(item, "key"), job.storeId(), job.bookingId(), job.rule(), job.label(), job.runId(), job.dueAt(),
                     job.notAfter(), job.afterKey(), job.customer() == null ? null : PersonalData.maskName(job.customer()),
                     PersonalData.maskPhone(job.recipient()), s(item, "state"), s(item, "outcome"), s(item, "error"),
-                    instant(item, "completedAt"), instant(item, "sendingAt"), s(item, "providerRequestId"));
+                    instant(item, "completedAt"), instant(item, "sendingAt"), s(item, "providerRequestId"),
+                    new DeliveryFacts(s(item, "delivery"), s(item, "deliveryCode"), s(item, "deliveryReason"),
+                            instant(item, "deliveryCheckedAt"), item.containsKey("deliveryFinal") && Boolean.TRUE.equals(item.get("deliveryFinal").bool()),
+                            s(item, "evidence"), s(item, "evidenceDetail"), instant(item, "evidenceAt"), s(item, "resolvedFrom")));
         }
+    }
+
+    /**
+     * What the delivery checks added to the record (the sender's {@code DeliveryRecords}, docs/sender.md): the carrier's
+     * result of a sent text, and for an UNKNOWN send what SENS showed; all null before the first check.
+     */
+    record DeliveryFacts(String delivery, String code, String reason, Instant checkedAt, boolean finalResult, String evidence,
+                         String evidenceDetail, Instant evidenceAt, String resolvedFrom) {
+        static final DeliveryFacts NONE = new DeliveryFacts(null, null, null, null, false, null, null, null, null);
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {
