@@ -58,13 +58,13 @@ final class DeliveryDemo {
             sleep();
         }
         known.forEach(r -> byStatus.merge(r.delivery(), 1, Integer::sum));
-        out.printf("2b) delivery results, %.1f s after the summary (%s): delivered %d · failed %d of %d texts%n",
-                (System.nanoTime() - start) / 1e9, status.summarized() ? "posted before any result was in" : "no summary",
+        out.printf("2b) delivery results, all in %.1f s after the %s: delivered %d · failed %d of %d texts%n",
+                (System.nanoTime() - start) / 1e9, status.summarized() ? "summary was posted" : "cycle (no summary!)",
                 byStatus.getOrDefault(DeliveryStatus.DELIVERED, 0), byStatus.getOrDefault(DeliveryStatus.FAILED, 0), sent.size());
         known.stream().filter(r -> r.delivery() == DeliveryStatus.FAILED).limit(3).forEach(r -> out.println("   ❌ "
                 + r.job().rule() + " " + PersonalData.maskPhone(r.job().recipient()) + " " + r.deliveryCode() + " "
                 + r.deliveryReason()));
-        out.println("   (the next cycle's summary lists them under 📬; the 09:00 digest below)");
+        out.println("   (the summaries list them under 📬, see below; the 09:00 digest of the day:)");
         int before = pipeline.telegram.messages().size();
         pipeline.deliveryDigest(LocalDate.ofInstant(pipeline.clock().instant(), Messages.KST));
         for (TelegramMessage t : pipeline.telegram.messages().subList(before, pipeline.telegram.messages().size())) {
@@ -74,15 +74,25 @@ final class DeliveryDemo {
         return known.size() == sent.size();
     }
 
-    /** The delivery lines the first summary after the results carried (the 14:20 run's here). */
-    void showInNextSummary(PrintStream out) {
-        pipeline.telegram.messages().stream().map(TelegramMessage::text).filter(t -> t.contains("지난 요약 이후 전달 결과"))
-                .findFirst().ifPresent(t -> {
-                    out.println("== The next summary carries them (its 📬 lines) ==");
-                    String text = t.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
-                    out.println(text.substring(text.indexOf("📬")));
-                    out.println("--");
-                });
+    /**
+     * The delivery lines each summary carried: every summary reports the results that arrived since the one before,
+     * so early results can ride along in the 14:00 summary itself and the rest come with the 14:20 one.
+     */
+    void showInSummaries(PrintStream out) {
+        out.println("== Delivery results in the run summaries (each takes what arrived since the one before) ==");
+        java.util.regex.Pattern run = java.util.regex.Pattern.compile("실행 (c\\d{8}T\\d{4})");
+        for (TelegramMessage m : pipeline.telegram.messages()) {
+            String text = m.text().replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+            int at = text.indexOf("📬 지난 요약 이후 전달 결과");
+            if (at < 0) {
+                continue;
+            }
+            java.util.regex.Matcher id = run.matcher(text);
+            String runId = id.find() ? id.group(1) : "?";
+            String header = text.substring(at).lines().findFirst().orElse("");
+            out.println("   summary of " + runId + ": " + header);
+        }
+        out.println("--");
     }
 
     private static void sleep() {

@@ -118,7 +118,7 @@ public final class RunLocal {
                     && byKind.getOrDefault("CONFIRMATION", 0) == seed.expectedConfirmations()
                     && byKind.getOrDefault("REMINDER", 0) == seed.expectedReminders();
             boolean renewalOk = sessionRenewalDemo(pipeline, out, cycle, seed.atCycle().size());
-            delivery.showInNextSummary(out);
+            delivery.showInSummaries(out);
             out.println();
             out.println("Inspect this stack with the operator CLI while it runs"
                     + (keepRunning ? ":" : " (rerun with --keep-running to keep it up):"));
