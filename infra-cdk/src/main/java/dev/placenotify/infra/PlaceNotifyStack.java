@@ -619,6 +619,15 @@ public final class PlaceNotifyStack extends Stack {
                 renewalFunction.metricThrottles(period(Duration.minutes(5), "Sum")),
                 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
                 config.resourceName(RENEWAL_SUFFIX) + " was throttled");
+        for (Function f : List.of(deliveryChecks.checkFunction(), deliveryChecks.digestFunction())) {
+            String suffix = f == deliveryChecks.checkFunction() ? DeliveryChecks.CHECK_SUFFIX : DeliveryChecks.DIGEST_SUFFIX;
+            alarm(pascal(suffix) + "Errors", "errors-" + suffix, f.metricErrors(period(Duration.minutes(5), "Sum")),
+                    1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                    config.resourceName(suffix) + " failed whole invocations");
+            alarm(pascal(suffix) + "Throttles", "throttles-" + suffix, f.metricThrottles(period(Duration.minutes(5), "Sum")),
+                    1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                    config.resourceName(suffix) + " was throttled");
+        }
         alarm("SmsUnknownOutcome", "sms-unknown", customMetric("SmsUnknown", Topology.Stage.SENDER, Duration.minutes(5)),
                 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
                 "SENS answered neither success nor failure for an SMS: check before any resend");

@@ -159,6 +159,8 @@ class ScheduleAlarmsOutputsTest {
             fns.add(DEV.id(ST.function(f)));
         }
         fns.add(DEV.id(ST.renewalFunction()));
+        fns.add(DEV.id(ST.deliveryChecks().checkFunction()));
+        fns.add(DEV.id(ST.deliveryChecks().digestFunction()));
         assertThat(dimensionRefs(alarmsOn(DEV, "AWS/Lambda", "Errors"))).isEqualTo(fns);
         assertThat(dimensionRefs(alarmsOn(DEV, "AWS/Lambda", "Throttles"))).isEqualTo(fns);
     }
