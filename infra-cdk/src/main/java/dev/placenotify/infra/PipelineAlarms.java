@@ -67,7 +67,7 @@ final class PipelineAlarms {
         }
     }
 
-    private void errorsAndThrottles(String id, String suffix, IFunction f, String errorHint) {
+    void errorsAndThrottles(String id, String suffix, IFunction f, String errorHint) {
         String name = config.resourceName(suffix);
         alarm(id + "Errors", "errors-" + suffix, f.metricErrors(period(Duration.minutes(5), "Sum")),
                 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,

@@ -32,7 +32,7 @@ import software.constructs.Construct;
  * map"): the queues with their DLQs and the tables, both from {@link Topology}; the secrets, created empty; six
  * {@link StageFunction}s (the fetcher's schedule and SQS entries, planner, sender, notifier and its sweep), each on
  * the alias {@code live} of its published SnapStart version, with what each may do; the session-renewal function (a
- * container image with headless Chrome); the two schedules; the alarms and their topic; live configuration
+ * container image with headless Chrome); the delivery checks and the daily delivery digest ({@link DeliveryChecks}); the two schedules; the alarms and their topic; live configuration
  * (AppConfig); the dashboard; the outputs the operator CLI reads.
  *
  * <p>Why the constructs build their resources in this stack's scope instead of being nodes of the tree themselves: a
@@ -59,6 +59,7 @@ public final class PlaceNotifyStack extends Stack {
     private final PipelineSchedules schedules;
     private final PipelineAlarms alarms;
     private final LiveConfiguration liveConfiguration;
+    private final DeliveryChecks deliveryChecks;
 
     public PlaceNotifyStack(Construct scope, String id, StackProps props, EnvironmentConfig config, LambdaArtifacts artifacts) {
         super(scope, id, props);
@@ -86,10 +87,15 @@ public final class PlaceNotifyStack extends Stack {
         renewal = new SessionRenewalFunction(this, config, artifacts, Topology.RENEWAL,
                 queues.queue(Topology.RENEWAL), env.sessionRenewal());
         grantPermissions();
+        deliveryChecks = new DeliveryChecks(this, "DeliveryChecks", artifacts);
 
         schedules = new PipelineSchedules(this, config, functions.get(JavaFunction.SCHEDULE).alias(),
                 functions.get(JavaFunction.SWEEP).alias());
         alarms = new PipelineAlarms(this, config, queues, functionsByRole(), renewal.function());
+        alarms.errorsAndThrottles(ConstructIds.pascal(DeliveryChecks.CHECK_SUFFIX), DeliveryChecks.CHECK_SUFFIX,
+                deliveryChecks.checkFunction(), "");
+        alarms.errorsAndThrottles(ConstructIds.pascal(DeliveryChecks.DIGEST_SUFFIX), DeliveryChecks.DIGEST_SUFFIX,
+                deliveryChecks.digestFunction(), "");
         // AppConfig deployments are watched by the planner's errors and, where it exists, the missing run summary.
         List<Alarm> monitors = new ArrayList<>();
         alarms.find(JavaFunction.PLANNER.id() + "Errors").ifPresent(monitors::add);
@@ -170,6 +176,10 @@ public final class PlaceNotifyStack extends Stack {
         Map<JavaFunction, Function> byRole = new EnumMap<>(JavaFunction.class);
         functions.forEach((fn, f) -> byRole.put(fn, f.function()));
         return byRole;
+    }
+
+    public DeliveryChecks deliveryChecks() {
+        return deliveryChecks;
     }
 
     public EnvironmentConfig config() {

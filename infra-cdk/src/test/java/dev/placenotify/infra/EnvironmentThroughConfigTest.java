@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.model.env.AppConfigEnv;
 import dev.placenotify.model.env.CommonEnv;
+import dev.placenotify.model.env.DeliveryCheckEnv;
 import dev.placenotify.model.env.FetcherEnv;
 import dev.placenotify.model.env.NotifierEnv;
 import dev.placenotify.model.env.PlannerEnv;
@@ -16,12 +17,14 @@ import dev.placenotify.notifier.NotifierConfig;
 import dev.placenotify.planner.PlannerConfig;
 import dev.placenotify.renewal.RenewalConfig;
 import dev.placenotify.sender.SenderConfig;
+import dev.placenotify.sender.delivery.DeliveryCheckConfig;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.Topology;
 import dev.placenotify.shell.config.AppConfigNames;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -70,7 +73,11 @@ class EnvironmentThroughConfigTest {
                 names.addAll(PlannerEnv.names());
                 names.addAll(AppConfigEnv.names());
             }
-            case SENDER -> names.addAll(SenderEnv.names());
+            case SENDER -> {
+                // The sender enqueues each text's first delivery check: it reads the delivery queue too.
+                names.addAll(SenderEnv.names());
+                names.addAll(DeliveryCheckEnv.names());
+            }
             case NOTIFIER -> names.addAll(NotifierEnv.names());
         }
         return names;
@@ -80,7 +87,7 @@ class EnvironmentThroughConfigTest {
         return switch (f.module()) {
             case FETCHER -> FetcherConfig::from;
             case PLANNER -> PlannerConfig::from;
-            case SENDER -> SenderConfig::from;
+            case SENDER -> e -> List.of(SenderConfig.from(e), DeliveryCheckConfig.from(e));
             case NOTIFIER -> NotifierConfig::from;
         };
     }
@@ -122,6 +129,30 @@ class EnvironmentThroughConfigTest {
             case "false" -> "true";
             default -> value + "-other";
         };
+    }
+
+    /** The delivery-check function (sender jar) and the daily digest (notifier jar), through their own configs. */
+    @Test
+    void theDeliveryFunctionsStartWithWhatTheStackSetsAndReadAllOfIt() {
+        Map<String, String> check = environment(DEV, ST.deliveryChecks().checkFunction());
+        Set<String> checkNames = new HashSet<>(CommonEnv.names());
+        checkNames.addAll(DeliveryCheckEnv.names());
+        checkNames.addAll(SenderEnv.names());
+        assertThat(checkNames).containsAll(check.keySet());
+        DeliveryCheckConfig c = DeliveryCheckConfig.from(new EnvConfig(check));
+        assertThatCode(c::requireFunctionSettings).doesNotThrowAnyException();
+        assertThat(c.enabled()).isTrue();
+        // ENVIRONMENT_NAME is set on every function for whoever reads its configuration; the check behaves the same
+        // in every environment, so it is the one variable it does not read.
+        Map<String, String> read = new LinkedHashMap<>(check);
+        read.remove(CommonEnv.ENVIRONMENT_NAME);
+        everyVariableIsRead(read, DeliveryCheckConfig::from);
+
+        Map<String, String> digest = environment(DEV, ST.deliveryChecks().digestFunction());
+        Set<String> digestNames = new HashSet<>(CommonEnv.names());
+        digestNames.addAll(NotifierEnv.names());
+        assertThat(digestNames).containsAll(digest.keySet());
+        assertThatCode(() -> NotifierConfig.from(new EnvConfig(digest))).doesNotThrowAnyException();
     }
 
     @Test

@@ -28,10 +28,11 @@ class FunctionsTest {
     }
 
     @Test
-    void sevenFunctionsTheSixZipOnesEachWithOneAliasAndOneVersion() {
-        assertThat(DEV.resources("AWS::Lambda::Function")).hasSize(7);
-        assertThat(DEV.resources("AWS::Lambda::Alias")).hasSize(6);
-        assertThat(DEV.resources("AWS::Lambda::Version")).hasSize(6);
+    void nineFunctionsTheSixStageOnesAndTheDigestEachWithOneAliasAndOneVersion() {
+        // Six stage functions, the session-renewal image, and issue 15's delivery check and digest (DeliveryChecksTest).
+        assertThat(DEV.resources("AWS::Lambda::Function")).hasSize(9);
+        assertThat(DEV.resources("AWS::Lambda::Alias")).hasSize(7);
+        assertThat(DEV.resources("AWS::Lambda::Version")).hasSize(7);
     }
 
     @ParameterizedTest
@@ -131,6 +132,7 @@ class FunctionsTest {
         assertThat(ref(sender.path("SENS_SECRET_ID"))).isEqualTo(DEV.id(st.sensSecret()));
         assertThat(sender.path("SMS_MAX_RECEIVES").asText()).isEqualTo(Integer.toString(Topology.SMS.maxReceives()));
         assertThat(sender.path("DRY_RUN").asText()).isEqualTo("false");
+        assertThat(ref(sender.path("DELIVERY_QUEUE_URL"))).isEqualTo(DEV.id(st.queue(Topology.DELIVERY)));
 
         JsonNode notifier = env(DEV, JavaFunction.NOTIFIER);
         assertThat(env(DEV, JavaFunction.SWEEP)).isEqualTo(notifier);
@@ -177,10 +179,11 @@ class FunctionsTest {
     @Test
     void eventSourcesUseTheAliasWithPartialBatchResponsesAndTopologySettings() {
         Map<String, JsonNode> mappings = new java.util.TreeMap<>(DEV.resources("AWS::Lambda::EventSourceMapping"));
-        assertThat(mappings).hasSize(5);
-        String renewalQueue = DEV.id(DEV.stack().queue(Topology.RENEWAL));
-        mappings.values().removeIf(m -> m.get("Properties").path("EventSourceArn").path("Fn::GetAtt").get(0).asText()
-                .equals(renewalQueue)); // the image function's, checked below
+        assertThat(mappings).hasSize(6);
+        List<String> checkedElsewhere = List.of(DEV.id(DEV.stack().queue(Topology.RENEWAL)),
+                DEV.id(DEV.stack().queue(Topology.DELIVERY)));
+        mappings.values().removeIf(m -> checkedElsewhere.contains(m.get("Properties").path("EventSourceArn")
+                .path("Fn::GetAtt").get(0).asText())); // the image function's (below) and the delivery check's (DeliveryChecksTest)
         Map<JavaFunction, QueueSpec> consumers = Map.of(JavaFunction.FETCH, Topology.FETCH, JavaFunction.PLANNER, Topology.SNAPSHOT,
                 JavaFunction.SENDER, Topology.SMS, JavaFunction.NOTIFIER, Topology.RESULT);
         List<JavaFunction> seen = new ArrayList<>();
@@ -213,7 +216,7 @@ class FunctionsTest {
     @Test
     void logGroupsPerFunctionWithRetention() {
         Map<String, JsonNode> dev = DEV.resources("AWS::Logs::LogGroup");
-        assertThat(dev).hasSize(7);
+        assertThat(dev).hasSize(9);
         JsonNode renewalLogs = DEV.json().get("Resources").get(ref(DEV.props(DEV.stack().renewalFunction())
                 .path("LoggingConfig").path("LogGroup")));
         assertThat(renewalLogs.path("Properties").path("LogGroupName").asText())

@@ -141,12 +141,13 @@ class IamTest {
                         ST.liveConfiguration().environment(), ST.liveConfiguration().storesProfile(),
                         ST.liveConfiguration().rulesProfile()),
                 JavaFunction.SENDER, Set.of(ST.queue(Topology.SMS), ST.dlq(Topology.SMS), ST.table(Topology.IDEMPOTENCY),
-                        ST.queue(Topology.RESULT), ST.sensSecret()),
+                        ST.queue(Topology.RESULT), ST.sensSecret(), ST.queue(Topology.DELIVERY)),
                 JavaFunction.NOTIFIER, Set.of(ST.queue(Topology.RESULT), ST.table(Topology.RUNS), ST.telegramSecret(),
                         ST.slackSecret(), ST.dlq(Topology.FETCH), ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS),
-                        ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL)),
+                        ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL), ST.dlq(Topology.DELIVERY)),
                 JavaFunction.SWEEP, Set.of(ST.table(Topology.RUNS), ST.telegramSecret(), ST.slackSecret(), ST.dlq(Topology.FETCH),
-                        ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL)));
+                        ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL),
+                        ST.dlq(Topology.DELIVERY)));
         allowed.forEach((fn, resources) -> {
             Set<String> expected = new HashSet<>();
             resources.forEach(r -> expected.add(DEV.id(r)));
@@ -289,6 +290,25 @@ class IamTest {
                 }
             }
         }
-        assertThat(targets).containsExactlyInAnyOrder(DEV.id(ST.alias(JavaFunction.SCHEDULE)), DEV.id(ST.alias(JavaFunction.SWEEP)));
+        assertThat(targets).containsExactlyInAnyOrder(DEV.id(ST.alias(JavaFunction.SCHEDULE)), DEV.id(ST.alias(JavaFunction.SWEEP)),
+                DEV.id(ST.deliveryChecks().digestAlias()));
+    }
+
+    /** Issue 15: the delivery check reads SENS and updates records, but can never put a job on the SMS queue. */
+    @Test
+    void theDeliveryFunctionsTouchOnlyWhatTheyNeedAndTheCheckCannotSend() {
+        DeliveryChecks d = ST.deliveryChecks();
+        Map<String, Set<String>> check = access(d.checkFunction().getRole());
+        Set<String> expected = new HashSet<>(Set.of(DEV.id(ST.queue(Topology.DELIVERY)), DEV.id(ST.dlq(Topology.DELIVERY)),
+                DEV.id(ST.table(Topology.IDEMPOTENCY)), DEV.id(ST.queue(Topology.RESULT)), DEV.id(ST.sensSecret()),
+                DEV.props(d.checkFunction()).path("LoggingConfig").path("LogGroup").path("Ref").asText()));
+        assertThat(check.keySet().stream().filter(id -> !id.startsWith("AWS::")).toList()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(check).doesNotContainKey(DEV.id(ST.queue(Topology.SMS)));
+        assertThat(check.get(DEV.id(ST.sensSecret()))).containsExactlyInAnyOrder("secretsmanager:GetSecretValue",
+                "secretsmanager:DescribeSecret");
+        Map<String, Set<String>> digest = access(d.digestFunction().getRole());
+        assertThat(digest.keySet().stream().filter(id -> !id.startsWith("AWS::")).toList()).containsExactlyInAnyOrder(
+                DEV.id(ST.table(Topology.RUNS)), DEV.id(ST.telegramSecret()), DEV.id(ST.slackSecret()),
+                DEV.props(d.digestFunction()).path("LoggingConfig").path("LogGroup").path("Ref").asText());
     }
 }

@@ -56,6 +56,6 @@ class NagTest {
             }
         });
         assertThat(rules).containsOnly("AwsSolutions-L1", "AwsSolutions-SMG4");
-        assertThat(rules).hasSize(6 + 4);
+        assertThat(rules).hasSize(6 + 2 + 4); // L1 on the six stage functions and the two delivery functions; SMG4 on the secrets
     }
 }

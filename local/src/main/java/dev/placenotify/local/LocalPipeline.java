@@ -1,5 +1,6 @@
 package dev.placenotify.local;
 
+import dev.placenotify.notifier.DeliveryDigestHandler;
 import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.model.StoreCatalogSchema;
 import dev.placenotify.notifier.SweepHandler;
@@ -30,6 +31,7 @@ public final class LocalPipeline extends LocalWorld {
     private final List<SqsEventSource> sources = new ArrayList<>();
     private ScheduleHandler scheduleHandler;
     private SweepHandler sweepHandler;
+    private DeliveryDigestHandler digestHandler;
 
     private LocalPipeline(LocalAws aws, Options options, SimulatedClock clock) {
         super(aws, options, clock);
@@ -48,6 +50,7 @@ public final class LocalPipeline extends LocalWorld {
         Stages stages = Stages.wire(env(), clock(), sessionRenewal());
         this.scheduleHandler = stages.schedule();
         this.sweepHandler = stages.sweep();
+        this.digestHandler = stages.digest();
         for (Stages.Consumer c : stages.consumers()) {
             sources.add(eventSource(c, c.queue().maxConcurrency()));
         }
@@ -67,6 +70,11 @@ public final class LocalPipeline extends LocalWorld {
     public String tick(Instant at) {
         clock().set(at);
         return scheduleHandler.handleRequest(Map.of("time", at.toString()), new LocalContext("schedule", Duration.ofSeconds(30)));
+    }
+
+    /** The daily delivery digest of {@code day} (KST), as the 09:00 schedule posts yesterday's; once per day. */
+    public String deliveryDigest(java.time.LocalDate day) {
+        return digestHandler.handleRequest(Map.of("day", day.toString()), new LocalContext("digest", Duration.ofSeconds(30)));
     }
 
     public void sweep() {

@@ -72,7 +72,8 @@ public final class RunLocal {
         Instant cycle = seed.cycle();
         Instant dayBefore = cycle.minus(Duration.ofDays(1));
         try (LocalAws aws = LocalAws.start();
-             LocalPipeline pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults("local").withSessionRenewal(),
+             LocalPipeline pipeline = LocalPipeline.start(aws, LocalPipeline.Options.defaults("local").withSessionRenewal()
+                     .withDeliveryChecks(),
                      new SimulatedClock(dayBefore))) {
             out.println("place-notify local run: ElasticMQ " + aws.sqsEndpoint() + ", dynalite " + aws.dynamoEndpoint());
             seed.before().forEach(pipeline.naver::setBookings);
@@ -85,6 +86,7 @@ public final class RunLocal {
                     + (seeded.summarized() ? "state recorded, no SMS sent (" + pipeline.sens.messages().size() + ")" : "NOT FINISHED"));
 
             seed.atCycle().forEach(pipeline.naver::setBookings);
+            DeliveryDemo delivery = DeliveryDemo.prepare(pipeline, seed);
             int telegramBefore = pipeline.telegram.messages().size();
             long cycleStart = System.nanoTime();
             String runId = pipeline.tick(cycle);
@@ -113,16 +115,18 @@ public final class RunLocal {
             }
             out.println("Slack payloads posted: " + pipeline.slack.payloads().size());
             out.println();
+            boolean deliveryOk = delivery.show(out, status);
             boolean legacyOk = status.summarized() && status.complete()
                     && byKind.getOrDefault("CONFIRMATION", 0) == seed.expectedConfirmations()
                     && byKind.getOrDefault("REMINDER", 0) == seed.expectedReminders();
             boolean renewalOk = sessionRenewalDemo(pipeline, out, cycle, seed.atCycle().size());
+            delivery.showInSummaries(out);
             out.println();
             out.println("Inspect this stack with the operator CLI while it runs"
                     + (keepRunning ? ":" : " (rerun with --keep-running to keep it up):"));
             out.println("  " + OperatorHint.command(pipeline));
             out.printf("Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-            boolean ok = legacyOk && renewalOk;
+            boolean ok = legacyOk && renewalOk && deliveryOk;
             if (keepRunning) {
                 out.println("Stack kept running; press Ctrl-C to stop it.");
                 waitForInterrupt();

@@ -18,6 +18,9 @@ import dev.placenotify.renewal.RenewalConfig;
 import dev.placenotify.renewal.RenewalHandler;
 import dev.placenotify.sender.SenderConfig;
 import dev.placenotify.sender.SenderHandler;
+import dev.placenotify.sender.delivery.DeliveryCheckConfig;
+import dev.placenotify.sender.delivery.DeliveryCheckHandler;
+import dev.placenotify.notifier.DeliveryDigestHandler;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueueSpec;
 import dev.placenotify.shell.Topology;
@@ -39,17 +42,20 @@ public final class Stages {
 
     private final ScheduleHandler schedule;
     private final SweepHandler sweep;
+    private final DeliveryDigestHandler digest;
     private final List<Consumer> consumers;
 
-    private Stages(ScheduleHandler schedule, SweepHandler sweep, List<Consumer> consumers) {
+    private Stages(ScheduleHandler schedule, SweepHandler sweep, DeliveryDigestHandler digest, List<Consumer> consumers) {
         this.schedule = schedule;
         this.sweep = sweep;
+        this.digest = digest;
         this.consumers = List.copyOf(consumers);
     }
 
     /**
      * The fetcher, planner, sender and notifier (in the pipeline's order), plus the session-renewal function when
-     * {@code withRenewal}; every one judges "now" by {@code clock}.
+     * {@code withRenewal} and the delivery-check function when the environment names a delivery queue; every one
+     * judges "now" by {@code clock}.
      */
     public static Stages wire(Map<String, String> env, Clock clock, boolean withRenewal) {
         EnvConfig config = new EnvConfig(env);
@@ -58,13 +64,17 @@ public final class Stages {
         List<Consumer> consumers = new ArrayList<>();
         consumers.add(new Consumer("fetcher", Topology.FETCH, () -> new FetchHandler(fetcher)));
         consumers.add(new Consumer("planner", Topology.SNAPSHOT, () -> new PlannerHandler(PlannerConfig.from(config))));
-        consumers.add(new Consumer("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), clock)));
+        DeliveryCheckConfig delivery = DeliveryCheckConfig.from(config);
+        consumers.add(new Consumer("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), delivery, clock)));
         consumers.add(new Consumer("notifier", Topology.RESULT, () -> new NotifierHandler(notifier)));
+        if (delivery.enabled()) {
+            consumers.add(new Consumer("delivery-check", Topology.DELIVERY, () -> new DeliveryCheckHandler(delivery, clock)));
+        }
         if (withRenewal) {
             RenewalComponents renewal = new RenewalComponents(RenewalConfig.from(config), clock);
             consumers.add(new Consumer("session-renewal", Topology.RENEWAL, () -> new RenewalHandler(renewal)));
         }
-        return new Stages(new ScheduleHandler(fetcher), new SweepHandler(notifier), consumers);
+        return new Stages(new ScheduleHandler(fetcher), new SweepHandler(notifier), new DeliveryDigestHandler(notifier), consumers);
     }
 
     /** The entry EventBridge Scheduler invokes every 20 minutes: announces the run, one fetch per store. */
@@ -75,6 +85,11 @@ public final class Stages {
     /** The notifier's 5-minute sweep entry. */
     public SweepHandler sweep() {
         return sweep;
+    }
+
+    /** The notifier's daily delivery digest entry (09:00 KST schedule). */
+    public DeliveryDigestHandler digest() {
+        return digest;
     }
 
     public List<Consumer> consumers() {

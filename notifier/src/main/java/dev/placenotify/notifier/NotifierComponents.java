@@ -15,6 +15,7 @@ public final class NotifierComponents {
     final NotifierStage stage;
     final DeadLetters deadLetters;
     final NotifierMetrics metrics;
+    final DeliveryDigest digest;
 
     public NotifierComponents(NotifierConfig config, Clock clock) {
         this(config, clock, AwsClients.dynamo(config.dynamo()));
@@ -33,12 +34,17 @@ public final class NotifierComponents {
         this.metrics = new NotifierMetrics(config.serviceName());
         // One clock for every time the stage reads or writes: the system's in Lambda, the simulated one locally.
         LateOutcomes late = new LateOutcomes(dynamo, config.runsTable(), clock);
+        StoreCatalog stores = StoreCatalog.load(config.storesFile());
+        DeliveryLedger deliveries = new DeliveryLedger(dynamo, config.runsTable(), clock);
+        DeliverySection deliveryLines = new DeliverySection(stores);
+        this.digest = new DeliveryDigest(dynamo, config.runsTable(), deliveries, deliveryLines, channels, clock);
         this.stage = new NotifierStage(new RunLedger(dynamo, config.runsTable(), config.runDeadline(), config.runTtl(), late, clock),
                 late, new SummaryPosts(dynamo, config.runsTable(), config.runTtl()),
                 new AlertThrottle(dynamo, config.runsTable(), config.alertInterval()), channels,
-                new SummaryComposer(StoreCatalog.load(config.storesFile()), config.prices()),
+                new SummaryComposer(stores, config.prices()),
                 new DlqInspector(sqs, config.dlqUrlsByStage()), metrics,
-                new NotifierStage.Timing(config.announceGrace(), config.staleClaim(), config.recordReserve()), clock);
+                new NotifierStage.Timing(config.announceGrace(), config.staleClaim(), config.recordReserve()), clock,
+                deliveries, deliveryLines);
         this.deadLetters = new DeadLetters(sqs, config.resultDlqUrl(), "notifier");
     }
 }

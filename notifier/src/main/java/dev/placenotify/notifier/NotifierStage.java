@@ -3,6 +3,7 @@ package dev.placenotify.notifier;
 import dev.placenotify.model.Alert;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.ChunkPlanned;
+import dev.placenotify.model.DeliveryReported;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.SendOutcome;
@@ -51,9 +52,14 @@ public final class NotifierStage {
     private final NotifierMetrics metrics;
     private final Timing timing;
     private final Clock clock;
+    private final DeliveryLedger deliveries;
+    private final DeliverySection deliveryLines;
 
     public NotifierStage(RunLedger ledger, LateOutcomes lateOutcomes, SummaryPosts posts, AlertThrottle throttle, Channels channels,
-                         SummaryComposer composer, DlqInspector dlqs, NotifierMetrics metrics, Timing timing, Clock clock) {
+                         SummaryComposer composer, DlqInspector dlqs, NotifierMetrics metrics, Timing timing, Clock clock,
+                         DeliveryLedger deliveries, DeliverySection deliveryLines) {
+        this.deliveries = deliveries;
+        this.deliveryLines = deliveryLines;
         this.ledger = ledger;
         this.lateOutcomes = lateOutcomes;
         this.posts = posts;
@@ -78,7 +84,7 @@ public final class NotifierStage {
             }
             try (var ignored = SqsBatchRunner.correlate(m.body())) {
                 apply(m.body(), deadline);
-                if (!(m.body() instanceof Alert)) {
+                if (!(m.body() instanceof Alert) && !(m.body() instanceof DeliveryReported)) {
                     touched.add(m.body().runId());
                 }
             } catch (RuntimeException e) {
@@ -144,6 +150,12 @@ public final class NotifierStage {
                 }
             }
             case Alert e -> alert(e, deadline);
+            // Counted apart from any run: the next summary (of whichever run) and the daily digest report it.
+            case DeliveryReported e -> {
+                if (!deliveries.record(e)) {
+                    LOG.info("delivery report {} of {} already counted", e.kind(), e.job().idempotencyKey());
+                }
+            }
         }
     }
 
@@ -188,8 +200,10 @@ public final class NotifierStage {
             boolean complete = last.complete(now, timing.announceGrace());
             late = lateOutcomes.takeLateOutcomes(runId);
             Duration duration = Duration.between(last.cycleAt(), now);
-            summary = posts.saveSummary(runId, composer.compose(last, complete, late, duration, deadLetters), complete,
-                    duration, now);
+            // Delivery results that arrived since the last summary ride along; taking them is recorded like late outcomes.
+            RunSummary composed = deliveryLines.appendTo(composer.compose(last, complete, late, duration, deadLetters),
+                    deliveryResults(runId));
+            summary = posts.saveSummary(runId, composed, complete, duration, now);
         }
         SummaryPosts.SavedSummary posting = summary;
         Channels.Delivery delivery = channels.inParallel(
@@ -212,6 +226,16 @@ public final class NotifierStage {
                     PostResult.describe(delivery.telegram()), PostResult.describe(delivery.slack()), summary.line());
         }
         alertOnDeadLetters(runId, deadLetters, deadline);
+    }
+
+    /** The delivery results this summary takes; never in the way of the summary itself (they wait for the next one). */
+    private DeliveryCounts deliveryResults(String runId) {
+        try {
+            return deliveries.take(runId);
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: delivery results not taken, the next summary reports them: {}", runId, SqsBatchRunner.describe(e));
+            return deliveries.takenOrNone(runId);
+        }
     }
 
     /**

@@ -48,10 +48,19 @@ public final class SendStage {
     private final Parallel tasks;
     private final Parallel dynamo;
     private final SendMetrics metrics;
+    private final dev.placenotify.sender.delivery.DeliveryChecks deliveryChecks;
 
     /** @param smsQueue the sender's own input, for the delayed copies of jobs that wait for another */
     public SendStage(IdempotencyStore store, SensClient sens, SensCredentialsSource credentials, QueuePublisher results,
                      QueuePublisher smsQueue, SenderConfig config, Clock clock, ExecutorService pool, SendMetrics metrics) {
+        this(store, sens, credentials, results, smsQueue, config, clock, pool, metrics, null);
+    }
+
+    /** @param deliveryChecks enqueues the delayed delivery check of each SENT or UNKNOWN text; null for none */
+    public SendStage(IdempotencyStore store, SensClient sens, SensCredentialsSource credentials, QueuePublisher results,
+                     QueuePublisher smsQueue, SenderConfig config, Clock clock, ExecutorService pool, SendMetrics metrics,
+                     dev.placenotify.sender.delivery.DeliveryChecks deliveryChecks) {
+        this.deliveryChecks = deliveryChecks;
         this.results = results;
         this.smsQueue = smsQueue;
         this.config = config;
@@ -176,6 +185,9 @@ public final class SendStage {
         try {
             List<RunEvent> events = batch.events();
             tasks.forEach(Parallel.chunks(events, 10), results::publishAll);
+            if (deliveryChecks != null) {
+                deliveryChecks.enqueueFor(events); // after the outcomes: a check finds them recorded
+            }
             metrics.publish(batch.tally());
             return true;
         } catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.model.SmsJob;
+import dev.placenotify.sender.delivery.DeliveryCheckConfig;
+import dev.placenotify.sender.delivery.DeliveryChecks;
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.EnvConfig;
@@ -27,10 +29,16 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final Duration defaultRemaining;
 
     public SenderHandler() {
-        this(SenderConfig.from(EnvConfig.fromSystem()), Clock.systemUTC());
+        this(SenderConfig.from(EnvConfig.fromSystem()), DeliveryCheckConfig.from(EnvConfig.fromSystem()), Clock.systemUTC());
     }
 
+    /** A sender that enqueues no delivery checks. */
     public SenderHandler(SenderConfig config, Clock clock) {
+        this(config, null, clock);
+    }
+
+    /** @param delivery where the delivery checks of sent and UNKNOWN texts go (null or without a queue: none) */
+    public SenderHandler(SenderConfig config, DeliveryCheckConfig delivery, Clock clock) {
         // Bounded calls: the invocation is planned from the Lambda's remaining time (docs/sender.md).
         SqsClient sqs = BoundedAwsClients.sqs(config.sqs(), config.awsCallTimeout());
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.sensConnectTimeout()).build();
@@ -43,7 +51,8 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new QueuePublisher(sqs, config.resultQueueUrl()), new QueuePublisher(sqs, config.smsQueueUrl()), config, clock,
                 // One virtual thread per task: the stage bounds SENS and DynamoDB concurrency itself. The
                 // tasks log under the batch's run id and the Lambda context, like the handler's thread.
-                LogContextExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor()), SendMetrics.from(config));
+                LogContextExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor()), SendMetrics.from(config),
+                delivery == null ? null : DeliveryChecks.of(delivery, sqs));
         // Messages handed back for a reason time resolves come back at that time: the runner sets their visibility.
         this.runner = new SqsBatchRunner<>(SmsJob.class, new DeadLetters(sqs, config.smsDlqUrl(), "sender"),
                 new RedeliveryDelays(sqs, config.smsQueueUrl(), config.awsCallTimeout()));

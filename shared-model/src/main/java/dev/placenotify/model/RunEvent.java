@@ -14,9 +14,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = StoreFetchFailed.class, name = "StoreFetchFailed"),
         @JsonSubTypes.Type(value = ChunkPlanned.class, name = "ChunkPlanned"),
         @JsonSubTypes.Type(value = SendOutcome.class, name = "SendOutcome"),
-        @JsonSubTypes.Type(value = Alert.class, name = "Alert")
+        @JsonSubTypes.Type(value = Alert.class, name = "Alert"),
+        @JsonSubTypes.Type(value = DeliveryReported.class, name = "DeliveryReported")
 })
 public sealed interface RunEvent extends RunScoped
-        permits RunStarted, StoreFetched, StoreFetchFailed, ChunkPlanned, SendOutcome, Alert {
+        permits RunStarted, StoreFetched, StoreFetchFailed, ChunkPlanned, SendOutcome, Alert, DeliveryReported {
     String runId();
 }

@@ -26,7 +26,11 @@ public final class Topology {
     // the wait before a transiently failed login's message is tried again; 2 is Lambda's lowest concurrency.
     public static final QueueSpec RENEWAL = new QueueSpec("renewal", 3, 120, 1, 0, 2);
 
-    public static final List<QueueSpec> QUEUES = List.of(FETCH, SNAPSHOT, SMS, RESULT, RENEWAL);
+    // Delivery checks (a side path of the sender): SENS lookups of sent and UNKNOWN texts, each a few seconds at
+    // most; checks come back by their own delayed copies, so receives count only failed invocations.
+    public static final QueueSpec DELIVERY = new QueueSpec("delivery", 5, 60, 10, 0, 2);
+
+    public static final List<QueueSpec> QUEUES = List.of(FETCH, SNAPSHOT, SMS, RESULT, RENEWAL, DELIVERY);
 
     public static final TableSpec BOOKINGS = new TableSpec("bookings", "storeId", "bookingId", TTL_ATTRIBUTE);
     /** Per-booking history without a scan: every send record by booking and by hashed phone ({@code HistoryKeys}). */

@@ -1,5 +1,6 @@
 package dev.placenotify.testsupport;
 
+import dev.placenotify.model.env.DeliveryCheckEnv;
 import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.model.items.RunsTableLayout.RunItem;
 import dev.placenotify.model.items.RunsTableLayout;
@@ -47,6 +48,8 @@ public class LocalWorld implements AutoCloseable {
     protected static final String SESSION_RENEWAL = "LOCAL_SESSION_RENEWAL";
     /** Env marker {@link Options#withAppConfig(Duration)} sets: the stages read live stores and rules from {@link #appConfig}. */
     protected static final String APPCONFIG = "LOCAL_APPCONFIG";
+    /** Env marker {@link Options#withDeliveryChecks()} sets: the sender enqueues delivery checks, the check function runs. */
+    protected static final String DELIVERY_CHECKS = "LOCAL_DELIVERY_CHECKS";
 
     private final LocalAws aws;
     private final PipelineResources resources;
@@ -108,6 +111,14 @@ public class LocalWorld implements AutoCloseable {
          */
         public Options withAppConfig(Duration maxAge) {
             return withEnv(Map.of(APPCONFIG, "true", "APPCONFIG_MAX_AGE_SECONDS", Double.toString(maxAge.toMillis() / 1000.0)));
+        }
+
+        /**
+         * Delivery results and UNKNOWN evidence are looked up at the SENS simulator after each send, with local delays
+         * of seconds instead of minutes (first look after 2 s, then every 2 s; absence proven 5 s after the send).
+         */
+        public Options withDeliveryChecks() {
+            return withEnv(Map.of(DELIVERY_CHECKS, "true"));
         }
 
         public Options withoutStages() {
@@ -204,6 +215,14 @@ public class LocalWorld implements AutoCloseable {
             e.put("APPCONFIGDATA_ENDPOINT_URL", appConfig.baseUrl());
         }
         e.putAll(options.envOverrides());
+        if ("true".equals(e.get(DELIVERY_CHECKS))) {
+            e.putIfAbsent(DeliveryCheckEnv.DELIVERY_QUEUE_URL, resources.queueUrl(Topology.DELIVERY));
+            e.putIfAbsent(DeliveryCheckEnv.DELIVERY_DLQ_URL, resources.dlqUrl(Topology.DELIVERY));
+            e.putIfAbsent(DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS, "2");
+            e.putIfAbsent(DeliveryCheckEnv.DELIVERY_CHECK_MAX_INTERVAL_SECONDS, "2");
+            e.putIfAbsent(DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS, "120");
+            e.putIfAbsent(DeliveryCheckEnv.EVIDENCE_WINDOW_SECONDS, "5");
+        }
         if ("true".equals(e.get(SESSION_RENEWAL))) {
             e.putIfAbsent("RENEWAL_QUEUE_URL", resources.queueUrl(Topology.RENEWAL));
         }

@@ -20,7 +20,8 @@ import java.util.TreeSet;
 record BookingHistory(String storeId, String bookingId, String customer, String phone, String status, Instant startAt,
                       Instant firstSeenAt, List<Entry> entries) {
 
-    enum Event { FIRST_SEEN, PLANNED, HELD, PENDING, SENDING, SENT, FAILED, SKIPPED, EXPIRED, UNKNOWN, NO_SEND_RECORD }
+    enum Event { FIRST_SEEN, PLANNED, HELD, PENDING, SENDING, SENT, FAILED, SKIPPED, EXPIRED, UNKNOWN, NO_SEND_RECORD,
+        FOUND_AT_SENS, ABSENT_AT_SENS, DELIVERED, NOT_DELIVERED, DELIVERY_PENDING }
 
     /** One line of the timeline; {@code at} is null when the pipeline recorded no time for it. */
     record Entry(Instant at, String rule, String label, String key, Event event, String detail) {}
@@ -43,6 +44,7 @@ record BookingHistory(String storeId, String bookingId, String customer, String 
                         "held until " + s.afterKey() + " has finished"));
             }
             entries.add(outcome(s));
+            entries.addAll(delivery(s));
         }
         booking.ifPresent(b -> {
             for (String key : new TreeSet<>(b.plannedKeys())) {
@@ -81,11 +83,38 @@ record BookingHistory(String storeId, String bookingId, String customer, String 
         };
         String detail = switch (e) {
             case SENT -> "SENS accepted it" + (s.providerRequestId() == null ? "" : " (request " + s.providerRequestId() + ")")
-                    + "; delivery results are not recorded yet";
+                    + ("UNKNOWN".equals(s.delivery().resolvedFrom()) ? "; was UNKNOWN until SENS's list showed it" : "");
             case UNKNOWN -> "SENS's answer was lost: only an operator's resend sends it again"
                     + (s.error() == null ? "" : " (" + s.error() + ")");
             default -> s.error() == null ? "" : s.error();
         };
         return new Entry(s.completedAt(), s.rule(), s.label(), s.key(), e, detail);
+    }
+
+    /** What the delivery checks found: the evidence for an UNKNOWN, the carrier's result of a sent text. */
+    private static List<Entry> delivery(SendItem s) {
+        HistoryRecords.DeliveryFacts d = s.delivery();
+        List<Entry> out = new ArrayList<>();
+        if ("FOUND".equals(d.evidence())) {
+            out.add(new Entry(d.evidenceAt(), s.rule(), s.label(), s.key(), Event.FOUND_AT_SENS, d.evidenceDetail()));
+        } else if ("ABSENT".equals(d.evidence())) {
+            out.add(new Entry(d.evidenceAt(), s.rule(), s.label(), s.key(), Event.ABSENT_AT_SENS, d.evidenceDetail()
+                    + "; an operator may resend it ('sends resend')"));
+        }
+        if (d.delivery() != null) {
+            Event e = switch (d.delivery()) {
+                case "DELIVERED" -> Event.DELIVERED;
+                case "FAILED" -> Event.NOT_DELIVERED;
+                default -> Event.DELIVERY_PENDING;
+            };
+            String detail = switch (e) {
+                case DELIVERED -> "the carrier delivered it" + (d.code() == null ? "" : " (code " + d.code() + ")");
+                case NOT_DELIVERED -> "the carrier refused it: " + (d.code() == null ? "" : d.code() + " ")
+                        + (d.reason() == null ? "" : d.reason());
+                default -> d.finalResult() ? "no carrier result within the checks' deadline" : "no carrier result yet";
+            };
+            out.add(new Entry(d.checkedAt(), s.rule(), s.label(), s.key(), e, detail));
+        }
+        return out;
     }
 }

@@ -32,7 +32,14 @@ final class HistoryRecords {
      */
     record SendItem(String key, String storeId, String bookingId, String rule, String label, String runId, Instant plannedFor,
                     Instant notAfter, String afterKey, String customer, String phone, String state, String outcome,
-                    String error, Instant completedAt, Instant sendingAt, String providerRequestId) {
+                    String error, Instant completedAt, Instant sendingAt, String providerRequestId, DeliveryFacts delivery) {
+        SendItem(String key, String storeId, String bookingId, String rule, String label, String runId, Instant plannedFor,
+                 Instant notAfter, String afterKey, String customer, String phone, String state, String outcome,
+                 String error, Instant completedAt, Instant sendingAt, String providerRequestId) {
+            this(key, storeId, bookingId, rule, label, runId, plannedFor, notAfter, afterKey, customer, phone, state, outcome, error,
+                    completedAt, sendingAt, providerRequestId, DeliveryFacts.NONE);
+        }
+
         static SendItem of(Map<String, AttributeValue> item) {
             SmsJob job = MessageCodec.decode(s(item, IdempotencyTableLayout.JOB), SmsJob.class);
             return new SendItem(s(item, IdempotencyTableLayout.KEY), job.storeId(), job.bookingId(), job.rule(), job.label(), job.runId(), job.dueAt(),
@@ -40,8 +47,21 @@ final class HistoryRecords {
                     PersonalData.maskPhone(job.recipient()), s(item, IdempotencyTableLayout.STATE),
                     s(item, IdempotencyTableLayout.OUTCOME), s(item, IdempotencyTableLayout.ERROR),
                     instant(item, IdempotencyTableLayout.COMPLETED_AT), instant(item, IdempotencyTableLayout.SENDING_AT),
-                    s(item, IdempotencyTableLayout.PROVIDER_REQUEST_ID));
+                    s(item, IdempotencyTableLayout.PROVIDER_REQUEST_ID),
+                    new DeliveryFacts(s(item, IdempotencyTableLayout.DELIVERY), s(item, IdempotencyTableLayout.DELIVERY_CODE), s(item, IdempotencyTableLayout.DELIVERY_REASON),
+                            instant(item, IdempotencyTableLayout.DELIVERY_CHECKED_AT), item.containsKey(IdempotencyTableLayout.DELIVERY_FINAL)
+                                    && Boolean.TRUE.equals(item.get(IdempotencyTableLayout.DELIVERY_FINAL).bool()),
+                            s(item, IdempotencyTableLayout.EVIDENCE), s(item, IdempotencyTableLayout.EVIDENCE_DETAIL), instant(item, IdempotencyTableLayout.EVIDENCE_AT), s(item, IdempotencyTableLayout.RESOLVED_FROM)));
         }
+    }
+
+    /**
+     * What the delivery checks added to the record (the sender's {@code DeliveryRecords}, docs/sender.md): the carrier's
+     * result of a sent text, and for an UNKNOWN send what SENS showed; all null before the first check.
+     */
+    record DeliveryFacts(String delivery, String code, String reason, Instant checkedAt, boolean finalResult, String evidence,
+                         String evidenceDetail, Instant evidenceAt, String resolvedFrom) {
+        static final DeliveryFacts NONE = new DeliveryFacts(null, null, null, null, false, null, null, null, null);
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

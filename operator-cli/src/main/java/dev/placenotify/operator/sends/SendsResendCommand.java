@@ -73,6 +73,9 @@ public final class SendsResendCommand extends OperatorCommand {
         UnknownSend shown = UnknownSend.of(record, ctx.clock().instant());
         ctx.out().println("UNKNOWN send " + key + " (run " + record.runId() + ", to " + shown.to() + ", valid until "
                 + Kst.seconds(job.notAfter()) + "): " + shown.content());
+        ctx.out().println(shown.evidenceText().isEmpty()
+                ? "SENS evidence: none yet (the delivery checks have not settled it; 'sends unknown --check' asks SENS now)"
+                : "SENS evidence: " + shown.evidenceText());
         ctx.confirm("Resend this SMS? The customer may receive it twice if SENS did deliver it.");
 
         // Asked again after the question: the operator may have answered after notAfter passed.

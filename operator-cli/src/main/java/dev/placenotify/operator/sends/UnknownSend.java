@@ -1,5 +1,6 @@
 package dev.placenotify.operator.sends;
 
+import dev.placenotify.model.items.IdempotencyTableLayout;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.SmsJob;
@@ -13,7 +14,23 @@ import java.time.Instant;
  */
 public record UnknownSend(String key, String runId, String storeId, String kind, String completedAt, String to,
                           String type, String content, String error, Instant notAfter, boolean expired,
-                          boolean abandoned) {
+                          boolean abandoned, String evidence, String evidenceDetail) {
+    /** What the delivery checks found at SENS, in words: {@code absent (evidence: …)}, {@code looking (…)} or "". */
+    public String evidenceText() {
+        if ("ABSENT".equals(evidence)) {
+            return "absent (evidence: " + evidenceDetail + ")";
+        }
+        if ("PENDING".equals(evidence)) {
+            return "looking (" + evidenceDetail + ")";
+        }
+        return "";
+    }
+
+    /** SENS proved it never got this send: a resend cannot double it. */
+    public boolean provenAbsent() {
+        return "ABSENT".equals(evidence);
+    }
+
 
     static UnknownSend of(StoredSend r, Instant now) {
         SmsJob job = decode(r.jobJson());
@@ -21,7 +38,14 @@ public record UnknownSend(String key, String runId, String storeId, String kind,
                 job == null ? "(no job stored)" : PersonalData.maskPhone(job.recipient()),
                 job == null ? null : job.type().name(),
                 job == null ? "" : ContentMask.mask(job.content()), r.error() == null ? null : ContentMask.mask(r.error()),
-                job == null ? null : job.notAfter(), job != null && job.expiredAt(now), r.abandonedWhileSending(now));
+                job == null ? null : job.notAfter(), job != null && job.expiredAt(now), r.abandonedWhileSending(now),
+                str(r, IdempotencyTableLayout.EVIDENCE), str(r, IdempotencyTableLayout.EVIDENCE_DETAIL) == null ? null : ContentMask.mask(str(r, IdempotencyTableLayout.EVIDENCE_DETAIL)));
+    }
+
+    /** The delivery checks' attributes (sender's DeliveryRecords): {@code evidence} ABSENT|PENDING|FOUND, {@code evidenceDetail}. */
+    private static String str(StoredSend r, String name) {
+        var v = r.item().get(name);
+        return v == null ? null : v.s();
     }
 
     static SmsJob decode(String jobJson) {

@@ -28,6 +28,31 @@ class BookingHistoryTest {
     }
 
     @Test
+    void deliveryResultsAndEvidenceFollowTheOutcome() {
+        SendItem base = send(CONF, "CONFIRMATION", "예약확정", "SENT", null, null);
+        SendItem delivered = new SendItem(base.key(), base.storeId(), base.bookingId(), base.rule(), base.label(), base.runId(),
+                base.plannedFor(), base.notAfter(), base.afterKey(), base.customer(), base.phone(), base.state(), base.outcome(),
+                base.error(), base.completedAt(), base.sendingAt(), base.providerRequestId(), new HistoryRecords.DeliveryFacts(
+                        "FAILED", "3018", "수신 거부", CYCLE.plusSeconds(240), true, "FOUND", "SENS lists message M1",
+                        CYCLE.plusSeconds(120), "UNKNOWN"));
+        BookingHistory h = BookingHistory.assemble(Optional.empty(), List.of(delivered));
+        assertThat(h.entries()).extracting(BookingHistory.Entry::event).containsExactly(Event.PLANNED, Event.SENT,
+                Event.FOUND_AT_SENS, Event.NOT_DELIVERED);
+        assertThat(h.entries().get(1).detail()).contains("was UNKNOWN until SENS's list showed it");
+        assertThat(h.entries().get(3).detail()).isEqualTo("the carrier refused it: 3018 수신 거부");
+        assertThat(h.entries().get(3).at()).isEqualTo(CYCLE.plusSeconds(240));
+
+        SendItem absent = new SendItem(base.key(), base.storeId(), base.bookingId(), base.rule(), base.label(), base.runId(),
+                base.plannedFor(), base.notAfter(), base.afterKey(), base.customer(), base.phone(), base.state(), "UNKNOWN",
+                "no answer", base.completedAt(), base.sendingAt(), null, new HistoryRecords.DeliveryFacts(null, null, null, null,
+                        false, "ABSENT", "SENS lists no message to 010-****-5678", CYCLE.plusSeconds(600), null));
+        assertThat(BookingHistory.assemble(Optional.empty(), List.of(absent)).entries()).last().satisfies(e -> {
+            assertThat(e.event()).isEqualTo(Event.ABSENT_AT_SENS);
+            assertThat(e.detail()).contains("SENS lists no message to 010-****-5678").contains("sends resend");
+        });
+    }
+
+    @Test
     void aSentConfirmationAndAHeldReminderThatExpiredReadInOrder() {
         BookingHistory h = BookingHistory.assemble(Optional.of(item(Set.of(CONF, REM), Set.of())), List.of(
                 send(REM, "REMINDER", "상세안내", "EXPIRED", "past notAfter", CONF),

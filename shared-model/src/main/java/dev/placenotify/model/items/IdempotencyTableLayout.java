@@ -34,4 +34,20 @@ public final class IdempotencyTableLayout {
     public static final String RESENT_AT = "resentAt";
     public static final String RESENT_BY = "resentBy";
     public static final String PROVIDER_REQUEST_ID = "providerRequestId";
+
+    /** Written by the delivery checks (docs/sender.md, "Delivery results"): the carrier's result of a SENT text. */
+    public static final String DELIVERY = "delivery";
+    public static final String DELIVERY_CODE = "deliveryCode";
+    public static final String DELIVERY_REASON = "deliveryReason";
+    public static final String DELIVERY_TELCO = "deliveryTelco";
+    public static final String DELIVERY_FINAL = "deliveryFinal";
+    public static final String DELIVERY_ATTEMPTS = "deliveryAttempts";
+    public static final String DELIVERY_CHECKED_AT = "deliveryCheckedAt";
+    /** What SENS's message list showed about an UNKNOWN send (FOUND / ABSENT / looking), and when. */
+    public static final String EVIDENCE = "evidence";
+    public static final String EVIDENCE_DETAIL = "evidenceDetail";
+    public static final String EVIDENCE_ATTEMPTS = "evidenceAttempts";
+    public static final String EVIDENCE_AT = "evidenceAt";
+    /** The outcome a send was resolved from (UNKNOWN, when SENS's list proved it was sent). */
+    public static final String RESOLVED_FROM = "resolvedFrom";
 }

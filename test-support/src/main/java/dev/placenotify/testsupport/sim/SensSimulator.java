@@ -37,6 +37,7 @@ public final class SensSimulator extends HttpSimulator {
     public static final String IDEMPOTENCY_KEYS_HEADER = "x-pn-idempotency-keys";
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Pattern MESSAGES_PATH = Pattern.compile("^/sms/v2/services/([^/]+)/messages/?$");
+    private static final Pattern LOOKUP_PATH = Pattern.compile("^/sms/v2/services/([^/]+)/messages(/[^/]*)?$");
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
@@ -44,6 +45,7 @@ public final class SensSimulator extends HttpSimulator {
     private final Map<String, String> secretByAccessKey = new ConcurrentHashMap<>();
     private final Recorder<SensMessage> messages = new Recorder<>();
     private final Deque<SimResponse> failuresAfterDelivery = new ConcurrentLinkedDeque<>();
+    private final SensLookupRoutes lookups = new SensLookupRoutes(this::messages, clock);
     private volatile Consumer<List<SensMessage>> deliveryListener = delivered -> { };
     // Sequence numbers and list order must agree, and one request's recipients must stay adjacent.
     private final Object deliveryLock = new Object();
@@ -124,8 +126,18 @@ public final class SensSimulator extends HttpSimulator {
         return SimResponse.json(status, body);
     }
 
+    /** The message lookups (delivery results) and their switchable outcomes. */
+    public SensLookupRoutes lookups() {
+        return lookups;
+    }
+
     @Override
     protected SimResponse handle(SimRequest request) {
+        Matcher lookup = LOOKUP_PATH.matcher(request.path());
+        if (request.method().equals("GET") && lookup.matches() && lookup.group(1).equals(serviceId)) {
+            authenticate(request);
+            return lookups.handle(request, lookup.group(2) == null ? "" : lookup.group(2));
+        }
         Matcher path = MESSAGES_PATH.matcher(request.path());
         if (!path.matches() || !path.group(1).equals(serviceId)) {
             return errorAnswer(404, "Not Found");
@@ -158,6 +170,7 @@ public final class SensSimulator extends HttpSimulator {
             lastSequence = 0;
         }
         failuresAfterDelivery.clear();
+        lookups.clear();
     }
 
     private void authenticate(SimRequest request) {
