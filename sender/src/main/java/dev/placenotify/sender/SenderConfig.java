@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param awsCallTimeout    the longest one DynamoDB or SQS call of the sender may take, SDK retries included
  * @param afterKeyMaxWait   how long after its {@code dueAt} a job still waits for its {@code afterKey}:
  *                          the longest its predecessor can stay on the SMS queue before the DLQ
+ * @param guards            the unsubscribe list's cache age and the budget caps ({@link GuardSettings})
  * @param metricsEnabled    EMF metrics only where an EMF environment is known (Lambda, or
  *                          {@code AWS_EMF_ENVIRONMENT} set); a local run emits none
  */
@@ -27,7 +28,17 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                            Duration sensConnectTimeout, Duration sensTimeout, int maxAttempts, Duration backoffBase, int sensParallelism,
                            int dynamoParallelism, Duration idempotencyTtl, Duration retryLaterDelay,
                            Duration secretMaxAge, Duration finishReserve, Duration awsCallTimeout,
-                           Duration afterKeyMaxWait, boolean metricsEnabled, String metricsNamespace, String serviceName) {
+                           Duration afterKeyMaxWait, boolean metricsEnabled, String metricsNamespace, String serviceName,
+                           GuardSettings guards) {
+    /** Opt-outs and budget (docs/sender.md, "Configuration"). */
+    public static final String OPTOUT_MAX_AGE_SECONDS = "OPTOUT_MAX_AGE_SECONDS";
+    public static final String BUDGET_STORE_TEXTS = "BUDGET_STORE_TEXTS";
+    public static final String BUDGET_RUN_TEXTS = "BUDGET_RUN_TEXTS";
+    public static final String BUDGET_STORE_COST_KRW = "BUDGET_STORE_COST_KRW";
+    public static final String BUDGET_RUN_COST_KRW = "BUDGET_RUN_COST_KRW";
+    public static final String SMS_UNIT_PRICE_KRW = "SMS_UNIT_PRICE_KRW";
+    public static final String LMS_UNIT_PRICE_KRW = "LMS_UNIT_PRICE_KRW";
+
     /** Kept after the last recording call for publishing the outcomes. */
     static final Duration PUBLISH_MARGIN = Duration.ofMillis(500);
 
@@ -79,6 +90,7 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                         Duration.ofSeconds((long) maxReceives * Topology.SMS.visibilityTimeoutSeconds())),
                 env.optional("AWS_LAMBDA_FUNCTION_NAME").isPresent() || env.optional("AWS_EMF_ENVIRONMENT").isPresent(),
                 env.string("POWERTOOLS_METRICS_NAMESPACE", "PlaceNotify"),
-                env.string("POWERTOOLS_SERVICE_NAME", "place-notify-sender"));
+                env.string("POWERTOOLS_SERVICE_NAME", "place-notify-sender"),
+                GuardSettings.from(env));
     }
 }
