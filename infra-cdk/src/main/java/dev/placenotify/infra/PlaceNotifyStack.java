@@ -636,8 +636,13 @@ public final class PlaceNotifyStack extends Stack {
             }
         }
         LogGroup plannerLogs = (LogGroup) getNode().findChild(Fn.PLANNER.id() + "Logs");
-        return new LiveConfiguration(this, config, functions.get(Fn.PLANNER), roles.get(Fn.PLANNER), plannerLogs, monitors,
-                new SnsAction(alarmTopic));
+        LiveConfiguration live = new LiveConfiguration(this, config, functions.get(Fn.PLANNER), roles.get(Fn.PLANNER), plannerLogs,
+                monitors, new SnsAction(alarmTopic));
+        // The fetcher (which stores, their settings) and the notifier (branch names) read the stores profile live too.
+        for (Fn fn : List.of(Fn.SCHEDULE, Fn.FETCH, Fn.NOTIFIER, Fn.SWEEP)) {
+            live.readStores(this, fn.id(), functions.get(fn), roles.get(fn), config.name());
+        }
+        return live;
     }
 
     private static MetricOptions period(Duration period, String statistic) {

@@ -22,14 +22,16 @@ class FunctionsTest {
             "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
     private static final Map<Topology.Stage, Set<String>> STAGE_ENV = Map.of(
             Topology.Stage.FETCHER, Set.of("FETCH_QUEUE_URL", "FETCH_DLQ_URL", "SNAPSHOT_QUEUE_URL", "RESULT_QUEUE_URL",
-                    "SESSIONS_TABLE", "RENEWAL_QUEUE_URL", "FETCH_MAX_RECEIVES", "HORIZON_DAYS"),
+                    "SESSIONS_TABLE", "RENEWAL_QUEUE_URL", "FETCH_MAX_RECEIVES", "HORIZON_DAYS", "APPCONFIG_APPLICATION",
+                    "APPCONFIG_ENVIRONMENT", "APPCONFIG_MAX_AGE_SECONDS"),
             Topology.Stage.PLANNER, Set.of("SNAPSHOT_DLQ_URL", "SMS_QUEUE_URL", "RESULT_QUEUE_URL", "BOOKINGS_TABLE",
                     "STATE_TTL_DAYS", "APPCONFIG_APPLICATION",
                     "APPCONFIG_ENVIRONMENT", "APPCONFIG_MAX_AGE_SECONDS"),
             Topology.Stage.SENDER, Set.of("SMS_QUEUE_URL", "SMS_DLQ_URL", "RESULT_QUEUE_URL", "IDEMPOTENCY_TABLE",
                     "SENS_SECRET_ID", "DRY_RUN", "SMS_MAX_RECEIVES"),
             Topology.Stage.NOTIFIER, Set.of("RESULT_DLQ_URL", "RUNS_TABLE", "TELEGRAM_SECRET_ID", "SLACK_SECRET_ID",
-                    "RUN_DEADLINE_SECONDS", "FETCH_DLQ_URL", "SNAPSHOT_DLQ_URL", "SMS_DLQ_URL"));
+                    "RUN_DEADLINE_SECONDS", "FETCH_DLQ_URL", "SNAPSHOT_DLQ_URL", "SMS_DLQ_URL", "APPCONFIG_APPLICATION",
+                    "APPCONFIG_ENVIRONMENT", "APPCONFIG_MAX_AGE_SECONDS"));
 
     private static JsonNode fn(Stacks.Synthesized s, Fn fn) {
         return s.props(s.stack().function(fn));

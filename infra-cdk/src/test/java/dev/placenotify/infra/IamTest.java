@@ -134,9 +134,12 @@ class IamTest {
     @Test
     void everyRoleTouchesOnlyWhatItsStageNeeds() {
         Map<Fn, Set<IConstruct>> allowed = Map.of(
-                Fn.SCHEDULE, Set.of(ST.queue(Topology.FETCH), ST.queue(Topology.RESULT)),
+                Fn.SCHEDULE, Set.of(ST.queue(Topology.FETCH), ST.queue(Topology.RESULT), ST.liveConfiguration().application(),
+                        ST.liveConfiguration().environment(), ST.liveConfiguration().storesProfile()),
                 Fn.FETCH, Set.of(ST.queue(Topology.FETCH), ST.dlq(Topology.FETCH), ST.table(Topology.SESSIONS),
-                        ST.queue(Topology.SNAPSHOT), ST.queue(Topology.RESULT), ST.queue(Topology.RENEWAL)),
+                        ST.queue(Topology.SNAPSHOT), ST.queue(Topology.RESULT), ST.queue(Topology.RENEWAL),
+                        ST.liveConfiguration().application(), ST.liveConfiguration().environment(),
+                        ST.liveConfiguration().storesProfile()),
                 Fn.PLANNER, Set.of(ST.queue(Topology.SNAPSHOT), ST.dlq(Topology.SNAPSHOT), ST.table(Topology.BOOKINGS),
                         ST.queue(Topology.SMS), ST.queue(Topology.RESULT), ST.liveConfiguration().application(),
                         ST.liveConfiguration().environment(), ST.liveConfiguration().storesProfile(),
@@ -145,9 +148,12 @@ class IamTest {
                         ST.queue(Topology.RESULT), ST.sensSecret()),
                 Fn.NOTIFIER, Set.of(ST.queue(Topology.RESULT), ST.table(Topology.RUNS), ST.telegramSecret(),
                         ST.slackSecret(), ST.dlq(Topology.FETCH), ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS),
-                        ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL)),
+                        ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL), ST.liveConfiguration().application(),
+                        ST.liveConfiguration().environment(), ST.liveConfiguration().storesProfile()),
                 Fn.SWEEP, Set.of(ST.table(Topology.RUNS), ST.telegramSecret(), ST.slackSecret(), ST.dlq(Topology.FETCH),
-                        ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL)));
+                        ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL),
+                        ST.liveConfiguration().application(), ST.liveConfiguration().environment(),
+                        ST.liveConfiguration().storesProfile()));
         allowed.forEach((fn, resources) -> {
             Set<String> expected = new HashSet<>();
             resources.forEach(r -> expected.add(DEV.id(r)));
@@ -159,7 +165,7 @@ class IamTest {
     }
 
     @Test
-    void thePlannerMayOnlyReadItsTwoLiveConfigurationProfiles() {
+    void thePlannerReadsItsTwoLiveConfigurationProfilesTheFetcherAndNotifierOnlyTheStoresProfile() {
         List<JsonNode> appConfig = statements(Fn.PLANNER).stream()
                 .filter(s -> list(s.path("Action")).stream().anyMatch(a -> a.startsWith("appconfig:"))).toList();
         assertThat(appConfig).singleElement().satisfies(s -> {
@@ -167,10 +173,19 @@ class IamTest {
                     "appconfig:GetLatestConfiguration");
             assertThat(list(s.path("Resource"))).hasSize(2).allSatisfy(r -> assertThat(r).doesNotContain("*"));
         });
-        for (Fn other : List.of(Fn.SCHEDULE, Fn.FETCH, Fn.SENDER, Fn.NOTIFIER, Fn.SWEEP)) {
-            assertThat(statements(other)).as(other.name()).noneSatisfy(s ->
-                    assertThat(list(s.path("Action"))).anyMatch(a -> a.startsWith("appconfig:")));
+        for (Fn storesOnly : List.of(Fn.SCHEDULE, Fn.FETCH, Fn.NOTIFIER, Fn.SWEEP)) {
+            List<JsonNode> reads = statements(storesOnly).stream()
+                    .filter(s -> list(s.path("Action")).stream().anyMatch(a -> a.startsWith("appconfig:"))).toList();
+            assertThat(reads).as(storesOnly.name()).singleElement().satisfies(s -> {
+                assertThat(list(s.path("Action"))).containsExactlyInAnyOrder("appconfig:StartConfigurationSession",
+                        "appconfig:GetLatestConfiguration");
+                assertThat(referenced(s.path("Resource"))).as("the stores profile, not the rules")
+                        .contains(DEV.id(ST.liveConfiguration().storesProfile()))
+                        .doesNotContain(DEV.id(ST.liveConfiguration().rulesProfile()));
+            });
         }
+        assertThat(statements(Fn.SENDER)).noneSatisfy(s ->
+                assertThat(list(s.path("Action"))).anyMatch(a -> a.startsWith("appconfig:")));
     }
 
     @Test

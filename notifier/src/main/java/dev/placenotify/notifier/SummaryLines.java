@@ -20,9 +20,9 @@ final class SummaryLines {
     static final List<String> DEFAULT_RULES = List.of("CONFIRMATION", "REMINDER", "EVENT");
     static final int NOTE_LIMIT = 200;
 
-    private final StoreCatalog stores;
+    private final java.util.function.Supplier<StoreCatalog> stores;
 
-    SummaryLines(StoreCatalog stores) {
+    SummaryLines(java.util.function.Supplier<StoreCatalog> stores) {
         this.stores = stores;
     }
 
@@ -136,12 +136,12 @@ final class SummaryLines {
 
     /** {@code 화성점(1051707)}: problems name the store id too, for the operator. */
     String storeName(String storeId) {
-        return stores.find(storeId).map(StoreSettings::name).map(n -> n + "(" + storeId + ")")
+        return stores.get().find(storeId).map(StoreSettings::name).map(n -> n + "(" + storeId + ")")
                 .orElse(SafeText.of(storeId, 40));
     }
 
     /** {@code 화성 새솔점}: the per-text lines name the branch as the owners do. */
     private String branch(String storeId) {
-        return SafeText.of(stores.find(storeId).map(StoreSettings::name).orElse(storeId), 40);
+        return SafeText.of(stores.get().find(storeId).map(StoreSettings::name).orElse(storeId), 40);
     }
 }
