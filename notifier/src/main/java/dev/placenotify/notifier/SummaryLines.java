@@ -61,12 +61,14 @@ final class SummaryLines {
             case FAILED -> "❌ ";
             case UNKNOWN -> "❓ ";
             case EXPIRED -> "⌛ ";
+            case SKIPPED -> "⏸ ";
             default -> "";
         };
         String state = switch (l.status()) {
             case FAILED -> " 발송 실패";
             case UNKNOWN -> " 결과 불명";
             case EXPIRED -> " 시간 지나 미발송";
+            case SKIPPED -> l.held() == null ? " 미발송" : " 미발송(" + l.held() + ")";
             default -> "";
         };
         return mark + label(l.rule(), Map.of(l.rule(), l.label())) + " " + who(l.storeId(), l.customer(), l.phoneLast4()) + state;
