@@ -21,6 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import dev.placenotify.operator.OperatorException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -91,9 +93,14 @@ public final class BudgetCommand implements Runnable {
         protected int run(OperatorContext ctx) {
             BudgetLedger ledger = ledger(ctx);
             IdempotencyItems items = new IdempotencyItems(ctx.dynamo(), ctx.target().table(Topology.IDEMPOTENCY));
-            TreeSet<String> keys = new TreeSet<>(ledger.read(runId, Scope.RUN, null).held());
+            // Released keys too: a release that stopped half way put their records back, and they are still held.
+            BudgetLedger.Counter run = ledger.read(runId, Scope.RUN, null);
+            TreeSet<String> keys = new TreeSet<>(run.held());
+            keys.addAll(run.allowed());
             for (String s : stores(ctx, store)) {
-                keys.addAll(ledger.read(runId, Scope.STORE, s).held());
+                BudgetLedger.Counter c = ledger.read(runId, Scope.STORE, s);
+                keys.addAll(c.held());
+                keys.addAll(c.allowed());
             }
             if (store != null) {
                 keys.removeIf(k -> !k.startsWith(store + ":"));
@@ -105,7 +112,7 @@ public final class BudgetCommand implements Runnable {
             for (String key : keys) {
                 IdempotencyRecord r = items.find(key).orElse(null);
                 if (r == null || !"SKIPPED".equals(r.outcome()) || r.error() == null || !r.error().startsWith(HELD_PREFIX)) {
-                    gone++; // released before, or never recorded as held
+                    gone++; // released before (sent since, or on its way)
                     continue;
                 }
                 SmsJob job = MessageCodec.decode(r.jobJson(), SmsJob.class);
@@ -115,9 +122,9 @@ public final class BudgetCommand implements Runnable {
                 }
                 releasable.add(new Held(r, job));
             }
-            ctx.out().println("run " + runId + (store == null ? "" : ", store " + store) + ": " + keys.size() + " held, "
-                    + releasable.size() + " still valid to send, " + expired + " past their notAfter (never sent), " + gone
-                    + " no longer held");
+            ctx.out().println("run " + runId + (store == null ? "" : ", store " + store) + ": " + (releasable.size() + expired)
+                    + " held, " + releasable.size() + " still valid to send, " + expired + " past their notAfter (never sent), " + gone
+                    + " released before");
             if (releasable.isEmpty()) {
                 return OK;
             }
@@ -137,7 +144,15 @@ public final class BudgetCommand implements Runnable {
                 if (!deleteHeld(ctx, h.record())) {
                     continue;
                 }
-                ctx.sqs().sendMessage(b -> b.queueUrl(queue).messageBody(h.record().jobJson()));
+                try {
+                    ctx.sqs().sendMessage(b -> b.queueUrl(queue).messageBody(h.record().jobJson()));
+                } catch (SdkException | OperatorException e) {
+                    // Put the held record back, so the text stays held (and listed) rather than lost between the two.
+                    boolean restored = items.restore(h.record());
+                    throw new OperatorException("could not enqueue " + h.record().key() + " (" + e.getMessage() + "); "
+                            + sent + " released before it; " + (restored ? "its held record was put back: run the release again"
+                            : "a sender claimed the key meanwhile: see 'history'"), e);
+                }
                 sent++;
             }
             ctx.out().println("released " + sent + " text(s) of run " + runId + " by " + ctx.operatorName() + " at " + now

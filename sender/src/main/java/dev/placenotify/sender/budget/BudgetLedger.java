@@ -124,25 +124,30 @@ public final class BudgetLedger {
         }
     }
 
-    /** A counter as stored: texts, estimated cost, the keys held and the keys released. */
+    /** A counter as stored: texts, estimated cost, the keys held and not released, the keys released. */
     public record Counter(String key, long texts, long costKrw, List<String> held, List<String> allowed, String alertedAt) {}
 
     public Counter read(String runId, Scope scope, String storeId) {
         String key = counterKey(runId, scope, storeId);
         Map<String, AttributeValue> item = read(key);
         AttributeValue alerted = item.get(ALERTED_AT);
-        return new Counter(key, number(item, TEXTS), number(item, COST), set(item, HELD).stream().sorted().toList(),
-                set(item, ALLOWED).stream().sorted().toList(), alerted == null ? null : alerted.s());
+        java.util.Set<String> allowed = set(item, ALLOWED);
+        return new Counter(key, number(item, TEXTS), number(item, COST),
+                set(item, HELD).stream().filter(k -> !allowed.contains(k)).sorted().toList(),
+                allowed.stream().sorted().toList(), alerted == null ? null : alerted.s());
     }
 
-    /** Lets these keys pass the counter's cap from now on (an operator's release). */
+    /**
+     * Lets these keys pass the counter's cap from now on (an operator's release). They stay in {@code held} too, so a
+     * release that stopped half way (the job not enqueued, its record put back) finds them again.
+     */
     public void allow(String key, List<String> jobKeys) {
         if (jobKeys.isEmpty()) {
             return;
         }
         dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", s(key)))
-                .updateExpression("ADD #allowed :k DELETE #held :k")
-                .expressionAttributeNames(Map.of("#allowed", ALLOWED, "#held", HELD))
+                .updateExpression("ADD #allowed :k")
+                .expressionAttributeNames(Map.of("#allowed", ALLOWED))
                 .expressionAttributeValues(Map.of(":k", AttributeValue.builder().ss(jobKeys).build())));
     }
 
