@@ -126,7 +126,7 @@ class BudgetGuardTest {
 
     @Test
     void aRedeliveredOrReplayedJobIsNotCountedTwice(LocalAws aws) {
-        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("BUDGET_STORE_TEXTS", "2"))) {
+        try (SenderRig rig = SenderRig.start(aws, Jobs.CYCLE, Map.of("BUDGET_STORE_TEXTS", "3"))) {
             SmsJob a = Jobs.confirmation("1051707", "d1", Jobs.phone(1));
             SmsJob b = Jobs.confirmation("1051707", "d2", Jobs.phone(2));
             rig.enqueue(a, b);
@@ -137,26 +137,31 @@ class BudgetGuardTest {
             assertThat(rig.pipeline.sens.messages()).isEmpty();
             assertThat(ledger(rig.pipeline).read(Jobs.RUN_ID, Scope.STORE, "1051707").texts()).isEqualTo(2);
 
-            // The redelivery finds them counted already: both go, within the cap of 2.
+            // The redelivery (below the cap of 3) finds them counted already: both go, and still count 2.
             rig.advanceClock(SenderRig.VISIBILITY.plusSeconds(1));
             List<Message> again = rig.receiveExactly(2, Duration.ofSeconds(10));
             assertThat(again).hasSize(2);
             assertThat(rig.deliver(sender, again).allAcknowledged()).isTrue();
             assertThat(rig.pipeline.sens.countByKey(a.idempotencyKey())).isEqualTo(1);
             assertThat(rig.pipeline.sens.countByKey(b.idempotencyKey())).isEqualTo(1);
+            assertThat(ledger(rig.pipeline).read(Jobs.RUN_ID, Scope.STORE, "1051707").texts()).as("not counted twice").isEqualTo(2);
 
-            // A replayed copy re-reports; a third text of the store is held.
+            // A replayed copy re-reports and counts nothing; so the third text of the store still fits, the fourth is held.
             SmsJob c = Jobs.confirmation("1051707", "d3", Jobs.phone(3));
+            SmsJob d = Jobs.confirmation("1051707", "d4", Jobs.phone(4));
             rig.enqueue(a, c);
             assertThat(rig.deliverVisible(sender).allAcknowledged()).isTrue();
-            assertThat(rig.pipeline.sens.messages()).hasSize(2);
-            assertThat(rig.outcomes(c.idempotencyKey())).singleElement().satisfies(o -> {
+            rig.enqueue(d);
+            assertThat(rig.deliverVisible(sender).allAcknowledged()).isTrue();
+            assertThat(rig.pipeline.sens.messages()).hasSize(3);
+            assertThat(rig.pipeline.sens.countByKey(c.idempotencyKey())).isEqualTo(1);
+            assertThat(rig.outcomes(d.idempotencyKey())).singleElement().satisfies(o -> {
                 assertThat(o.status()).isEqualTo(OutcomeStatus.SKIPPED);
-                assertThat(o.error()).startsWith("held: budget store cap 2 texts reached");
+                assertThat(o.error()).startsWith("held: budget store cap 3 texts reached");
             });
             BudgetLedger.Counter store = ledger(rig.pipeline).read(Jobs.RUN_ID, Scope.STORE, "1051707");
-            assertThat(store.texts()).isEqualTo(2);
-            assertThat(store.held()).containsExactly(c.idempotencyKey());
+            assertThat(store.texts()).isEqualTo(3);
+            assertThat(store.held()).containsExactly(d.idempotencyKey());
         }
     }
 
