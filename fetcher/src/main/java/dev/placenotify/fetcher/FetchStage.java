@@ -1,5 +1,6 @@
 package dev.placenotify.fetcher;
 
+import java.util.function.Supplier;
 import dev.placenotify.session.SessionStore;
 import dev.placenotify.session.NaverSession;
 import dev.placenotify.fetcher.FetchFigures.FetchError;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class FetchStage {
     private static final Logger LOG = LoggerFactory.getLogger(FetchStage.class);
 
-    private final StoreCatalog stores;
+    private final Supplier<StoreCatalog> stores;
     private final SessionStore sessions;
     private final SessionRenewal renewal;
     private final NaverBookingClient naver;
@@ -44,7 +45,8 @@ public final class FetchStage {
     private final int maxReceives;
     private final Clock clock;
 
-    public FetchStage(StoreCatalog stores, SessionStore sessions, SessionRenewal renewal, NaverBookingClient naver,
+    /** @param stores the store catalog now (live: read for every fetch, cached by its source) */
+    public FetchStage(Supplier<StoreCatalog> stores, SessionStore sessions, SessionRenewal renewal, NaverBookingClient naver,
                       NaverSessionCheck sessionCheck, SnapshotChunker chunker, QueuePublisher snapshots, QueuePublisher results, FetchMetrics metrics,
                       int maxReceives, Clock clock) {
         this.stores = stores;
@@ -61,7 +63,7 @@ public final class FetchStage {
     }
 
     public void fetch(FetchRequest request, int receiveCount) {
-        StoreSettings store = stores.require(request.storeId());
+        StoreSettings store = stores.get().require(request.storeId());
         long started = System.nanoTime();
         try {
             fetchStore(request, store, started);

@@ -5,6 +5,9 @@ import dev.placenotify.model.StoreCatalog;
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.QueuePublisher;
+import dev.placenotify.shell.config.ConfigFeed;
+import dev.placenotify.shell.config.LiveConfig;
+import dev.placenotify.shell.config.LiveStores;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +21,8 @@ public final class FetcherComponents {
     private static final Logger LOG = LoggerFactory.getLogger(FetcherComponents.class);
 
     final FetcherConfig config;
-    final StoreCatalog stores;
+    /** Which stores exist and their settings: live from AppConfig's stores profile, the bundled catalog by default. */
+    final LiveConfig<StoreCatalog> stores;
     final SqsClient sqs;
     final DynamoDbClient dynamo;
     final QueuePublisher fetchQueue;
@@ -30,7 +34,7 @@ public final class FetcherComponents {
     public FetcherComponents(FetcherConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.stores = StoreCatalog.load(config.storesFile());
+        this.stores = LiveStores.of("fetcher stores", config.appConfig(), config.storesFile(), ConfigFeed.of(config.appConfig()));
         this.sqs = AwsClients.sqs(config.sqs());
         this.dynamo = AwsClients.dynamo(config.dynamo());
         this.fetchQueue = new QueuePublisher(sqs, config.fetchQueueUrl());
@@ -50,7 +54,7 @@ public final class FetcherComponents {
         LOG.info("fetcher ready: session renewal by {}, metrics to {}", renewal.describe(), config.metricsSink());
         NaverSessionCheck sessionCheck = new NaverSessionCheck(http, config.sessionCheckUrl(), config.requestTimeout(),
                 config.userAgent());
-        this.stage = new FetchStage(stores, sessions, renewal, naver, sessionCheck,
+        this.stage = new FetchStage(stores::current, sessions, renewal, naver, sessionCheck,
                 new SnapshotChunker(config.snapshotMaxBytes()), new QueuePublisher(sqs, config.snapshotQueueUrl()),
                 results, metrics, config.maxReceives(), clock);
     }

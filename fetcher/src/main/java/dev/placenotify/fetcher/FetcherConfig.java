@@ -4,6 +4,7 @@ import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.model.env.FetcherEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.config.AppConfigSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                             int horizonDays, int maxReceives, Optional<Path> storesFile, Duration requestTimeout,
                             int maxAttempts, Duration backoffBase, double requestsPerSecondPerStore,
                             int snapshotMaxBytes, int parallelQueries, MetricsSink metricsSink, String metricsNamespace, String serviceName,
-                            String userAgent, URI sessionCheckUrl) {
+                            String userAgent, URI sessionCheckUrl, AppConfigSettings appConfig) {
 
     /** The account page the legacy opened to check a login (docs/fetcher.md, "Expiry detection"). */
     public static final URI DEFAULT_SESSION_CHECK_URL = URI.create("https://nid.naver.com/user2/help/myInfoV2?lang=ko_KR");
@@ -57,7 +58,9 @@ public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynam
                 env.string(CommonEnv.POWERTOOLS_METRICS_NAMESPACE, "PlaceNotify"),
                 env.string(CommonEnv.POWERTOOLS_SERVICE_NAME, "place-notify-fetcher"),
                 env.string(FetcherEnv.NAVER_USER_AGENT, NaverConsoleHeaders.DEFAULT_USER_AGENT),
-                env.uri(FetcherEnv.NAVER_SESSION_CHECK_URL).orElse(DEFAULT_SESSION_CHECK_URL));
+                env.uri(FetcherEnv.NAVER_SESSION_CHECK_URL).orElse(DEFAULT_SESSION_CHECK_URL),
+                // The store list and settings, live from AppConfig's stores profile when an application is named.
+                AppConfigSettings.from(env));
     }
 
     private static double rate(String value) {

@@ -43,7 +43,7 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
     private String fanOut(Map<String, Object> event) {
         Instant cycleAt = cycleTime(event);
         String runId = FanOut.runIdFor(cycleAt);
-        List<StoreSettings> stores = components.stores.enabled();
+        List<StoreSettings> stores = components.stores.current().enabled();
         List<FetchRequest> requests = FanOut.requests(runId, cycleAt, stores, components.config.horizonDays());
         RunStarted started = RunStarted.of(runId, cycleAt, FetchMode.NORMAL, requests.stream().map(FetchRequest::storeId).toList());
         try (var ignored = SqsBatchRunner.correlate(started)) {

@@ -140,6 +140,25 @@ final class LiveConfiguration {
         }
     }
 
+    /**
+     * Lets a function read the stores profile only (the fetcher's store list, the notifier's branch names): its
+     * environment names the application and environment, and its own policy allows exactly that profile.
+     */
+    void readStores(PlaceNotifyStack stack, String id, Function function, Role role, String environmentName) {
+        function.addEnvironment(AppConfigEnv.APPCONFIG_APPLICATION, AppConfigNames.application(environmentName));
+        function.addEnvironment(AppConfigEnv.APPCONFIG_ENVIRONMENT, AppConfigNames.environment(environmentName));
+        function.addEnvironment(AppConfigEnv.APPCONFIG_MAX_AGE_SECONDS, Long.toString(AppConfigSettings.DEFAULT_MAX_AGE.toSeconds()));
+        String profile = "arn:" + Aws.PARTITION + ":appconfig:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":application/"
+                + application.getRef() + "/environment/" + environment.getRef() + "/configuration/" + stores.getRef();
+        software.amazon.awscdk.services.iam.Policy.Builder.create(stack, id + "LiveStoresPolicy")
+                .roles(List.of(role))
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("appconfig:StartConfigurationSession", "appconfig:GetLatestConfiguration"))
+                        .resources(List.of(profile))
+                        .build()))
+                .build();
+    }
+
     CfnApplication application() {
         return application;
     }

@@ -103,6 +103,10 @@ public final class PlaceNotifyStack extends Stack {
         StageFunction planner = functions.get(JavaFunction.PLANNER);
         liveConfiguration = new LiveConfiguration(this, config, planner.function(), planner.role(),
                 planner.logGroup(), monitors, new SnsAction(alarms.topic()));
+        // The fetcher (which stores, their settings) and the notifier (branch names) read the stores profile live too.
+        for (JavaFunction fn : List.of(JavaFunction.SCHEDULE, JavaFunction.FETCH, JavaFunction.NOTIFIER, JavaFunction.SWEEP)) {
+            liveConfiguration.readStores(this, fn.id(), function(fn), role(fn), config.name());
+        }
         PipelineDashboard dashboard = new PipelineDashboard(this, config, queues, functionsByRole(),
                 renewal.function());
         createOutputs(dashboard);

@@ -68,7 +68,10 @@ class EnvironmentThroughConfigTest {
     private static Set<String> declared(JavaFunction f) {
         Set<String> names = new HashSet<>(CommonEnv.names());
         switch (f.module()) {
-            case FETCHER -> names.addAll(FetcherEnv.names());
+            case FETCHER -> {
+                names.addAll(FetcherEnv.names());
+                names.addAll(AppConfigEnv.names());
+            }
             case PLANNER -> {
                 names.addAll(PlannerEnv.names());
                 names.addAll(AppConfigEnv.names());
@@ -78,7 +81,10 @@ class EnvironmentThroughConfigTest {
                 names.addAll(SenderEnv.names());
                 names.addAll(DeliveryCheckEnv.names());
             }
-            case NOTIFIER -> names.addAll(NotifierEnv.names());
+            case NOTIFIER -> {
+                names.addAll(NotifierEnv.names());
+                names.addAll(AppConfigEnv.names());
+            }
         }
         return names;
     }

@@ -133,9 +133,12 @@ class IamTest {
     @Test
     void everyRoleTouchesOnlyWhatItsStageNeeds() {
         Map<JavaFunction, Set<IConstruct>> allowed = Map.of(
-                JavaFunction.SCHEDULE, Set.of(ST.queue(Topology.FETCH), ST.queue(Topology.RESULT)),
+                JavaFunction.SCHEDULE, Set.of(ST.queue(Topology.FETCH), ST.queue(Topology.RESULT), ST.liveConfiguration().application(),
+                        ST.liveConfiguration().environment(), ST.liveConfiguration().storesProfile()),
                 JavaFunction.FETCH, Set.of(ST.queue(Topology.FETCH), ST.dlq(Topology.FETCH), ST.table(Topology.SESSIONS),
-                        ST.queue(Topology.SNAPSHOT), ST.queue(Topology.RESULT), ST.queue(Topology.RENEWAL)),
+                        ST.queue(Topology.SNAPSHOT), ST.queue(Topology.RESULT), ST.queue(Topology.RENEWAL),
+                        ST.liveConfiguration().application(), ST.liveConfiguration().environment(),
+                        ST.liveConfiguration().storesProfile()),
                 JavaFunction.PLANNER, Set.of(ST.queue(Topology.SNAPSHOT), ST.dlq(Topology.SNAPSHOT), ST.table(Topology.BOOKINGS),
                         ST.queue(Topology.SMS), ST.queue(Topology.RESULT), ST.liveConfiguration().application(),
                         ST.liveConfiguration().environment(), ST.liveConfiguration().storesProfile(),
@@ -144,10 +147,13 @@ class IamTest {
                         ST.queue(Topology.RESULT), ST.sensSecret(), ST.queue(Topology.DELIVERY)),
                 JavaFunction.NOTIFIER, Set.of(ST.queue(Topology.RESULT), ST.table(Topology.RUNS), ST.telegramSecret(),
                         ST.slackSecret(), ST.dlq(Topology.FETCH), ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS),
-                        ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL), ST.dlq(Topology.DELIVERY)),
+                        ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL), ST.dlq(Topology.DELIVERY),
+                        ST.liveConfiguration().application(), ST.liveConfiguration().environment(),
+                        ST.liveConfiguration().storesProfile()),
                 JavaFunction.SWEEP, Set.of(ST.table(Topology.RUNS), ST.telegramSecret(), ST.slackSecret(), ST.dlq(Topology.FETCH),
                         ST.dlq(Topology.SNAPSHOT), ST.dlq(Topology.SMS), ST.dlq(Topology.RESULT), ST.dlq(Topology.RENEWAL),
-                        ST.dlq(Topology.DELIVERY)));
+                        ST.dlq(Topology.DELIVERY), ST.liveConfiguration().application(), ST.liveConfiguration().environment(),
+                        ST.liveConfiguration().storesProfile()));
         allowed.forEach((fn, resources) -> {
             Set<String> expected = new HashSet<>();
             resources.forEach(r -> expected.add(DEV.id(r)));
@@ -159,7 +165,7 @@ class IamTest {
     }
 
     @Test
-    void thePlannerMayOnlyReadItsTwoLiveConfigurationProfiles() {
+    void thePlannerReadsItsTwoLiveConfigurationProfilesTheFetcherAndNotifierOnlyTheStoresProfile() {
         List<JsonNode> appConfig = statements(JavaFunction.PLANNER).stream()
                 .filter(s -> list(s.path("Action")).stream().anyMatch(a -> a.startsWith("appconfig:"))).toList();
         assertThat(appConfig).singleElement().satisfies(s -> {
@@ -167,10 +173,19 @@ class IamTest {
                     "appconfig:GetLatestConfiguration");
             assertThat(list(s.path("Resource"))).hasSize(2).allSatisfy(r -> assertThat(r).doesNotContain("*"));
         });
-        for (JavaFunction other : List.of(JavaFunction.SCHEDULE, JavaFunction.FETCH, JavaFunction.SENDER, JavaFunction.NOTIFIER, JavaFunction.SWEEP)) {
-            assertThat(statements(other)).as(other.name()).noneSatisfy(s ->
-                    assertThat(list(s.path("Action"))).anyMatch(a -> a.startsWith("appconfig:")));
+        for (JavaFunction storesOnly : List.of(JavaFunction.SCHEDULE, JavaFunction.FETCH, JavaFunction.NOTIFIER, JavaFunction.SWEEP)) {
+            List<JsonNode> reads = statements(storesOnly).stream()
+                    .filter(s -> list(s.path("Action")).stream().anyMatch(a -> a.startsWith("appconfig:"))).toList();
+            assertThat(reads).as(storesOnly.name()).singleElement().satisfies(s -> {
+                assertThat(list(s.path("Action"))).containsExactlyInAnyOrder("appconfig:StartConfigurationSession",
+                        "appconfig:GetLatestConfiguration");
+                assertThat(referenced(s.path("Resource"))).as("the stores profile, not the rules")
+                        .contains(DEV.id(ST.liveConfiguration().storesProfile()))
+                        .doesNotContain(DEV.id(ST.liveConfiguration().rulesProfile()));
+            });
         }
+        assertThat(statements(JavaFunction.SENDER)).noneSatisfy(s ->
+                assertThat(list(s.path("Action"))).anyMatch(a -> a.startsWith("appconfig:")));
     }
 
     @Test

@@ -31,6 +31,7 @@ public record AlertText(String plain, String telegramHtml, String slackMarkdown)
             case UNKNOWN_SEND -> "SMS 발송 결과 불명";
             case FETCH_FAILED -> "매장 예약 조회 실패";
             case TELEGRAM_CHAT_MIGRATED -> "텔레그램 채팅방 ID 변경";
+            case BUDGET_HELD -> "발송 한도 도달: 나머지 문자 보류";
         };
     }
 }

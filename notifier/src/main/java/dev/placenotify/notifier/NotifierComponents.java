@@ -41,7 +41,7 @@ public final class NotifierComponents {
         this.stage = new NotifierStage(new RunLedger(dynamo, config.runsTable(), config.runDeadline(), config.runTtl(), late, clock),
                 late, new SummaryPosts(dynamo, config.runsTable(), config.runTtl()),
                 new AlertThrottle(dynamo, config.runsTable(), config.alertInterval()), channels,
-                new SummaryComposer(stores, config.prices()),
+                new SummaryComposer(LiveStoreNames.of(config), config.prices()),
                 new DlqInspector(sqs, config.dlqUrlsByStage()), metrics,
                 new NotifierStage.Timing(config.announceGrace(), config.staleClaim(), config.recordReserve()), clock,
                 deliveries, deliveryLines);

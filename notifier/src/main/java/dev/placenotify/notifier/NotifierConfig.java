@@ -4,6 +4,7 @@ import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.model.env.NotifierEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.shell.config.AppConfigSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public record NotifierConfig(String stageName, String serviceName, AwsSettings s
                              String slackSecretId, Duration runDeadline, Duration announceGrace, Duration staleClaim,
                              Map<String, String> dlqUrlsByStage, Optional<Path> storesFile, Duration alertInterval,
                              Duration postTimeout, int postAttempts, Duration maxRetryAfter, Duration postBudget, Duration recordReserve,
-                             SensPrices prices, Duration runTtl, Duration secretMaxAge) {
+                             SensPrices prices, Duration runTtl, Duration secretMaxAge, AppConfigSettings appConfig) {
 
     /** Posting limits that could never let a post start fail the cold start, not every summary after it. */
     public NotifierConfig {
@@ -67,6 +68,8 @@ public record NotifierConfig(String stageName, String serviceName, AwsSettings s
                 new SensPrices(Double.parseDouble(env.string(NotifierEnv.SENS_PRICE_SMS_KRW, "9")),
                         Double.parseDouble(env.string(NotifierEnv.SENS_PRICE_LMS_KRW, "30"))),
                 Duration.ofDays(env.integer(NotifierEnv.RUN_TTL_DAYS, 30)),
-                env.seconds(NotifierEnv.SECRET_MAX_AGE_SECONDS, Duration.ofMinutes(5)));
+                env.seconds(NotifierEnv.SECRET_MAX_AGE_SECONDS, Duration.ofMinutes(5)),
+                // Branch names in summaries, live from AppConfig's stores profile when an application is named.
+                AppConfigSettings.from(env));
     }
 }

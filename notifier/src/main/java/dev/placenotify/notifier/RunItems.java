@@ -189,6 +189,9 @@ final class RunItems {
         if (l.phoneLast4() != null) {
             m.put(LineFields.PHONE_LAST4, s(l.phoneLast4()));
         }
+        if (l.held() != null) {
+            m.put(LineFields.HELD, s(l.held()));
+        }
         return AttributeValue.fromM(m);
     }
 
@@ -196,7 +199,7 @@ final class RunItems {
         Map<String, AttributeValue> m = v.m();
         return new TextLine(OutcomeStatus.valueOf(m.get(LineFields.STATUS).s()), m.get(LineFields.RULE).s(),
                 m.get(LineFields.LABEL).s(), m.get(LineFields.STORE).s(), optional(m, LineFields.CUSTOMER),
-                optional(m, LineFields.PHONE_LAST4));
+                optional(m, LineFields.PHONE_LAST4), optional(m, LineFields.HELD));
     }
 
     /** A note as stored: its text cut to {@value RunsTableLayout#MAX_NOTE_TEXT} characters. */

@@ -46,6 +46,11 @@ public final class SummaryComposer {
     private final NotifierConfig.SensPrices prices;
 
     public SummaryComposer(StoreCatalog stores, NotifierConfig.SensPrices prices) {
+        this(() -> stores, prices);
+    }
+
+    /** @param stores the catalog now (live: branch names as the owners last set them) */
+    public SummaryComposer(java.util.function.Supplier<StoreCatalog> stores, NotifierConfig.SensPrices prices) {
         this.lines = new SummaryLines(stores);
         this.slack = new SlackSummary(lines, prices);
         this.prices = prices;

@@ -20,9 +20,9 @@ final class SummaryLines {
     static final List<String> DEFAULT_RULES = List.of("CONFIRMATION", "REMINDER", "EVENT");
     static final int NOTE_LIMIT = 200;
 
-    private final StoreCatalog stores;
+    private final java.util.function.Supplier<StoreCatalog> stores;
 
-    SummaryLines(StoreCatalog stores) {
+    SummaryLines(java.util.function.Supplier<StoreCatalog> stores) {
         this.stores = stores;
     }
 
@@ -61,12 +61,14 @@ final class SummaryLines {
             case FAILED -> "❌ ";
             case UNKNOWN -> "❓ ";
             case EXPIRED -> "⌛ ";
+            case SKIPPED -> "⏸ ";
             default -> "";
         };
         String state = switch (l.status()) {
             case FAILED -> " 발송 실패";
             case UNKNOWN -> " 결과 불명";
             case EXPIRED -> " 시간 지나 미발송";
+            case SKIPPED -> l.held() == null ? " 미발송" : " 미발송(" + l.held() + ")";
             default -> "";
         };
         return mark + label(l.rule(), Map.of(l.rule(), l.label())) + " " + who(l.storeId(), l.customer(), l.phoneLast4()) + state;
@@ -136,12 +138,12 @@ final class SummaryLines {
 
     /** {@code 화성점(1051707)}: problems name the store id too, for the operator. */
     String storeName(String storeId) {
-        return stores.find(storeId).map(StoreSettings::name).map(n -> n + "(" + storeId + ")")
+        return stores.get().find(storeId).map(StoreSettings::name).map(n -> n + "(" + storeId + ")")
                 .orElse(SafeText.of(storeId, 40));
     }
 
     /** {@code 화성 새솔점}: the per-text lines name the branch as the owners do. */
     private String branch(String storeId) {
-        return SafeText.of(stores.find(storeId).map(StoreSettings::name).orElse(storeId), 40);
+        return SafeText.of(stores.get().find(storeId).map(StoreSettings::name).orElse(storeId), 40);
     }
 }

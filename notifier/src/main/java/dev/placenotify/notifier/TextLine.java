@@ -8,17 +8,26 @@ import dev.placenotify.model.SendOutcome;
  * and its label, the branch, the customer's name as the planner masked it, the last four digits, and what
  * became of the text. Never a full number, never the content.
  */
-public record TextLine(OutcomeStatus status, String rule, String label, String storeId, String customer, String phoneLast4) {
+public record TextLine(OutcomeStatus status, String rule, String label, String storeId, String customer, String phoneLast4,
+                       String held) {
+
+    /** A line of a text that was not held back by a safeguard ({@code held} null). */
+    public TextLine(OutcomeStatus status, String rule, String label, String storeId, String customer, String phoneLast4) {
+        this(status, rule, label, storeId, customer, phoneLast4, null);
+    }
 
     /**
-     * Texts that get a line: sent, failed, unknown and expired ones. A skipped job (held back, dry run) was
-     * deliberately not texted, and a replay reports a text settled before: both are only counted.
+     * Texts that get a line: sent, failed, unknown and expired ones, and the ones a safeguard kept back (an
+     * opted-out number, a budget cap: {@link GuardSkip}), so the owners see who did not get a text and why.
+     * Other skipped jobs (quiet hours, dry run) were deliberately not texted, and a replay reports a text
+     * settled before: both are only counted.
      */
     public static boolean listed(SendOutcome e) {
-        return !e.replayed() && e.status() != OutcomeStatus.SKIPPED;
+        return !e.replayed() && (e.status() != OutcomeStatus.SKIPPED || GuardSkip.of(e) != null);
     }
 
     public static TextLine of(SendOutcome e) {
-        return new TextLine(e.status(), e.job().rule(), e.job().label(), e.job().storeId(), e.job().customer(), e.job().phoneLast4());
+        return new TextLine(e.status(), e.job().rule(), e.job().label(), e.job().storeId(), e.job().customer(), e.job().phoneLast4(),
+                GuardSkip.of(e));
     }
 }

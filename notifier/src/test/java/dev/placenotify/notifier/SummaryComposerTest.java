@@ -175,6 +175,22 @@ class SummaryComposerTest {
     }
 
     @Test
+    void textsASafeguardKeptBackAreListedWithWhy() {
+        Map<String, StoreTally> stores = new TreeMap<>(Map.of("1051707", planned("1051707", 3, 0)));
+        OutcomeCounts o = outcomes(OutcomeStatus.SENT, "CONFIRMATION", 1).plus(outcomes(OutcomeStatus.SKIPPED, "CONFIRMATION", 2))
+                .withLines(List.of(
+                        new TextLine(OutcomeStatus.SENT, "CONFIRMATION", "예약확정", "1051707", "김*수", "5678"),
+                        new TextLine(OutcomeStatus.SKIPPED, "CONFIRMATION", "예약확정", "1051707", "이*희", "1234", GuardSkip.OPTED_OUT),
+                        new TextLine(OutcomeStatus.SKIPPED, "CONFIRMATION", "예약확정", "1051707", "박*준", "9999", GuardSkip.BUDGET_HELD)), 0);
+        RunTally t = Tallies.tally(true, List.of("1051707"), stores, o, FIRST, FIRST.plusSeconds(600));
+        String text = TelegramHtmlCheck.visibleText(String.join("\n", COMPOSER.compose(t, true, Map.of(), Duration.ofSeconds(30),
+                List.of()).telegramParts()));
+        assertThat(text).contains("⏸ 예약확정 화성 새솔점 이*희 1234 미발송(수신거부)")
+                .contains("⏸ 예약확정 화성 새솔점 박*준 9999 미발송(발송 한도 보류)")
+                .contains("예약확정 화성 새솔점 김*수 5678\n");
+    }
+
+    @Test
     void aRunWithNothingDueSaysSoLikeTheLegacy() {
         RunTally t = Tallies.tally(true, List.of("1051707"), Map.of("1051707", planned("1051707", 0, 0)), OutcomeCounts.empty(),
                 FIRST, FIRST.plusSeconds(600));

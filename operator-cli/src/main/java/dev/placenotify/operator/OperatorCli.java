@@ -2,7 +2,9 @@ package dev.placenotify.operator;
 
 import dev.placenotify.operator.backfill.BackfillCommand;
 import dev.placenotify.operator.config.ConfigCommand;
+import dev.placenotify.operator.budget.BudgetCommand;
 import dev.placenotify.operator.history.HistoryCommand;
+import dev.placenotify.operator.optout.OptOutCommand;
 import dev.placenotify.operator.legacy.LegacyCommand;
 import dev.placenotify.operator.rules.RulesCommand;
 import dev.placenotify.operator.replay.ReplayCommand;
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
                 + "See docs/operator-cli.md.",
         subcommands = {StatusCommand.class, ReplayCommand.class, BackfillCommand.class, SessionCommand.class,
                 SendsCommand.class, RulesCommand.class, LegacyCommand.class, ConfigCommand.class, HistoryCommand.class,
+                OptOutCommand.class, BudgetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OperatorCli implements Runnable {
     @Option(names = "--env", scope = ScopeType.INHERIT, paramLabel = "ENV",

@@ -4,6 +4,8 @@ import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.SmsJob;
+import dev.placenotify.sender.budget.BudgetCheck;
+import dev.placenotify.sender.optout.OptOutCache;
 import dev.placenotify.shell.MessageResult;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.shell.ReceivedMessage;
@@ -49,17 +51,15 @@ public final class SendStage {
     private final Parallel dynamo;
     private final SendMetrics metrics;
     private final dev.placenotify.sender.delivery.DeliveryChecks deliveryChecks;
+    private final SendGuards guards;
 
-    /** @param smsQueue the sender's own input, for the delayed copies of jobs that wait for another */
-    public SendStage(IdempotencyStore store, SensClient sens, SensCredentialsSource credentials, QueuePublisher results,
-                     QueuePublisher smsQueue, SenderConfig config, Clock clock, ExecutorService pool, SendMetrics metrics) {
-        this(store, sens, credentials, results, smsQueue, config, clock, pool, metrics, null);
-    }
-
-    /** @param deliveryChecks enqueues the delayed delivery check of each SENT or UNKNOWN text; null for none */
+    /**
+     * @param smsQueue the sender's own input, for the delayed copies of jobs that wait for another
+     * @param deliveryChecks enqueues the delayed delivery check of each SENT or UNKNOWN text; null for none
+     */
     public SendStage(IdempotencyStore store, SensClient sens, SensCredentialsSource credentials, QueuePublisher results,
                      QueuePublisher smsQueue, SenderConfig config, Clock clock, ExecutorService pool, SendMetrics metrics,
-                     dev.placenotify.sender.delivery.DeliveryChecks deliveryChecks) {
+                     OptOutCache optOut, BudgetCheck budget, dev.placenotify.sender.delivery.DeliveryChecks deliveryChecks) {
         this.deliveryChecks = deliveryChecks;
         this.results = results;
         this.smsQueue = smsQueue;
@@ -71,6 +71,7 @@ public final class SendStage {
         this.claims = new Claims(store, config, clock, dynamo);
         this.dispatcher = new SensDispatcher(sens, credentials, config, clock, claims, tasks,
                 Parallel.bounded(pool, config.sensParallelism()));
+        this.guards = new SendGuards(optOut, budget, claims, dynamo, clock);
     }
 
     /** Processes a batch; returns what becomes of each message that is not simply done. */
@@ -161,7 +162,10 @@ public final class SendStage {
                     job.from(), PersonalData.maskPhone(job.recipient()));
         }
         // Requests wait for SENS slots themselves; the pool starts them all at once.
-        Future<?> sending = tasks.start(() -> tasks.forEach(triage.requests(), r -> dispatcher.dispatch(r, inv)));
+        // Opt-outs and the budget decide last, on the jobs that would otherwise go now.
+        List<PlannedRequest> requests = DeliveryPlan.requests(guards.admit(
+                triage.requests().stream().flatMap(r -> r.jobs().stream()).toList(), inv));
+        Future<?> sending = tasks.start(() -> tasks.forEach(requests, r -> dispatcher.dispatch(r, inv)));
         claims.settleAll(triage.settled(), inv);
         Parallel.await(sending);
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param awsCallTimeout    the longest one DynamoDB or SQS call of the sender may take, SDK retries included
  * @param afterKeyMaxWait   how long after its {@code dueAt} a job still waits for its {@code afterKey}:
  *                          the longest its predecessor can stay on the SMS queue before the DLQ
+ * @param guards            the unsubscribe list's cache age and the budget caps ({@link GuardSettings})
  * @param metricsEnabled    EMF metrics only where an EMF environment is known (Lambda, or
  *                          {@code AWS_EMF_ENVIRONMENT} set); a local run emits none
  */
@@ -29,7 +30,17 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                            Duration sensConnectTimeout, Duration sensTimeout, int maxAttempts, Duration backoffBase, int sensParallelism,
                            int dynamoParallelism, Duration idempotencyTtl, Duration retryLaterDelay,
                            Duration secretMaxAge, Duration finishReserve, Duration awsCallTimeout,
-                           Duration afterKeyMaxWait, boolean metricsEnabled, String metricsNamespace, String serviceName) {
+                           Duration afterKeyMaxWait, boolean metricsEnabled, String metricsNamespace, String serviceName,
+                           GuardSettings guards) {
+    /** Opt-outs and budget (docs/sender.md, "Configuration"). */
+    public static final String OPTOUT_MAX_AGE_SECONDS = SenderEnv.OPTOUT_MAX_AGE_SECONDS;
+    public static final String BUDGET_STORE_TEXTS = SenderEnv.BUDGET_STORE_TEXTS;
+    public static final String BUDGET_RUN_TEXTS = SenderEnv.BUDGET_RUN_TEXTS;
+    public static final String BUDGET_STORE_COST_KRW = SenderEnv.BUDGET_STORE_COST_KRW;
+    public static final String BUDGET_RUN_COST_KRW = SenderEnv.BUDGET_RUN_COST_KRW;
+    public static final String SMS_UNIT_PRICE_KRW = SenderEnv.SMS_UNIT_PRICE_KRW;
+    public static final String LMS_UNIT_PRICE_KRW = SenderEnv.LMS_UNIT_PRICE_KRW;
+
     /** Kept after the last recording call for publishing the outcomes. */
     static final Duration PUBLISH_MARGIN = Duration.ofMillis(500);
 
@@ -81,6 +92,7 @@ public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo
                         Duration.ofSeconds((long) maxReceives * Topology.SMS.visibilityTimeoutSeconds())),
                 env.optional(CommonEnv.AWS_LAMBDA_FUNCTION_NAME).isPresent() || env.optional(CommonEnv.AWS_EMF_ENVIRONMENT).isPresent(),
                 env.string(CommonEnv.POWERTOOLS_METRICS_NAMESPACE, "PlaceNotify"),
-                env.string(CommonEnv.POWERTOOLS_SERVICE_NAME, "place-notify-sender"));
+                env.string(CommonEnv.POWERTOOLS_SERVICE_NAME, "place-notify-sender"),
+                GuardSettings.from(env));
     }
 }

@@ -7,6 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.sender.delivery.DeliveryCheckConfig;
 import dev.placenotify.sender.delivery.DeliveryChecks;
+import dev.placenotify.sender.budget.BudgetCheck;
+import dev.placenotify.sender.budget.BudgetLedger;
+import dev.placenotify.sender.optout.OptOutCache;
+import dev.placenotify.sender.optout.SensUnsubscribes;
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.DeadLetters;
 import dev.placenotify.shell.EnvConfig;
@@ -19,6 +23,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -42,16 +47,20 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         // Bounded calls: the invocation is planned from the Lambda's remaining time (docs/sender.md).
         SqsClient sqs = BoundedAwsClients.sqs(config.sqs(), config.awsCallTimeout());
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.sensConnectTimeout()).build();
+        DynamoDbClient dynamo = BoundedAwsClients.dynamo(config.dynamo(), config.awsCallTimeout());
+        SensCredentialsSource credentials = new SensCredentialsSource(
+                new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()), config.sensSecretId());
         this.stage = new SendStage(
-                new IdempotencyStore(BoundedAwsClients.dynamo(config.dynamo(), config.awsCallTimeout()), config.idempotencyTable(),
-                        config.idempotencyTtl()),
+                new IdempotencyStore(dynamo, config.idempotencyTable(), config.idempotencyTtl()),
                 new SensClient(http, config.sensBaseUrl(), config.sensTimeout(), clock),
-                new SensCredentialsSource(new SecretSource(AwsClients.secrets(config.secrets()), config.secretMaxAge()),
-                        config.sensSecretId()),
+                credentials,
                 new QueuePublisher(sqs, config.resultQueueUrl()), new QueuePublisher(sqs, config.smsQueueUrl()), config, clock,
                 // One virtual thread per task: the stage bounds SENS and DynamoDB concurrency itself. The
                 // tasks log under the batch's run id and the Lambda context, like the handler's thread.
                 LogContextExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor()), SendMetrics.from(config),
+                new OptOutCache(new SensUnsubscribes(http, config.sensBaseUrl(), config.sensTimeout(), clock), credentials::current,
+                        config.guards().optOutMaxAge(), clock),
+                new BudgetCheck(new BudgetLedger(dynamo, config.idempotencyTable(), config.idempotencyTtl()), config.guards().budget()),
                 delivery == null ? null : DeliveryChecks.of(delivery, sqs));
         // Messages handed back for a reason time resolves come back at that time: the runner sets their visibility.
         this.runner = new SqsBatchRunner<>(SmsJob.class, new DeadLetters(sqs, config.smsDlqUrl(), "sender"),

@@ -6,4 +6,4 @@ package dev.placenotify.model;
  * secret's chatId must be updated.
  */
 public enum AlertCause { SESSION_EXPIRED, LOGIN_NEEDS_HUMAN, DLQ_MESSAGES, SENS_CREDENTIALS_REJECTED, UNKNOWN_SEND, FETCH_FAILED,
-    TELEGRAM_CHAT_MIGRATED }
+    TELEGRAM_CHAT_MIGRATED, BUDGET_HELD }

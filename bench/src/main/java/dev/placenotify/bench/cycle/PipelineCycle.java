@@ -33,7 +33,10 @@ final class PipelineCycle {
     static Map<String, String> benchEnv(Map<String, String> overrides) {
         // A 1,000-store cycle can outlast the 10-minute default deadline under load; the benchmark wants the
         // real end of the cycle, not a summary closed early as incomplete.
-        Map<String, String> env = new HashMap<>(Map.of("RUN_DEADLINE_SECONDS", "7200"));
+        // The workloads are deliberately far larger than a real run (1,000 stores x 50): the sender's budget guard would
+        // hold most of them, so its run caps are lifted here (the per-store cap of 300 still applies).
+        Map<String, String> env = new HashMap<>(Map.of("RUN_DEADLINE_SECONDS", "7200", "BUDGET_RUN_TEXTS", "1000000",
+                "BUDGET_RUN_COST_KRW", "1000000000"));
         env.putAll(overrides);
         return env;
     }

@@ -47,6 +47,17 @@ public final class SenderEnv {
     /** How long a job waits for its afterKey. */
     public static final String AFTER_KEY_MAX_WAIT_SECONDS = "AFTER_KEY_MAX_WAIT_SECONDS";
 
+    /** How long a read of SENS's opt-out (080 unsubscribe) list is used before it is read again. */
+    public static final String OPTOUT_MAX_AGE_SECONDS = "OPTOUT_MAX_AGE_SECONDS";
+    /** Budget guard: texts per store per run, texts per run, estimated cost per store and per run (KRW). */
+    public static final String BUDGET_STORE_TEXTS = "BUDGET_STORE_TEXTS";
+    public static final String BUDGET_RUN_TEXTS = "BUDGET_RUN_TEXTS";
+    public static final String BUDGET_STORE_COST_KRW = "BUDGET_STORE_COST_KRW";
+    public static final String BUDGET_RUN_COST_KRW = "BUDGET_RUN_COST_KRW";
+    /** Unit prices the budget guard estimates cost with. */
+    public static final String SMS_UNIT_PRICE_KRW = "SMS_UNIT_PRICE_KRW";
+    public static final String LMS_UNIT_PRICE_KRW = "LMS_UNIT_PRICE_KRW";
+
     private SenderEnv() {}
 
     /** Every name above. */

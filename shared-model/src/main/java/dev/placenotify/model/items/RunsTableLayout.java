@@ -245,6 +245,8 @@ public final class RunsTableLayout {
         public static final String STORE = "s";
         public static final String CUSTOMER = "c";
         public static final String PHONE_LAST4 = "p";
+        /** Why a safeguard kept the text back ({@link dev.placenotify.notifier.GuardSkip}); absent otherwise. */
+        public static final String HELD = "h";
     }
 
     /** Fields of one digest note in a store item's {@code notes}. */

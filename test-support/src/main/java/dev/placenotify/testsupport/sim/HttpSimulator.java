@@ -145,6 +145,11 @@ public abstract class HttpSimulator implements AutoCloseable {
     /** Sees every request on arrival, before latency and faults: for recordings that must include failed attempts. */
     protected void onArrival(SimRequest request) {}
 
+    /** Whether the pending {@link Fault faults} apply to this request (a simulator may keep some routes apart). */
+    protected boolean takesQueuedFaults(SimRequest request) {
+        return true;
+    }
+
     protected Duration latencyFor(SimRequest request) {
         Duration chosen = latency.apply(request);
         return chosen == null ? Duration.ZERO : chosen;
@@ -160,7 +165,7 @@ public abstract class HttpSimulator implements AutoCloseable {
             httpRequests.add(request);
             onArrival(request);
             Thread.sleep(latencyFor(request));
-            Fault fault = faults.pollFirst();
+            Fault fault = takesQueuedFaults(request) ? faults.pollFirst() : null;
             switch (fault) {
                 case null -> send(exchange, answer(request));
                 case Fault.Respond respond -> send(exchange, respond.response());

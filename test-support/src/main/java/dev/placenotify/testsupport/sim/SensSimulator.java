@@ -50,11 +50,18 @@ public final class SensSimulator extends HttpSimulator {
     // Sequence numbers and list order must agree, and one request's recipients must stay adjacent.
     private final Object deliveryLock = new Object();
     private long lastSequence;
+    private final SensUnsubscribeRoutes unsubscribes;
 
     public SensSimulator(Clock clock, String accessKey, String secretKey, String serviceId) {
         super("sens", clock);
         this.serviceId = Objects.requireNonNull(serviceId, "serviceId");
         acceptCredentials(accessKey, secretKey);
+        this.unsubscribes = new SensUnsubscribeRoutes(serviceId, clock);
+    }
+
+    /** The unsubscribe list (080 수신거부) and its own faults. */
+    public SensUnsubscribeRoutes unsubscribes() {
+        return unsubscribes;
     }
 
     public String serviceId() {
@@ -133,6 +140,9 @@ public final class SensSimulator extends HttpSimulator {
 
     @Override
     protected SimResponse handle(SimRequest request) {
+        if (unsubscribes.matches(request.path())) {
+            return unsubscribes.handle(request, this::authenticate);
+        }
         Matcher lookup = LOOKUP_PATH.matcher(request.path());
         if (request.method().equals("GET") && lookup.matches() && lookup.group(1).equals(serviceId)) {
             authenticate(request);
@@ -163,6 +173,12 @@ public final class SensSimulator extends HttpSimulator {
         return SimResponse.json(202, answer);
     }
 
+    /** Queued faults are for the send; the unsubscribe routes have their own. */
+    @Override
+    protected boolean takesQueuedFaults(SimRequest request) {
+        return !unsubscribes.matches(request.path());
+    }
+
     @Override
     protected void clearRecordings() {
         synchronized (deliveryLock) {
@@ -171,6 +187,7 @@ public final class SensSimulator extends HttpSimulator {
         }
         failuresAfterDelivery.clear();
         lookups.clear();
+        unsubscribes.clearFaults();
     }
 
     private void authenticate(SimRequest request) {
