@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Everything the fetcher reads from its environment, once, at cold start. */
-public record FetcherConfig(String stageName, AwsSettings sqs, AwsSettings dynamo,
+public record FetcherConfig(String environmentName, AwsSettings sqs, AwsSettings dynamo,
                             String fetchQueueUrl, String fetchDlqUrl, String snapshotQueueUrl, String resultQueueUrl,
                             String sessionsTable, URI naverBaseUrl, Optional<String> renewalQueueUrl,
                             int horizonDays, int maxReceives, Optional<Path> storesFile, Duration requestTimeout,

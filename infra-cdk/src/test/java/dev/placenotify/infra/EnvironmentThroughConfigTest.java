@@ -165,7 +165,7 @@ class EnvironmentThroughConfigTest {
     void theFetcherEntriesGetThisStacksQueuesTableAndSettings() {
         for (JavaFunction f : new JavaFunction[] {JavaFunction.SCHEDULE, JavaFunction.FETCH}) {
             FetcherConfig c = FetcherConfig.from(new EnvConfig(environment(DEV, ST.function(f))));
-            assertThat(c.stageName()).isEqualTo("dev");
+            assertThat(c.environmentName()).isEqualTo("dev");
             assertThat(c.fetchQueueUrl()).isEqualTo(ref(ST.queue(Topology.FETCH)));
             assertThat(c.fetchDlqUrl()).isEqualTo(ref(ST.dlq(Topology.FETCH)));
             assertThat(c.snapshotQueueUrl()).isEqualTo(ref(ST.queue(Topology.SNAPSHOT)));
@@ -208,7 +208,7 @@ class EnvironmentThroughConfigTest {
         Stacks.Synthesized prod = Stacks.prod();
         SenderConfig shadow = SenderConfig.from(new EnvConfig(environment(prod, prod.stack().function(JavaFunction.SENDER))));
         assertThat(shadow.dryRun()).isTrue();
-        assertThat(shadow.stageName()).isEqualTo("prod");
+        assertThat(shadow.environmentName()).isEqualTo("prod");
     }
 
     @Test
@@ -235,7 +235,7 @@ class EnvironmentThroughConfigTest {
         assertThat(declared).containsAll(env.keySet());
 
         RenewalConfig c = RenewalConfig.from(new EnvConfig(env));
-        assertThat(c.stageName()).isEqualTo("dev");
+        assertThat(c.environmentName()).isEqualTo("dev");
         assertThat(c.renewalDlqUrl()).isEqualTo(ref(ST.dlq(Topology.RENEWAL)));
         assertThat(c.resultQueueUrl()).isEqualTo(ref(ST.queue(Topology.RESULT)));
         assertThat(c.sessionsTable()).isEqualTo(ref(ST.table(Topology.SESSIONS)));

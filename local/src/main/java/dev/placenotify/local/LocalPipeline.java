@@ -35,7 +35,7 @@ public final class LocalPipeline extends LocalWorld {
 
     private LocalPipeline(LocalAws aws, Options options, SimulatedClock clock) {
         super(aws, options, clock);
-        this.appConfigIds = appConfig == null ? null : LiveConfigIds.create(appConfig, options.stageName());
+        this.appConfigIds = appConfig == null ? null : LiveConfigIds.create(appConfig, options.environmentName());
         if (options.startStages()) {
             startStages();
         }
@@ -123,12 +123,12 @@ public final class LocalPipeline extends LocalWorld {
     /** A stage's AppConfig resources as the CDK stack creates them, in the simulator. */
     public record LiveConfigIds(String application, String environment, String storesProfile, String rulesProfile,
                                 String strategy) {
-        static LiveConfigIds create(AppConfigSimulator sim, String stageName) {
-            String app = sim.createApplication(AppConfigNames.application(stageName));
-            return new LiveConfigIds(app, sim.createEnvironment(app, AppConfigNames.environment(stageName)),
+        static LiveConfigIds create(AppConfigSimulator sim, String environmentName) {
+            String app = sim.createApplication(AppConfigNames.application(environmentName));
+            return new LiveConfigIds(app, sim.createEnvironment(app, AppConfigNames.environment(environmentName)),
                     sim.createProfile(app, AppConfigSettings.STORES_PROFILE, List.of(StoreCatalogSchema.text())),
                     sim.createProfile(app, AppConfigSettings.RULES_PROFILE, List.of(RuleSetParser.schemaText())),
-                    sim.createStrategy(AppConfigNames.deploymentStrategy(stageName), 0, 0));
+                    sim.createStrategy(AppConfigNames.deploymentStrategy(environmentName), 0, 0));
         }
     }
 

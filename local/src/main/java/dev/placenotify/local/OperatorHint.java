@@ -5,7 +5,7 @@ final class OperatorHint {
     private OperatorHint() {}
 
     static String command(LocalPipeline pipeline) {
-        return "./operator status --local-env " + pipeline.resources().stageName()
+        return "./operator status --local-env " + pipeline.resources().environmentName()
                 + " --sqs-endpoint " + pipeline.aws().sqsEndpoint()
                 + " --dynamodb-endpoint " + pipeline.aws().dynamoEndpoint()
                 + " --naver-base-url " + pipeline.naver.baseUrl();

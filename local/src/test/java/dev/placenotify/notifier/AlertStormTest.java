@@ -25,7 +25,7 @@ class AlertStormTest {
     @Test
     void anAlertStormIsThrottledToOnePostPerCauseAndSubjectPerInterval(LocalAws aws) {
         SimulatedClock clock = new SimulatedClock(CYCLE);
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nal")), clock)) {
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("nal")), clock)) {
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
             QueuePublisher results = new QueuePublisher(aws.sqs(), p.resources().queueUrl(Topology.RESULT));
             List<RunEvent> storm = new ArrayList<>();

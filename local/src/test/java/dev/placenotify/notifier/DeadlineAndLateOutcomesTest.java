@@ -40,7 +40,7 @@ class DeadlineAndLateOutcomesTest {
                   {"storeId": "1051707", "name": "화성점", "callbackNumber": "0311234567"},
                   {"storeId": "2000001", "name": "시흥2호점", "callbackNumber": "0311234599"}]}
                 """));
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("ndl"))
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("ndl"))
                 .withStores(stores).withVisibility(Duration.ofSeconds(2))
                 .withEnv(Map.of("RUN_DEADLINE_SECONDS", "60", "NAVER_TIMEOUT_SECONDS", "0.5", "NAVER_MAX_ATTEMPTS", "1"));
         try (LocalPipeline p = LocalPipeline.start(aws, options, new SimulatedClock(CYCLE))) {
@@ -80,7 +80,7 @@ class DeadlineAndLateOutcomesTest {
 
     @Test
     void aStoreThatNeverReportsIsNamedAtTheDeadlineAndLateOutcomesGoIntoTheNextSummaryOnce(LocalAws aws) {
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nlate"))
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("nlate"))
                 .withEnv(Map.of("RUN_DEADLINE_SECONDS", "60")).withoutStages();
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(3));
         try (LocalPipeline p = LocalPipeline.start(aws, options, clock)) {

@@ -34,7 +34,7 @@ class OutOfOrderOutcomesTest {
 
     @Test
     void outcomesOutOfOrderAndDuplicatedMakeOneSummaryWithCorrectCounts(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("nooo")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("nooo")),
                 new SimulatedClock(CYCLE.plusSeconds(5)))) {
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
             // 화성점: two chunks, 5 + 2 jobs and one booking skipped for its landline; 안산점: one chunk, 2 jobs.

@@ -48,7 +48,7 @@ class BudgetFloodTest {
     @Test
     void aBackfillPlanning2000TextsForOneStoreIsHeldAtTheDefaultStoreCapWithOneAlert(LocalAws aws) {
         SimulatedClock clock = new SimulatedClock(Jobs.CYCLE);
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("bfl")), clock)) {
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("bfl")), clock)) {
             clock.set(Jobs.CYCLE);
             List<SmsJob> flood = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {

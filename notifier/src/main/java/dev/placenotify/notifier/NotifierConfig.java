@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything the notifier reads from its environment, once, at cold start. */
-public record NotifierConfig(String stageName, String serviceName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
+public record NotifierConfig(String environmentName, String serviceName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
                              String resultDlqUrl, String runsTable, URI telegramBaseUrl, String telegramSecretId,
                              String slackSecretId, Duration runDeadline, Duration announceGrace, Duration staleClaim,
                              Map<String, String> dlqUrlsByStage, Optional<Path> storesFile, Duration alertInterval,

@@ -165,7 +165,7 @@ class ChannelFailuresTest {
 
         Fixture(LocalAws aws, Map<String, String> env) {
             SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(4));
-            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nch"))
+            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("nch"))
                     .withEnv(env).withoutStages(), clock);
             notifier = new NotifierHandler(new NotifierComponents(NotifierConfig.from(new EnvConfig(pipeline.env())), clock));
         }

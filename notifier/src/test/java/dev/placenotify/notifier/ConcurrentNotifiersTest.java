@@ -39,7 +39,7 @@ class ConcurrentNotifiersTest {
     @Test
     void twoNotifiersOnTheSameEventsPostExactlyOneSummaryPerRun(LocalAws aws) throws Exception {
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(5));
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("ncc"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("ncc"))
                 .withoutStages(), clock);
              ExecutorService threads = Executors.newFixedThreadPool(2)) {
             NotifierConfig config = NotifierConfig.from(new EnvConfig(p.env()));

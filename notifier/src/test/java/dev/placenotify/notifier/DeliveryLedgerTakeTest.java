@@ -31,7 +31,7 @@ class DeliveryLedgerTakeTest {
     @Test
     void eachResultIsTakenByExactlyOneSummaryAndATakeoverReadsBackWhatItsPredecessorTook(LocalAws aws) throws Exception {
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(600));
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("dlt"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("dlt"))
                 .withoutStages(), clock)) {
             DeliveryLedger ledger = new DeliveryLedger(p.aws().dynamo(), p.table(Topology.RUNS), clock);
             for (int i = 0; i < 40; i++) {

@@ -46,7 +46,7 @@ class DeliveryReportsTest {
                   {"storeId": "1051707", "name": "화성 새솔점"}, {"storeId": "951291", "name": "안산 중앙점"}]}
                 """);
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(30));
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("dlv"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("dlv"))
                 .withStores(stores).withoutStages(), clock)) {
             NotifierComponents components = new NotifierComponents(NotifierConfig.from(new EnvConfig(p.env())), clock);
             NotifierHandler notifier = new NotifierHandler(components);

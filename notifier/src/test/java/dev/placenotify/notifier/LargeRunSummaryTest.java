@@ -54,7 +54,7 @@ class LargeRunSummaryTest {
         Path storesFile = dir.resolve("stores.json");
         Files.writeString(storesFile, stores.append("]}").toString());
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(30));
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nbig"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("nbig"))
                 .withStores(storesFile).withoutStages(), clock)) {
             NotifierHandler notifier = new NotifierHandler(new NotifierComponents(NotifierConfig.from(new EnvConfig(p.env())), clock));
             LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());

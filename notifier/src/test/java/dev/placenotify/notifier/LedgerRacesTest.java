@@ -34,7 +34,7 @@ class LedgerRacesTest {
 
     @Test
     void everyOutcomeRacingTheCloseIsInTheSummaryOrLateNeverBothNeverLost(LocalAws aws) throws Exception {
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nrc"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("nrc"))
                 .withoutStages(), new SimulatedClock(CYCLE));
              ExecutorService threads = Executors.newFixedThreadPool(3)) {
             LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());
@@ -86,7 +86,7 @@ class LedgerRacesTest {
 
     @Test
     void twoSummariesTakingLateOutcomesAtOnceReportEachOnce(LocalAws aws) throws Exception {
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nrt"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("nrt"))
                 .withoutStages(), new SimulatedClock(CYCLE));
              ExecutorService threads = Executors.newFixedThreadPool(2)) {
             LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());
@@ -116,7 +116,7 @@ class LedgerRacesTest {
     @Test
     void aClaimWhoseNotifierDiedIsTakenOverAndTheSummaryStillPosted(LocalAws aws) {
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(2));
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nst"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("nst"))
                 .withEnv(Map.of("SUMMARY_CLAIM_TIMEOUT_SECONDS", "180")).withoutStages(), clock)) {
             NotifierComponents components = new NotifierComponents(NotifierConfig.from(new EnvConfig(p.env())), clock);
             LateOutcomes lateOutcomes = new LateOutcomes(aws.dynamo(), p.table(Topology.RUNS), p.clock());

@@ -150,7 +150,7 @@ class PerTextLinesTest {
                     {"defaultCallbackNumber": "0311234567", "stores": [
                       {"storeId": "1051707", "name": "화성 새솔점"}, {"storeId": "951291", "name": "안산 중앙점"}]}
                     """);
-            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nlin"))
+            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("nlin"))
                     .withStores(stores).withEnv(Map.of("RUN_DEADLINE_SECONDS", "60")).withoutStages(), clock);
             NotifierComponents components = new NotifierComponents(NotifierConfig.from(new EnvConfig(pipeline.env())), clock);
             notifier = new NotifierHandler(components);

@@ -35,7 +35,7 @@ class RunItemsExpiryTest {
     @Test
     void runItemsAndTheLateMarkerExpireByTheNotifiersClock(LocalAws aws) {
         SimulatedClock clock = new SimulatedClock(CYCLE.plusSeconds(5));
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("nexp"))
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("nexp"))
                 .withoutStages(), clock)) {
             NotifierConfig config = NotifierConfig.from(new EnvConfig(p.env()));
             NotifierHandler notifier = new NotifierHandler(new NotifierComponents(config, clock));

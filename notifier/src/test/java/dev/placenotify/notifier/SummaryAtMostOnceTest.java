@@ -196,7 +196,7 @@ class SummaryAtMostOnceTest {
         final RunEvents run = new RunEvents("c20251022T1400", CYCLE);
 
         Fixture(LocalAws aws, Map<String, String> env) {
-            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("namo"))
+            pipeline = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("namo"))
                     .withEnv(env).withEnv(Map.of("SUMMARY_CLAIM_TIMEOUT_SECONDS", Long.toString(STALE_CLAIM.toSeconds())))
                     .withoutStages(), clock);
             NotifierConfig config = NotifierConfig.from(new EnvConfig(pipeline.env()));

@@ -16,7 +16,7 @@ import java.util.Optional;
  * the stores and rules live (docs/configuration.md): their content may change between invocations, this
  * record never does.
  */
-public record PlannerConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, String snapshotDlqUrl,
+public record PlannerConfig(String environmentName, AwsSettings sqs, AwsSettings dynamo, String snapshotDlqUrl,
                             String smsQueueUrl, String resultQueueUrl, String bookingsTable, Duration stateTtl,
                             Optional<Path> storesFile, Optional<Path> rulesFile, int conflictRetries,
                             Duration pendingLease, AppConfigSettings appConfig) {

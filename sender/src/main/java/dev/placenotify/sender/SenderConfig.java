@@ -24,7 +24,7 @@ import java.time.Duration;
  * @param metricsEnabled    EMF metrics only where an EMF environment is known (Lambda, or
  *                          {@code AWS_EMF_ENVIRONMENT} set); a local run emits none
  */
-public record SenderConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
+public record SenderConfig(String environmentName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
                            String smsQueueUrl, String smsDlqUrl, String resultQueueUrl, String idempotencyTable,
                            URI sensBaseUrl, String sensSecretId, boolean dryRun, int maxReceives,
                            Duration sensConnectTimeout, Duration sensTimeout, int maxAttempts, Duration backoffBase, int sensParallelism,

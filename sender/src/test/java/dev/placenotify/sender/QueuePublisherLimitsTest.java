@@ -27,7 +27,7 @@ class QueuePublisherLimitsTest {
     private static final int KIB = 1024;
 
     private static String queue(LocalAws aws) {
-        String name = LocalAwsExtension.uniqueStage("publisher-limits");
+        String name = LocalAwsExtension.uniqueEnvironment("publisher-limits");
         return aws.sqs().createQueue(b -> b.queueName(name)).queueUrl();
     }
 

@@ -66,7 +66,7 @@ final class SenderRig implements AutoCloseable {
     /** With the SMS queue's visibility timeout (the wait before SQS redelivers a handed-back message). */
     static SenderRig start(LocalAws aws, Instant now, Map<String, String> env, Duration visibility) {
         SimulatedClock clock = new SimulatedClock(now);
-        LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueStage("snd"))
+        LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment("snd"))
                 .withoutStages().withVisibility(visibility).withEnv(env), clock);
         // Starting takes seconds on a loaded machine: the test's "now" is when the rig is ready.
         clock.set(now);

@@ -83,9 +83,9 @@ public final class SenderThroughputHarness {
         System.exit(0);
     }
 
-    private static Result run(LocalAws aws, String stageName, int jobs, Duration latency, Scenario scenario) throws Exception {
+    private static Result run(LocalAws aws, String environmentName, int jobs, Duration latency, Scenario scenario) throws Exception {
         SimulatedClock clock = new SimulatedClock(Jobs.CYCLE);
-        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(stageName).withoutStages()
+        try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(environmentName).withoutStages()
                 .withVisibility(Duration.ofSeconds(60)), clock)) {
             p.sens.setLatency(latency);
             SqsClient sqs = aws.sqs();

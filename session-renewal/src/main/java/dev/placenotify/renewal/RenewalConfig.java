@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Everything the session-renewal function reads from its environment, once, at cold start (docs/fetcher.md). */
-public record RenewalConfig(String stageName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
+public record RenewalConfig(String environmentName, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
                             String renewalDlqUrl, String resultQueueUrl, String sessionsTable, String loginSecretId,
                             BrowserSettings browser, RenewalPolicy policy, int maxReceives) {
 

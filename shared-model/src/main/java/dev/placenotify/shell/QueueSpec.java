@@ -12,11 +12,11 @@ public record QueueSpec(String logicalName, int maxReceives, int consumerTimeout
         return consumerTimeoutSeconds * 6;
     }
 
-    public String queueName(String stageName) {
-        return "place-notify-" + stageName + "-" + logicalName;
+    public String queueName(String environmentName) {
+        return "place-notify-" + environmentName + "-" + logicalName;
     }
 
-    public String dlqName(String stageName) {
-        return queueName(stageName) + "-dlq";
+    public String dlqName(String environmentName) {
+        return queueName(environmentName) + "-dlq";
     }
 }

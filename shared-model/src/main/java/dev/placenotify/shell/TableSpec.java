@@ -13,8 +13,8 @@ public record TableSpec(String logicalName, String partitionKey, String sortKey,
         this(logicalName, partitionKey, sortKey, ttlAttribute, List.of());
     }
 
-    public String tableName(String stageName) {
-        return "place-notify-" + stageName + "-" + logicalName;
+    public String tableName(String environmentName) {
+        return "place-notify-" + environmentName + "-" + logicalName;
     }
 
     public boolean hasSortKey() {

@@ -33,7 +33,7 @@ public final class LocalAwsExtension implements ParameterResolver {
     private static int counter;
 
     /** A stage name unique within this JVM, for an isolated copy of the queues and tables. */
-    public static synchronized String uniqueStage(String prefix) {
+    public static synchronized String uniqueEnvironment(String prefix) {
         return prefix + (++counter);
     }
 }

@@ -69,14 +69,14 @@ public class LocalWorld implements AutoCloseable {
      * Tunables of a local world; {@code envOverrides} win over the defaults. {@code startStages} is for the
      * local runner's {@code LocalPipeline} (whether it starts the stages' event sources); a world has none.
      */
-    public record Options(String stageName, Path storesFile, Duration visibility, Map<String, String> envOverrides,
+    public record Options(String environmentName, Path storesFile, Duration visibility, Map<String, String> envOverrides,
                           boolean startStages) {
-        public static Options defaults(String stageName) {
-            return new Options(stageName, null, Duration.ofSeconds(20), Map.of(), true);
+        public static Options defaults(String environmentName) {
+            return new Options(environmentName, null, Duration.ofSeconds(20), Map.of(), true);
         }
 
         public Options withStores(Path file) {
-            return new Options(stageName, file, visibility, envOverrides, startStages);
+            return new Options(environmentName, file, visibility, envOverrides, startStages);
         }
 
         /** The planner decides by this rule file instead of the bundled default rules. */
@@ -87,12 +87,12 @@ public class LocalWorld implements AutoCloseable {
         public Options withEnv(Map<String, String> overrides) {
             Map<String, String> merged = new LinkedHashMap<>(envOverrides);
             merged.putAll(overrides);
-            return new Options(stageName, storesFile, visibility, merged, startStages);
+            return new Options(environmentName, storesFile, visibility, merged, startStages);
         }
 
         /** Visibility timeout of every queue: short in tests that wait for a redelivery or a DLQ. */
         public Options withVisibility(Duration d) {
-            return new Options(stageName, storesFile, d, envOverrides, startStages);
+            return new Options(environmentName, storesFile, d, envOverrides, startStages);
         }
 
         /**
@@ -122,7 +122,7 @@ public class LocalWorld implements AutoCloseable {
         }
 
         public Options withoutStages() {
-            return new Options(stageName, storesFile, visibility, envOverrides, false);
+            return new Options(environmentName, storesFile, visibility, envOverrides, false);
         }
     }
 
@@ -130,7 +130,7 @@ public class LocalWorld implements AutoCloseable {
         LocalCredentials.installDefaults();
         this.aws = aws;
         this.clock = clock;
-        this.resources = aws.createPipeline(options.stageName(), options.visibility());
+        this.resources = aws.createPipeline(options.environmentName(), options.visibility());
         this.naver = new NaverBookingSimulator(clock);
         this.sens = new SensSimulator(clock, SENS_ACCESS_KEY, SENS_SECRET_KEY, SENS_SERVICE_ID);
         this.telegram = new TelegramSimulator(clock, TELEGRAM_TOKEN);
@@ -148,7 +148,7 @@ public class LocalWorld implements AutoCloseable {
         }
         naver.acceptSession(NID_AUT, NID_SES);
         naverLogin.attach(naver).setAccount(NAVER_USER, NAVER_PASSWORD);
-        String prefix = "place-notify/" + options.stageName() + "/";
+        String prefix = "place-notify/" + options.environmentName() + "/";
         secrets.put(prefix + "sens", "{\"accessKey\":\"" + SENS_ACCESS_KEY + "\",\"secretKey\":\"" + SENS_SECRET_KEY
                 + "\",\"serviceId\":\"" + SENS_SERVICE_ID + "\"}");
         secrets.put(prefix + "telegram", "{\"botToken\":\"" + TELEGRAM_TOKEN + "\",\"chatId\":\"" + TELEGRAM_CHAT + "\"}");
@@ -169,7 +169,7 @@ public class LocalWorld implements AutoCloseable {
 
     private Map<String, String> environment(Options options, String secretPrefix) {
         Map<String, String> e = new LinkedHashMap<>();
-        e.put(CommonEnv.ENVIRONMENT_NAME, options.stageName());
+        e.put(CommonEnv.ENVIRONMENT_NAME, options.environmentName());
         e.put("AWS_REGION", "ap-northeast-2");
         e.put("SQS_ENDPOINT_URL", aws.sqsEndpoint().toString());
         e.put("DYNAMODB_ENDPOINT_URL", aws.dynamoEndpoint().toString());
@@ -210,8 +210,8 @@ public class LocalWorld implements AutoCloseable {
             e.put("STORES_FILE", options.storesFile().toString());
         }
         if (appConfig != null) {
-            e.put("APPCONFIG_APPLICATION", AppConfigNames.application(options.stageName()));
-            e.put("APPCONFIG_ENVIRONMENT", AppConfigNames.environment(options.stageName()));
+            e.put("APPCONFIG_APPLICATION", AppConfigNames.application(options.environmentName()));
+            e.put("APPCONFIG_ENVIRONMENT", AppConfigNames.environment(options.environmentName()));
             e.put("APPCONFIGDATA_ENDPOINT_URL", appConfig.baseUrl());
         }
         e.putAll(options.envOverrides());

@@ -39,7 +39,7 @@ class SqsBatchRunnerTest {
     /** A queue and its DLQ of their own, and the runner of a stage reading that queue. */
     private record Queue(SqsClient sqs, String url, String dlqUrl) {
         static Queue create(LocalAws aws) {
-            String name = LocalAwsExtension.uniqueStage("runner");
+            String name = LocalAwsExtension.uniqueEnvironment("runner");
             String dlq = aws.sqs().createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
             String url = aws.sqs().createQueue(b -> b.queueName(name).attributes(Map.of(
                     QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(QUEUE_VISIBILITY.toSeconds())))).queueUrl();

@@ -45,7 +45,7 @@ final class PipelineCycle {
     static CycleFigures run(LocalAws aws, BenchWorkload workload, ApiLatencies latencies, Map<String, Integer> concurrency,
                             Map<String, String> env, Duration timeout, PrintStream log) {
         Instant seedAt = workload.cycle().minus(Duration.ofDays(1));
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(stageName("p", workload)).withEnv(benchEnv(env));
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(environmentName("p", workload)).withEnv(benchEnv(env));
         if (workload.storesFile().isPresent()) {
             options = options.withStores(workload.storesFile().get());
         }
@@ -106,7 +106,7 @@ final class PipelineCycle {
         }
     }
 
-    static String stageName(String prefix, BenchWorkload workload) {
+    static String environmentName(String prefix, BenchWorkload workload) {
         return "bench-" + prefix + "-" + workload.name().replaceAll("[^A-Za-z0-9]", "") + "-"
                 + Long.toString(System.nanoTime() % 1_000_000, 36);
     }

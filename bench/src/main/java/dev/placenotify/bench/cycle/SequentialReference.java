@@ -60,7 +60,7 @@ final class SequentialReference {
     static CycleFigures run(LocalAws aws, BenchWorkload workload, double extrapolation, ApiLatencies latencies,
                             Map<String, String> env, Duration timeout, PrintStream log) {
         Instant seedAt = workload.cycle().minus(Duration.ofDays(1));
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(PipelineCycle.stageName("s", workload))
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(PipelineCycle.environmentName("s", workload))
                 .withEnv(PipelineCycle.benchEnv(env)).withEnv(LEGACY_SHAPE).withoutStages();
         if (workload.storesFile().isPresent()) {
             options = options.withStores(workload.storesFile().get());

@@ -33,7 +33,7 @@ class AbandonedSendTest {
 
     @Test
     void aSendWhoseSenderDiedIsListedAsUnknownAndItsReplayIsANoOp(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opaban"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opaban"))
                 .withoutStages(), new SimulatedClock(CYCLE))) {
             SmsJob job = new SmsJob(Messages.SCHEMA_VERSION, "c20251022T1400", "1051707", "9501", "CONFIRMATION", "예약확정",
                     "김*수", "01012345678", "0311234567", SmsType.SMS, ContentType.COMM, null, "[화성 새솔점] 김민수님, 예약 확정",

@@ -34,7 +34,7 @@ class BudgetReleaseTest {
 
     @Test
     void heldTextsAreReleasedOnlyWithYesAndSentOnce(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opbud"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opbud"))
                 .withEnv(Map.of("BUDGET_STORE_TEXTS", "3")), new SimulatedClock(CYCLE))) {
             p.clock().set(CYCLE);
             QueuePublisher sms = new QueuePublisher(aws.sqs(), p.resources().queueUrl(Topology.SMS));

@@ -33,7 +33,7 @@ class FetcherReplayTest {
 
     @Test
     void anExpiredSessionsFetchIsReplayedAfterFreshCookiesAreImported(LocalAws aws, @TempDir Path dir) throws Exception {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opfetch"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opfetch"))
                 .withVisibility(Duration.ofSeconds(1)), new SimulatedClock(CYCLE))) {
             p.naver.setBookings(STORE, List.of(NaverBookingJson.of(9001, STORE, "룸 A", "RC03", "김민수", "010-1234-5678", 2,
                     CYCLE.minusSeconds(3600), CYCLE.plus(Duration.ofDays(1)), Duration.ofHours(2))));

@@ -52,7 +52,7 @@ class HistoryTest {
     @Test
     void aBookingsTrailAfterACycleIsPlannedThenSentAndFoundByBookingPhoneAndDay(LocalAws aws) {
         Instant cycle = kst("2025-10-22T14:00");
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("hist1")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("hist1")),
                 new SimulatedClock(cycle))) {
             p.naver.setBookings(STORE, List.of(booking(7301, kst("2025-10-22T15:00"), "010-7301-5678"),
                     booking(7302, kst("2025-10-22T15:30"), "02-555-1234")));
@@ -85,7 +85,7 @@ class HistoryTest {
     @Test
     void aReplayHoursLateShowsTheExpiredTexts(LocalAws aws) {
         Instant cycle = kst("2025-10-22T14:00");
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("hist2")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("hist2")),
                 new SimulatedClock(cycle))) {
             p.naver.setBookings(STORE, List.of(booking(7311, kst("2025-10-22T15:00"), "010-7311-0001")));
             p.clock().set(kst("2025-10-22T16:30"));

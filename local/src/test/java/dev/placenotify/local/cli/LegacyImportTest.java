@@ -77,10 +77,10 @@ class LegacyImportTest {
     @Test
     void importedStateStopsWhatTheLegacySentAndKeepsWhatItOwed(LocalAws aws) {
         SimulatedClock clock = new SimulatedClock(IMPORT);
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("legacy")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("legacy")),
                 clock)) {
             DynamoDbClient dynamo = p.aws().dynamo();
-            String legacy = "sms-" + p.resources().stageName();
+            String legacy = "sms-" + p.resources().environmentName();
             createLegacyTable(dynamo, legacy);
             putLegacy(dynamo, legacy, A, Map.of("confirm_sms", bool(true), "remind_sms", bool(true), "option_sms", bool(false)));
             // The legacy keyed its items by booking and phone: a second item of A (another number) sent nothing.
@@ -181,7 +181,7 @@ class LegacyImportTest {
 
     @Test
     void aLegacyTableThatDoesNotExistIsAClearErrorAndNothingIsWritten(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("legacy"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("legacy"))
                 .withoutStages(), new SimulatedClock(IMPORT))) {
             OperatorRun.Result r = new OperatorRun(p).run("legacy", "import", "--table", "nosuch", "--yes");
 

@@ -34,7 +34,7 @@ class NotifierReplayTest {
 
     @Test
     void aSeedBackfillRecordsStateSendsNothingAndItsReportsAreReplayedOnceTheRunsTableIsBack(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opnotify"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opnotify"))
                 .withVisibility(Duration.ofSeconds(1)), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
             String resultDlq = p.resources().dlqUrl(Topology.RESULT);

@@ -62,7 +62,7 @@ final class OperatorRun {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of(args));
-        addUnlessGiven(all, "--local-env", pipeline.resources().stageName());
+        addUnlessGiven(all, "--local-env", pipeline.resources().environmentName());
         addUnlessGiven(all, "--sqs-endpoint", pipeline.aws().sqsEndpoint().toString());
         addUnlessGiven(all, "--dynamodb-endpoint", pipeline.aws().dynamoEndpoint().toString());
         addUnlessGiven(all, "--naver-base-url", pipeline.naver.baseUrl());

@@ -24,7 +24,7 @@ class OperatorStatusTest {
     @Test
     void reportsQueueAndDlqDepthsInFlightMessagesRunsAndSessions(LocalAws aws) {
         // No stages: nothing consumes, so the depths stay what the test makes them.
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opstatus"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opstatus"))
                 .withoutStages(), new SimulatedClock(CYCLE))) {
             var sqs = p.aws().sqs();
             for (int i = 0; i < 3; i++) {
@@ -55,7 +55,7 @@ class OperatorStatusTest {
             assertThat(report.path("stages")).hasSize(4);
             JsonNode fetcher = stage(report, "fetcher");
             assertThat(fetcher.path("queue").path("visible").asLong()).isEqualTo(3);
-            assertThat(fetcher.path("queue").path("name").asText()).isEqualTo(Topology.FETCH.queueName(p.resources().stageName()));
+            assertThat(fetcher.path("queue").path("name").asText()).isEqualTo(Topology.FETCH.queueName(p.resources().environmentName()));
             assertThat(fetcher.path("dlq").path("visible").asLong()).isZero();
             JsonNode sender = stage(report, "sender");
             assertThat(sender.path("queue").path("visible").asLong()).isEqualTo(1);
@@ -88,7 +88,7 @@ class OperatorStatusTest {
 
     @Test
     void aStageThatDoesNotExistLocallyIsAClearError(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opstatus"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opstatus"))
                 .withoutStages(), new SimulatedClock(CYCLE))) {
             OperatorRun.Result r = new OperatorRun(p).run("status", "--local-env", "nosuch");
             assertThat(r.code()).isEqualTo(1);

@@ -17,7 +17,7 @@ class OptOutCommandTest {
 
     @Test
     void theListIsShownMaskedAndChangedOnlyWithYes(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opout"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opout"))
                 .withoutStages(), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
             String[] sens = {"--sens-base-url", p.sens.baseUrl(), "--secretsmanager-endpoint", p.secrets.baseUrl()};

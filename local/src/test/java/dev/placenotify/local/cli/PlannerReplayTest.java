@@ -44,7 +44,7 @@ class PlannerReplayTest {
     void aSnapshotOfAStoreMissingFromTheCatalogIsPlannedWhenReplayedAfterTheCatalogIsDeployed(LocalAws aws, @TempDir Path dir)
             throws Exception {
         Path stores = Files.writeString(dir.resolve("stores.json"), BundledStores.withChainDefaults(CATALOG.formatted("")));
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opplan"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opplan"))
                 .withStores(stores).withVisibility(Duration.ofSeconds(1)), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
             String snapshotDlq = p.resources().dlqUrl(Topology.SNAPSHOT);

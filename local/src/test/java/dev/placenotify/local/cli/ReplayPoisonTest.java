@@ -36,7 +36,7 @@ class ReplayPoisonTest {
     @EnumSource(Topology.Stage.class)
     void aPoisonMessageIsMovedOnceAndReportedWhenItComesBack(Topology.Stage stage, LocalAws aws) throws Exception {
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(
-                LocalAwsExtension.uniqueStage("oppoison" + stage.lowerName().charAt(0))).withVisibility(Duration.ofSeconds(1)),
+                LocalAwsExtension.uniqueEnvironment("oppoison" + stage.lowerName().charAt(0))).withVisibility(Duration.ofSeconds(1)),
                 new SimulatedClock(CYCLE))) {
             String input = p.resources().queueUrl(stage.input());
             String dlq = p.resources().dlqUrl(stage.input());

@@ -43,7 +43,7 @@ class RulesPreviewTest {
     @Test
     void previewShowsWhatTheNextCycleSendsAndChangesNothing(LocalAws aws) throws IOException {
         SimulatedClock clock = new SimulatedClock(NOON);
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("preview")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("preview")),
                 clock)) {
             p.naver.setBookings(STORE, List.of(
                     booking(6101, "김민수", "010-1234-5678", "2025-10-22T06:30:00Z"),   // 15:30 KST
@@ -64,7 +64,7 @@ class RulesPreviewTest {
             assertThat(r.code()).as(r.toString()).isZero();
             assertThat(r.out()).contains("Preview of ../rules/examples.yaml at 2025-10-22 14:00 KST: nothing is sent or written")
                     .contains("bookings: Naver " + p.naver.baseUrl() + " (2025-10-22 to 2025-11-05, as a scheduled fetch reads them)"
-                            + " with the sessions of local environment " + p.resources().stageName())
+                            + " with the sessions of local environment " + p.resources().environmentName())
                     .contains("state:    table " + p.table(Topology.BOOKINGS) + " (read only)")
                     .contains("CONFIRMATION 예약확정: 1 text")
                     .contains("REMINDER 상세안내: 2 texts")

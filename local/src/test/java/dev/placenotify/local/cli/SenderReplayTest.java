@@ -32,7 +32,7 @@ class SenderReplayTest {
     @Test
     void aJobDeadLetteredBySens503sIsSentOnceAndAnAlreadySentJobIsANoOp(LocalAws aws) {
         // One SENS attempt per delivery, so five 503s exhaust the sms queue's five receives.
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opsend"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opsend"))
                 .withVisibility(Duration.ofSeconds(1)).withEnv(Map.of("SENS_MAX_ATTEMPTS", "1")), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
             String smsDlq = p.resources().dlqUrl(Topology.SMS);

@@ -35,7 +35,7 @@ class SendsResendTest {
 
     @Test
     void anUnknownSendIsListedMaskedAndResentOnceOnlyWhenConfirmed(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opsends"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opsends"))
                 .withEnv(Map.of("SENS_TIMEOUT_SECONDS", "0.5")), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
             OperatorRun.Result backfill = unknownSend(p, op);
@@ -148,7 +148,7 @@ class SendsResendTest {
     /** Issue 13 item 5: a text past its notAfter is never resent, not even on an operator's word. */
     @Test
     void anUnknownSendPastItsNotAfterIsRefusedAsExpiredAndNothingChanges(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("opexpired"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("opexpired"))
                 .withEnv(Map.of("SENS_TIMEOUT_SECONDS", "0.5")), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
             unknownSend(p, op);

@@ -33,7 +33,7 @@ class UnknownEvidenceTest {
 
     @Test
     void anUnknownSendSensNeverGotIsShownAbsentWithItsEvidenceAndTheResendPrintsIt(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("evabs"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("evabs"))
                 .withDeliveryChecks().withEnv(Map.of("SENS_TIMEOUT_SECONDS", "0.5", DeliveryCheckConfig.EVIDENCE_WINDOW, "4")),
                 new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
@@ -59,7 +59,7 @@ class UnknownEvidenceTest {
     @Test
     void anUnknownSendSensHasIsFoundOnDemandAndLeavesTheList(LocalAws aws) {
         // The automatic check would come only after ten minutes: the operator asks now.
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("evfound"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("evfound"))
                 .withDeliveryChecks().withEnv(Map.of("SENS_TIMEOUT_SECONDS", "0.5", DeliveryCheckConfig.FIRST_CHECK, "600",
                         DeliveryCheckConfig.MAX_INTERVAL, "600", DeliveryCheckConfig.DEADLINE, "3600")), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);

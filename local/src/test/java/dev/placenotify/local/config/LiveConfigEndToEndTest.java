@@ -61,7 +61,7 @@ class LiveConfigEndToEndTest {
     }
 
     private static LocalPipeline start(LocalAws aws, String stage, Instant at) {
-        return LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage(stage))
+        return LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment(stage))
                 .withAppConfig(Duration.ofSeconds(1)), new SimulatedClock(at));
     }
 
@@ -103,7 +103,7 @@ class LiveConfigEndToEndTest {
 
     @Test
     void aDocumentTheStagesWouldRefuseIsRefusedBeforeAnythingIsDeployed(LocalAws aws, @TempDir Path dir) throws Exception {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("cfgbad"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("cfgbad"))
                 .withAppConfig(Duration.ofSeconds(1)).withoutStages(), new SimulatedClock(kst("2025-10-22T14:00")))) {
             // Schema: a lead of 0 minutes. Cross-check: the live (bundled) REMINDER rule's guide uses {doorCode}.
             ObjectNode doc = (ObjectNode) StoreCatalog.bundledDocument().deepCopy();
@@ -183,7 +183,7 @@ class LiveConfigEndToEndTest {
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             List<String> all = new ArrayList<>(List.of(args));
-            all.addAll(List.of("--local-env", p.resources().stageName(), "--sqs-endpoint", p.aws().sqsEndpoint().toString(),
+            all.addAll(List.of("--local-env", p.resources().environmentName(), "--sqs-endpoint", p.aws().sqsEndpoint().toString(),
                     "--dynamodb-endpoint", p.aws().dynamoEndpoint().toString()));
             if (p.appConfig != null) {
                 all.addAll(List.of("--appconfig-endpoint", p.appConfig.baseUrl()));

@@ -50,7 +50,7 @@ class LiveStoresEndToEndTest {
     void aStoreSwitchedOffAndABranchRenamedLiveReachTheFetcherAndNotifierOnTheNextCycle(LocalAws aws, @TempDir Path dir)
             throws Exception {
         Instant first = kst("2025-10-22T14:00");
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("cfgsto"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("cfgsto"))
                 .withAppConfig(Duration.ofSeconds(1)), new SimulatedClock(first))) {
             p.naver.setBookings(RENAMED, List.of(booking(9301, RENAMED, kst("2025-10-23T15:00"))));
             assertThat(p.awaitRun(p.tick(first), Duration.ofSeconds(90)).complete()).isTrue();

@@ -27,7 +27,7 @@ class LegacyCycleEndToEndTest {
     void firstCycleConfirmsNewBookingsRemindsDueOnesAndPostsOneSummary(LocalAws aws) {
         SeedWorkload seed = SeedWorkload.legacy();
         // No SEED backfill here: every confirmed booking is new to the pipeline.
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("e2e")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("e2e")),
                 new SimulatedClock(seed.cycle()))) {
             seed.atCycle().forEach(p.naver::setBookings);
             String runId = p.tick(seed.cycle());

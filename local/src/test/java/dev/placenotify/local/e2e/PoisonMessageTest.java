@@ -29,7 +29,7 @@ class PoisonMessageTest {
 
     @Test
     void undecodableJobGoesToTheSmsDlqWithItsReasonWhileTheRestOfTheBatchIsSent(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("poison"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("poison"))
                 .withoutStages(), new SimulatedClock(NOON))) {
             String smsQueue = p.resources().queueUrl(Topology.SMS);
             List<String> bodies = List.of(

@@ -61,7 +61,7 @@ class StaleReplayTest {
     @Test
     void aFetchOfTwoOClockReplayedAtHalfPastFourTextsNobodyAboutAReservationAtThree(LocalAws aws) {
         Instant cycle = kst("2025-10-22T14:00");
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("stale1")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("stale1")),
                 new SimulatedClock(cycle))) {
             p.naver.setBookings(STORE, List.of(
                     booking(8801, "RC03", kst("2025-10-22T15:00"), "010-8801-0001", List.of()),
@@ -86,7 +86,7 @@ class StaleReplayTest {
     @Test
     void theEveningRequestReplayedTheNextMorningIsNotSent(LocalAws aws) {
         Instant evening = kst("2025-10-22T20:00");
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("stale2")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("stale2")),
                 new SimulatedClock(evening))) {
             p.naver.setBookings(STORE, List.of(booking(8811, "RC08", kst("2025-10-22T15:00"), "010-8811-0001",
                     List.of(new BookingOption("20266308", "네이버 리뷰 이벤트", 1)))));
@@ -105,7 +105,7 @@ class StaleReplayTest {
         Instant t1 = kst("2025-10-22T14:00");
         Instant t2 = kst("2025-10-22T14:20");
         Instant start = kst("2025-10-24T15:00");
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("stale3")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("stale3")),
                 new SimulatedClock(t1))) {
             p.naver.setBookings(STORE, List.of(booking(8821, "RC03", start, "010-8821-0001", List.of())));
             assertThat(p.awaitRun(p.tick(t1), Duration.ofSeconds(90)).complete()).isTrue();

@@ -66,7 +66,7 @@ class BrowserSessionRenewalIntegrationTest {
     }
 
     private static Options renewing(String prefix, Map<String, String> accountByStore) {
-        return Options.defaults(LocalAwsExtension.uniqueStage(prefix)).withStores(FetcherRig.storesFile(accountByStore))
+        return Options.defaults(LocalAwsExtension.uniqueEnvironment(prefix)).withStores(FetcherRig.storesFile(accountByStore))
                 .withSessionRenewal();
     }
 
@@ -370,7 +370,7 @@ class BrowserSessionRenewalIntegrationTest {
         if (pipeline.env().containsKey("STORES_FILE")) {
             all.addAll(List.of("--stores-file", pipeline.env().get("STORES_FILE")));
         }
-        all.addAll(List.of("--local-env", pipeline.resources().stageName(), "--sqs-endpoint",
+        all.addAll(List.of("--local-env", pipeline.resources().environmentName(), "--sqs-endpoint",
                 pipeline.aws().sqsEndpoint().toString(), "--dynamodb-endpoint", pipeline.aws().dynamoEndpoint().toString(),
                 "--naver-base-url", pipeline.naver.baseUrl()));
         int code = cli.execute(all.toArray(String[]::new));

@@ -247,7 +247,7 @@ class NaverFetchIntegrationTest {
         for (String s : storeIds) {
             accounts.put(s, "default");
         }
-        return Options.defaults(LocalAwsExtension.uniqueStage("f" + prefix)).withStores(FetcherRig.storesFile(accounts));
+        return Options.defaults(LocalAwsExtension.uniqueEnvironment("f" + prefix)).withStores(FetcherRig.storesFile(accounts));
     }
 
     /** {@code count} bookings of one status, starting at 10:00-20:00 KST over the next 13 days. */

@@ -42,7 +42,7 @@ class SessionCheckIntegrationTest {
         for (String s : stores) {
             accounts.put(s, "alpha");
         }
-        return Options.defaults(LocalAwsExtension.uniqueStage(prefix)).withStores(FetcherRig.storesFile(accounts))
+        return Options.defaults(LocalAwsExtension.uniqueEnvironment(prefix)).withStores(FetcherRig.storesFile(accounts))
                 .withVisibility(Duration.ofSeconds(1));
     }
 

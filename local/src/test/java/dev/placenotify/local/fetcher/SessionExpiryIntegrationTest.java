@@ -35,7 +35,7 @@ class SessionExpiryIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static Options twoAccounts(String prefix) {
-        return Options.defaults(LocalAwsExtension.uniqueStage(prefix))
+        return Options.defaults(LocalAwsExtension.uniqueEnvironment(prefix))
                 .withStores(FetcherRig.storesFile(Map.of(ALPHA_1, "alpha", ALPHA_2, "alpha", BETA, "beta")))
                 .withVisibility(Duration.ofSeconds(1));
     }

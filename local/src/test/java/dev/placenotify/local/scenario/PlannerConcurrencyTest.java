@@ -110,7 +110,7 @@ class PlannerConcurrencyTest {
      */
     @Test
     void twoPlannersRacingOnTheSameBookingsPlanEachMessageOnce(LocalAws aws) throws Exception {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("race"))
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("race"))
                 .withoutStages(), new SimulatedClock(CYCLE))) {
             List<Booking> bookings = bookings();
             CyclicBarrier bothRead = new CyclicBarrier(2);
@@ -152,7 +152,7 @@ class PlannerConcurrencyTest {
 
     @Test
     void aScheduledCycleAndABackfillOfTheSameStoreAtOnceTextEachCustomerOnce(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("race")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("race")),
                 new SimulatedClock(CYCLE))) {
             List<Booking> bookings = bookings();
             p.naver.setBookings(STORE, bookings.stream().map(PlannerConcurrencyTest::naverJson).toList());
@@ -187,7 +187,7 @@ class PlannerConcurrencyTest {
 
     @Test
     void aCrashAfterTheStateWriteMakesTheNextDeliveryEmitThePendingJob(LocalAws aws) {
-        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueStage("crash")),
+        try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("crash")),
                 new SimulatedClock(CYCLE))) {
             Instant tomorrow = kst("2025-10-23T11:00");
             Booking neverEnqueued = booking("6101", tomorrow, "010-4100-0001");

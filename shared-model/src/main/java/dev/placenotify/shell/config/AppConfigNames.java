@@ -8,15 +8,15 @@ package dev.placenotify.shell.config;
 public final class AppConfigNames {
     private AppConfigNames() {}
 
-    public static String application(String stageName) {
-        return "place-notify-" + stageName;
+    public static String application(String environmentName) {
+        return "place-notify-" + environmentName;
     }
 
-    public static String environment(String stageName) {
-        return stageName;
+    public static String environment(String environmentName) {
+        return environmentName;
     }
 
-    public static String deploymentStrategy(String stageName) {
-        return "place-notify-" + stageName + "-rollout";
+    public static String deploymentStrategy(String environmentName) {
+        return "place-notify-" + environmentName + "-rollout";
     }
 }

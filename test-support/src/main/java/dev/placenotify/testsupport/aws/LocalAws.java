@@ -67,20 +67,20 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
-     * Creates every queue with its DLQ and redrive policy, and every table, for {@code stageName}.
+     * Creates every queue with its DLQ and redrive policy, and every table, for {@code environmentName}.
      * {@code visibility} replaces the deployed 6x-timeout visibility so a local retry comes in seconds.
      */
-    public PipelineResources createPipeline(String stageName, Duration visibility) {
+    public PipelineResources createPipeline(String environmentName, Duration visibility) {
         Map<QueueSpec, String> queues = new LinkedHashMap<>();
         Map<QueueSpec, String> dlqs = new LinkedHashMap<>();
         for (QueueSpec q : Topology.QUEUES) {
-            String dlqUrl = sqs.createQueue(b -> b.queueName(q.dlqName(stageName)).attributes(Map.of(
+            String dlqUrl = sqs.createQueue(b -> b.queueName(q.dlqName(environmentName)).attributes(Map.of(
                     QueueAttributeName.MESSAGE_RETENTION_PERIOD,
                     Long.toString(Duration.ofDays(QueueSpec.DLQ_RETENTION_DAYS).toSeconds())))).queueUrl();
             String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + q.maxReceives() + "\"}";
-            String url = sqs.createQueue(b -> b.queueName(q.queueName(stageName)).attributes(Map.of(
+            String url = sqs.createQueue(b -> b.queueName(q.queueName(environmentName)).attributes(Map.of(
                     QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(Math.max(1, visibility.toSeconds())),
                     QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
             queues.put(q, url);
@@ -88,11 +88,11 @@ public final class LocalAws implements AutoCloseable {
         }
         Map<TableSpec, String> tables = new LinkedHashMap<>();
         for (TableSpec t : Topology.TABLES) {
-            String name = t.tableName(stageName);
+            String name = t.tableName(environmentName);
             createTable(name, t);
             tables.put(t, name);
         }
-        return new PipelineResources(stageName, queues, dlqs, tables);
+        return new PipelineResources(environmentName, queues, dlqs, tables);
     }
 
     private void createTable(String name, TableSpec t) {

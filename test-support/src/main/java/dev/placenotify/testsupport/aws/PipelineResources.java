@@ -5,7 +5,7 @@ import dev.placenotify.shell.TableSpec;
 import java.util.Map;
 
 /** The queue URLs and table names of one deployed stage (an isolated copy of the pipeline). */
-public record PipelineResources(String stageName, Map<QueueSpec, String> queueUrls, Map<QueueSpec, String> dlqUrls,
+public record PipelineResources(String environmentName, Map<QueueSpec, String> queueUrls, Map<QueueSpec, String> dlqUrls,
                                 Map<TableSpec, String> tableNames) {
     public String queueUrl(QueueSpec q) {
         return queueUrls.get(q);
