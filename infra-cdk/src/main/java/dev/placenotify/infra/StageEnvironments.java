@@ -78,6 +78,8 @@ final class StageEnvironments {
         env.put(NotifierEnv.FETCH_DLQ_URL, queues.dlq(Topology.FETCH).getQueueUrl());
         env.put(NotifierEnv.SNAPSHOT_DLQ_URL, queues.dlq(Topology.SNAPSHOT).getQueueUrl());
         env.put(NotifierEnv.SMS_DLQ_URL, queues.dlq(Topology.SMS).getQueueUrl());
+        env.put(NotifierEnv.RENEWAL_DLQ_URL, queues.dlq(Topology.RENEWAL).getQueueUrl());
+        env.put(NotifierEnv.DELIVERY_DLQ_URL, queues.dlq(Topology.DELIVERY).getQueueUrl());
         return env;
     }
 

@@ -222,7 +222,8 @@ class EnvironmentThroughConfigTest {
             assertThat(c.runDeadline()).isEqualTo(Duration.ofSeconds(StageEnvironments.RUN_DEADLINE_SECONDS));
             assertThat(c.dlqUrlsByStage()).isEqualTo(Map.of(
                     "fetcher", ref(ST.dlq(Topology.FETCH)), "planner", ref(ST.dlq(Topology.SNAPSHOT)),
-                    "sender", ref(ST.dlq(Topology.SMS)), "notifier", ref(ST.dlq(Topology.RESULT))));
+                    "sender", ref(ST.dlq(Topology.SMS)), "notifier", ref(ST.dlq(Topology.RESULT)),
+                    "session-renewal", ref(ST.dlq(Topology.RENEWAL)), "delivery-check", ref(ST.dlq(Topology.DELIVERY))));
             assertThat(c.serviceName()).isEqualTo("place-notify-dev-notifier");
         }
     }

@@ -42,6 +42,8 @@ public record NotifierConfig(String environmentName, String serviceName, AwsSett
         env.optional(NotifierEnv.FETCH_DLQ_URL).ifPresent(u -> dlqs.put("fetcher", u));
         env.optional(NotifierEnv.SNAPSHOT_DLQ_URL).ifPresent(u -> dlqs.put("planner", u));
         env.optional(NotifierEnv.SMS_DLQ_URL).ifPresent(u -> dlqs.put("sender", u));
+        env.optional(NotifierEnv.RENEWAL_DLQ_URL).ifPresent(u -> dlqs.put("session-renewal", u));
+        env.optional(NotifierEnv.DELIVERY_DLQ_URL).ifPresent(u -> dlqs.put("delivery-check", u));
         dlqs.put("notifier", env.required(NotifierEnv.RESULT_DLQ_URL));
         return new NotifierConfig(
                 env.string(CommonEnv.ENVIRONMENT_NAME, "dev"),

@@ -28,6 +28,10 @@ public final class NotifierEnv {
     public static final String SNAPSHOT_DLQ_URL = "SNAPSHOT_DLQ_URL";
     /** The SMS DLQ, counted in summaries. */
     public static final String SMS_DLQ_URL = "SMS_DLQ_URL";
+    /** The session-renewal function's DLQ, counted in summaries. */
+    public static final String RENEWAL_DLQ_URL = "RENEWAL_DLQ_URL";
+    /** The delivery checks' DLQ, counted in summaries. */
+    public static final String DELIVERY_DLQ_URL = "DELIVERY_DLQ_URL";
     /** Least time between two alerts of one kind. */
     public static final String ALERT_INTERVAL_SECONDS = "ALERT_INTERVAL_SECONDS";
     /** One chat post. */
