@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * the external APIs as simulators with the secrets that reach them, and the environment variables the CDK
  * stack would set. No stage runs here: a stage's own tests build its handler from {@link #env()} (one module,
  * no other stage on the classpath); the local runner's {@code LocalPipeline} adds all of them.
+ *
+ * <p>Why one class of this size: it is the one place that mirrors the stack's environment for every stage (the
+ * {@code Options} record and the variable map are most of it); splitting them would scatter that mirror.
  */
 public class LocalWorld implements AutoCloseable {
     public static final String NAVER_ACCOUNT = "default";

@@ -45,6 +45,9 @@ import java.util.jar.JarOutputStream;
  * Lambda java21 runtime's JIT setting (C1 only) and the serial collector, its environment pointing at a
  * local pipeline whose stages are not running (queues, tables and simulators only, no latency). The
  * {@link ColdStartProbe} reports JVM start → handler constructed → first event handled.
+ *
+ * <p>Why one class of this size: it is a harness (child JVM launch, probe protocol, figures) read top to bottom,
+ * not production code; nothing else calls its parts.
  */
 final class ColdStart {
     private static final String STORE = "1051707";

@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  * {@link #rollBack} plays an alarm that rolls the latest one back. {@link #deployUnchecked} puts a document live
  * without validators, like one deployed by hand to a profile whose validator was removed. Signatures are not
  * checked; the minimum poll interval is not enforced (Powertools cannot lower it, and tests would wait a minute).
+ *
+ * <p>Why one class of this size: the data API and the control plane share one state (applications, profiles,
+ * hosted versions, deployments); split, each half would need the other's internals.
  */
 public final class AppConfigSimulator extends HttpSimulator {
     private static final String REGION = "ap-northeast-2";

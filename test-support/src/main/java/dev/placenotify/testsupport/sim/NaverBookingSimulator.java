@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * <p>Bookings are kept as raw JSON so tests can store malformed ones. A booking whose status or
  * {@code snapshotJson.startDateTime} is missing or unreadable matches every status or window: the
  * point is to hand it to the fetcher, whose tolerant parsing is under test.
+ *
+ * <p>Why one class of this size: paging, the status and date filters, the cookie session and its switchable expiry
+ * styles, and the faults all answer the same request; they are the one API the fetcher reads.
  */
 public final class NaverBookingSimulator extends HttpSimulator {
     public static final int MAX_PAGE_SIZE = 50;
