@@ -1,6 +1,6 @@
 package dev.placenotify.infra;
 
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Metric;

@@ -4,7 +4,7 @@ import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.model.env.DeliveryCheckEnv;
 import dev.placenotify.model.env.NotifierEnv;
 import dev.placenotify.model.env.SenderEnv;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.placenotify.infra;
 
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 
 /** The Java functions, by role: the module (and so the jar) each one's code comes from, and its handler. */
 public enum JavaFunction {

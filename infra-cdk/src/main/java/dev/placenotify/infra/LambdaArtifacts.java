@@ -10,7 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import software.amazon.awscdk.services.ecr.assets.Platform;
 import software.amazon.awscdk.services.lambda.AssetImageCodeProps;
 import software.amazon.awscdk.services.lambda.Code;

@@ -1,7 +1,7 @@
 package dev.placenotify.infra;
 
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.placenotify.infra;
 
-import dev.placenotify.shell.IndexSpec;
-import dev.placenotify.shell.TableSpec;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.IndexSpec;
+import dev.placenotify.model.TableSpec;
+import dev.placenotify.model.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

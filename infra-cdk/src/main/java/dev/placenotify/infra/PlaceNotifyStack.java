@@ -1,8 +1,8 @@
 package dev.placenotify.infra;
 
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.TableSpec;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.TableSpec;
+import dev.placenotify.model.Topology;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

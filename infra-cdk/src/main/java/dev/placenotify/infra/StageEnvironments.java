@@ -5,7 +5,7 @@ import dev.placenotify.model.env.NotifierEnv;
 import dev.placenotify.model.env.PlannerEnv;
 import dev.placenotify.model.env.RenewalEnv;
 import dev.placenotify.model.env.SenderEnv;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

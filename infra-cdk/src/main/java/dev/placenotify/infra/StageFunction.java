@@ -1,7 +1,7 @@
 package dev.placenotify.infra;
 
 import dev.placenotify.model.env.CommonEnv;
-import dev.placenotify.shell.QueueSpec;
+import dev.placenotify.model.QueueSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;

@@ -3,7 +3,7 @@ package dev.placenotify.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;

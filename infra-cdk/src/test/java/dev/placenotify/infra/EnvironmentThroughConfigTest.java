@@ -19,7 +19,7 @@ import dev.placenotify.renewal.RenewalConfig;
 import dev.placenotify.sender.SenderConfig;
 import dev.placenotify.sender.delivery.DeliveryCheckConfig;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import dev.placenotify.shell.config.AppConfigNames;
 import java.time.Duration;
 import java.util.HashSet;

@@ -3,8 +3,8 @@ package dev.placenotify.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.placenotify.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,9 +3,9 @@ package dev.placenotify.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.TableSpec;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.TableSpec;
+import dev.placenotify.model.Topology;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

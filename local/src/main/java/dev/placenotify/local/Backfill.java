@@ -5,7 +5,7 @@ import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;
 import dev.placenotify.model.RunStarted;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Instant;
 import java.util.List;
 

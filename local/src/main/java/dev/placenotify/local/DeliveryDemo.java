@@ -8,7 +8,7 @@ import dev.placenotify.model.Messages;
 import dev.placenotify.model.PersonalData;
 import dev.placenotify.sender.delivery.DeliveryRecord;
 import dev.placenotify.sender.delivery.DeliveryRecords;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDate;

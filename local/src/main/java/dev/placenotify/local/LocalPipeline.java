@@ -5,7 +5,7 @@ import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.model.StoreCatalogSchema;
 import dev.placenotify.notifier.SweepHandler;
 import dev.placenotify.planner.rules.RuleSetParser;
-import dev.placenotify.shell.QueueSpec;
+import dev.placenotify.model.QueueSpec;
 import dev.placenotify.shell.config.AppConfigNames;
 import dev.placenotify.shell.config.AppConfigSettings;
 import dev.placenotify.testsupport.LocalContext;

@@ -22,7 +22,7 @@ import dev.placenotify.planner.RuleSetSource;
 import dev.placenotify.planner.rules.RuleSetCheck;
 import dev.placenotify.planner.rules.RuleSetException;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

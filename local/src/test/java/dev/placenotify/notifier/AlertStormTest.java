@@ -9,7 +9,7 @@ import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.SkippedItem;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import dev.placenotify.sender.budget.BudgetCaps.Scope;
 import dev.placenotify.sender.budget.BudgetLedger;
 import dev.placenotify.sender.SenderHandler;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.placenotify.model.DeliveryStatus;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.notifier.DeliveryCounts;
 import dev.placenotify.notifier.DeliveryLedger;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

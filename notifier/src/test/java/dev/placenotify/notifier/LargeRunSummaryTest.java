@@ -13,7 +13,7 @@ import dev.placenotify.model.JobRef;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

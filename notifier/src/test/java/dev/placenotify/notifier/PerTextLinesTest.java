@@ -15,7 +15,7 @@ import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.RunNote;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

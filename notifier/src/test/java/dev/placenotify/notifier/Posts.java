@@ -3,7 +3,7 @@ package dev.placenotify.notifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.sim.TelegramMessage;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -13,7 +13,7 @@ import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.placenotify.operator;
 
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.TableSpec;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.TableSpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * A pipeline named by {@link dev.placenotify.shell.Topology} under an environment name, as the local runner and
+ * A pipeline named by {@link dev.placenotify.model.Topology} under an environment name, as the local runner and
  * LocalStack setups create it; queue URLs come from GetQueueUrl, on first use.
  */
 final class LocalEnvironmentTarget implements PipelineTarget {

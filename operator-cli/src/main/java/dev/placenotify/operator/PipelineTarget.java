@@ -1,7 +1,7 @@
 package dev.placenotify.operator;
 
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.TableSpec;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.TableSpec;
 
 /** Where one pipeline's queues and tables are: a deployed stack or a local stack. */
 public interface PipelineTarget {

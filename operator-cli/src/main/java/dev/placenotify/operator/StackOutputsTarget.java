@@ -1,7 +1,7 @@
 package dev.placenotify.operator;
 
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.TableSpec;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.TableSpec;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

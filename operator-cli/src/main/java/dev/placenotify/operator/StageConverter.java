@@ -1,6 +1,6 @@
 package dev.placenotify.operator;
 
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

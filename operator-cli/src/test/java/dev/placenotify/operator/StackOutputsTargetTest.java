@@ -3,7 +3,7 @@ package dev.placenotify.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

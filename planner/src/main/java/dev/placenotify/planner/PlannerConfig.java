@@ -4,7 +4,7 @@ import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.model.env.PlannerEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import dev.placenotify.shell.config.AppConfigSettings;
 import java.nio.file.Path;
 import java.time.Duration;

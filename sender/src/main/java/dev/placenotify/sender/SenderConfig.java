@@ -4,7 +4,7 @@ import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.model.env.SenderEnv;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.net.URI;
 import java.time.Duration;
 

@@ -20,7 +20,7 @@ import dev.placenotify.sender.delivery.DeliveryCheckHandler;
 import dev.placenotify.sender.delivery.DeliveryRecord;
 import dev.placenotify.sender.delivery.DeliveryRecords;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -13,7 +13,7 @@ import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import dev.placenotify.model.env.RenewalEnv;
 import dev.placenotify.session.RenewalPolicy;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.placenotify.testsupport.LocalContext;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.local.Stages;
 import dev.placenotify.testsupport.SqsEventSource;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

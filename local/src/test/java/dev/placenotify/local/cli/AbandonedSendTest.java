@@ -14,7 +14,7 @@ import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
 import dev.placenotify.sender.ClaimResult;
 import dev.placenotify.sender.IdempotencyStore;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.testsupport.sim.NaverBookingJson;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import dev.placenotify.model.FetchRequest;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.RunStarted;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

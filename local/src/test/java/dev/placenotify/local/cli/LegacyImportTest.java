@@ -10,7 +10,7 @@ import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.SensMessage;
 import dev.placenotify.planner.BookingStateStore;
 import dev.placenotify.planner.core.BookingState;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.testsupport.sim.NaverBookingJson;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

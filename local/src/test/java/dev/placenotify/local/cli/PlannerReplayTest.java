@@ -14,7 +14,7 @@ import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.Messages;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

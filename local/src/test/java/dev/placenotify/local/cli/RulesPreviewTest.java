@@ -9,7 +9,7 @@ import dev.placenotify.testsupport.sim.NaverBookingJson;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.SensMessage;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +133,7 @@ class RulesPreviewTest {
                 Instant.parse(startUtc), Duration.ofMinutes(110));
     }
 
-    private static Map<String, Map<String, AttributeValue>> scan(LocalPipeline p, dev.placenotify.shell.TableSpec table) {
+    private static Map<String, Map<String, AttributeValue>> scan(LocalPipeline p, dev.placenotify.model.TableSpec table) {
         Map<String, Map<String, AttributeValue>> items = new HashMap<>();
         p.aws().dynamo().scanPaginator(b -> b.tableName(p.table(table)).consistentRead(true)).items()
                 .forEach(i -> items.put(i.get(table.partitionKey()).s() + (table.hasSortKey() ? "/" + i.get(table.sortKey()).s() : ""), i));

@@ -10,7 +10,7 @@ import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.SensMessage;
 import dev.placenotify.testsupport.sim.SensSimulator;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

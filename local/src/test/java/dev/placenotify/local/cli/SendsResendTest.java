@@ -12,7 +12,7 @@ import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.Fault;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

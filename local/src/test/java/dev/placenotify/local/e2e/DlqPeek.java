@@ -1,7 +1,7 @@
 package dev.placenotify.local.e2e;
 
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.shell.QueueSpec;
+import dev.placenotify.model.QueueSpec;
 import java.util.List;
 
 /** Reads what sits in a DLQ (without consuming it for long), for assertion messages. */

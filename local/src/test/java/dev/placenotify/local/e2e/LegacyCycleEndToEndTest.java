@@ -10,7 +10,7 @@ import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.SensMessage;
 import dev.placenotify.sender.budget.BudgetCaps;
 import dev.placenotify.sender.budget.BudgetLedger;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

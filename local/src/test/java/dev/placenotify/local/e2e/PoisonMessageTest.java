@@ -11,7 +11,7 @@ import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
 import dev.placenotify.shell.DeadLetters;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

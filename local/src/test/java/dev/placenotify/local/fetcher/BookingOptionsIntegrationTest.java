@@ -17,7 +17,7 @@ import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FormAnswer;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.StoreFetched;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -24,7 +24,7 @@ import dev.placenotify.operator.OperatorCli;
 import dev.placenotify.operator.Terminal;
 import dev.placenotify.session.NaverSession;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

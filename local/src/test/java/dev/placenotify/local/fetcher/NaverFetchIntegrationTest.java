@@ -18,7 +18,7 @@ import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.SkippedItem;
 import dev.placenotify.model.StoreFetchFailed;
 import dev.placenotify.model.StoreFetched;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

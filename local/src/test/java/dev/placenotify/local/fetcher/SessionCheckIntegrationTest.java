@@ -15,7 +15,7 @@ import dev.placenotify.model.AlertCause;
 import dev.placenotify.model.ChunkPlanned;
 import dev.placenotify.model.StoreFetchFailed;
 import dev.placenotify.model.StoreFetched;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

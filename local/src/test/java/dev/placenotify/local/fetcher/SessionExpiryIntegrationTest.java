@@ -18,7 +18,7 @@ import dev.placenotify.model.FetchRequest;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.StoreFetchFailed;
 import dev.placenotify.model.StoreFetched;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -22,7 +22,7 @@ import dev.placenotify.planner.core.BookingState;
 import dev.placenotify.planner.core.Planner;
 import dev.placenotify.planner.rules.RuleSetParser;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import dev.placenotify.operator.OperatorContext;
 import dev.placenotify.operator.OperatorException;
 import dev.placenotify.operator.PipelineTarget;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;

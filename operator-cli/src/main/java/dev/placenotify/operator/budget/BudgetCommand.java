@@ -9,7 +9,7 @@ import dev.placenotify.operator.sends.IdempotencyItems;
 import dev.placenotify.operator.sends.StoredSend;
 import dev.placenotify.sender.budget.BudgetCaps.Scope;
 import dev.placenotify.sender.budget.BudgetLedger;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

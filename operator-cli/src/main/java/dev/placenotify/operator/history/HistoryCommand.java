@@ -10,7 +10,7 @@ import dev.placenotify.operator.OperatorContext;
 import dev.placenotify.operator.OperatorException;
 import dev.placenotify.operator.history.HistoryRecords.BookingItem;
 import dev.placenotify.operator.history.HistoryRecords.SendItem;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.placenotify.operator.OperatorCommand;
 import dev.placenotify.operator.OperatorContext;
 import dev.placenotify.operator.TextTable;
 import dev.placenotify.operator.legacy.LegacyImport.Kind;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;

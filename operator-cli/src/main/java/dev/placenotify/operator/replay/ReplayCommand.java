@@ -8,7 +8,7 @@ import dev.placenotify.operator.PipelineTarget;
 import dev.placenotify.operator.StageConverter;
 import dev.placenotify.operator.TextTable;
 import dev.placenotify.operator.sends.IdempotencyItems;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import dev.placenotify.operator.PipelineTarget;
 import dev.placenotify.planner.BookingStateStore;
 import dev.placenotify.planner.core.BookingState;
 import dev.placenotify.planner.rules.RuleSet;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.placenotify.operator.sends;
 import dev.placenotify.model.DeliveryCheck;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.operator.OperatorContext;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Instant;
 import java.util.List;
 

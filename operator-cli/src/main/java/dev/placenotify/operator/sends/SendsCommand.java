@@ -1,7 +1,7 @@
 package dev.placenotify.operator.sends;
 
 import dev.placenotify.operator.OperatorContext;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

@@ -6,7 +6,7 @@ import dev.placenotify.operator.Kst;
 import dev.placenotify.operator.OperatorCommand;
 import dev.placenotify.operator.OperatorContext;
 import dev.placenotify.operator.OperatorException;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

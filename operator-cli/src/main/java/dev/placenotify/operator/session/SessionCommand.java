@@ -3,7 +3,7 @@ package dev.placenotify.operator.session;
 import dev.placenotify.model.StoreSettings;
 import dev.placenotify.operator.OperatorContext;
 import dev.placenotify.operator.OperatorException;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.util.Comparator;
 import java.util.Optional;
 import picocli.CommandLine.Command;

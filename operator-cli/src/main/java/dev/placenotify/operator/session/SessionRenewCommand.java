@@ -8,7 +8,7 @@ import dev.placenotify.operator.OperatorException;
 import dev.placenotify.session.NaverSession;
 import dev.placenotify.session.SessionStore;
 import dev.placenotify.shell.QueuePublisher;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -9,7 +9,7 @@ import dev.placenotify.operator.StageConverter;
 import dev.placenotify.operator.TextTable;
 import dev.placenotify.operator.session.SessionItems;
 import dev.placenotify.operator.session.SessionView;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.placenotify.model.items;
 
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 
 /**
  * The item layout of the {@code bookings} table: the planner's state of one booking (no name, no phone), read by

@@ -1,6 +1,6 @@
 package dev.placenotify.model.items;
 
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 
 /**
  * The item layout of the {@code idempotency} table: one item per idempotency key, written by the sender
@@ -50,4 +50,9 @@ public final class IdempotencyTableLayout {
     public static final String EVIDENCE_AT = "evidenceAt";
     /** The outcome a send was resolved from (UNKNOWN, when SENS's list proved it was sent). */
     public static final String RESOLVED_FROM = "resolvedFrom";
+    /** The history indexes ({@code ./operator history}) and their keys; written by the shell's HistoryKeys. */
+    public static final String BY_BOOKING = "byBooking";
+    public static final String BY_PHONE = "byPhone";
+    public static final String BOOKING_REF = "bookingRef";
+    public static final String PHONE_HASH = "phoneHash";
 }

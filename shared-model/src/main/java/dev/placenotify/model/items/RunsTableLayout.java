@@ -2,7 +2,7 @@ package dev.placenotify.model.items;
 
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.SmsType;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 import java.util.Optional;
 
 /**

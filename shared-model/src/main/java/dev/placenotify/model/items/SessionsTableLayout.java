@@ -1,6 +1,6 @@
 package dev.placenotify.model.items;
 
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.Topology;
 
 /**
  * The attribute names of the {@code sessions} table, one item per Naver account. What each means, and the

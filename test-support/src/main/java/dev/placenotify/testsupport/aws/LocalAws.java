@@ -2,9 +2,9 @@ package dev.placenotify.testsupport.aws;
 
 import dev.placenotify.shell.AwsClients;
 import dev.placenotify.shell.AwsSettings;
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.TableSpec;
-import dev.placenotify.shell.Topology;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.TableSpec;
+import dev.placenotify.model.Topology;
 import java.net.URI;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.time.Duration;

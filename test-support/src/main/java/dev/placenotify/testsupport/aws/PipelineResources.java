@@ -1,7 +1,7 @@
 package dev.placenotify.testsupport.aws;
 
-import dev.placenotify.shell.QueueSpec;
-import dev.placenotify.shell.TableSpec;
+import dev.placenotify.model.QueueSpec;
+import dev.placenotify.model.TableSpec;
 import java.util.Map;
 
 /** The queue URLs and table names of one deployed stage (an isolated copy of the pipeline). */

@@ -1,5 +1,6 @@
-package dev.placenotify.shell;
+package dev.placenotify.model;
 
+import dev.placenotify.model.items.IdempotencyTableLayout;
 import java.util.List;
 
 /**
@@ -33,10 +34,10 @@ public final class Topology {
     public static final List<QueueSpec> QUEUES = List.of(FETCH, SNAPSHOT, SMS, RESULT, RENEWAL, DELIVERY);
 
     public static final TableSpec BOOKINGS = new TableSpec("bookings", "storeId", "bookingId", TTL_ATTRIBUTE);
-    /** Per-booking history without a scan: every send record by booking and by hashed phone ({@code HistoryKeys}). */
+    /** Per-booking history without a scan: every send record by booking and by hashed phone ({@code IdempotencyTableLayout}). */
     public static final TableSpec IDEMPOTENCY = new TableSpec("idempotency", "key", null, TTL_ATTRIBUTE, List.of(
-            new IndexSpec(HistoryKeys.BY_BOOKING, HistoryKeys.BOOKING_REF, "key"),
-            new IndexSpec(HistoryKeys.BY_PHONE, HistoryKeys.PHONE_HASH, "key")));
+            new IndexSpec(IdempotencyTableLayout.BY_BOOKING, IdempotencyTableLayout.BOOKING_REF, "key"),
+            new IndexSpec(IdempotencyTableLayout.BY_PHONE, IdempotencyTableLayout.PHONE_HASH, "key")));
     public static final TableSpec RUNS = new TableSpec("runs", "runId", "item", TTL_ATTRIBUTE);
     public static final TableSpec SESSIONS = new TableSpec("sessions", "accountId", null, TTL_ATTRIBUTE);
 

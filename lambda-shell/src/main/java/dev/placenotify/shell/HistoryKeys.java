@@ -1,6 +1,7 @@
 package dev.placenotify.shell;
 
 import dev.placenotify.model.SmsJob;
+import dev.placenotify.model.items.IdempotencyTableLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,10 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the same 30-day TTL.
  */
 public final class HistoryKeys {
-    public static final String BY_BOOKING = "byBooking";
-    public static final String BY_PHONE = "byPhone";
-    public static final String BOOKING_REF = "bookingRef";
-    public static final String PHONE_HASH = "phoneHash";
+    public static final String BY_BOOKING = IdempotencyTableLayout.BY_BOOKING;
+    public static final String BY_PHONE = IdempotencyTableLayout.BY_PHONE;
+    public static final String BOOKING_REF = IdempotencyTableLayout.BOOKING_REF;
+    public static final String PHONE_HASH = IdempotencyTableLayout.PHONE_HASH;
 
     private HistoryKeys() {}
 

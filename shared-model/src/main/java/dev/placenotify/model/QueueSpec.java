@@ -1,4 +1,4 @@
-package dev.placenotify.shell;
+package dev.placenotify.model;
 
 /**
  * One stage's input queue and its DLQ, as both the CDK stack and the local emulator create them.

@@ -1,4 +1,4 @@
-package dev.placenotify.shell;
+package dev.placenotify.model;
 
 import java.util.List;
 
