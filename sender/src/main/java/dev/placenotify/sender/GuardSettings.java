@@ -1,5 +1,6 @@
 package dev.placenotify.sender;
 
+import dev.placenotify.model.env.SenderEnv;
 import dev.placenotify.sender.budget.BudgetCaps;
 import dev.placenotify.shell.EnvConfig;
 import java.time.Duration;
@@ -15,12 +16,12 @@ public record GuardSettings(Duration optOutMaxAge, BudgetCaps budget) {
 
     static GuardSettings from(EnvConfig env) {
         BudgetCaps d = BudgetCaps.DEFAULTS;
-        return new GuardSettings(env.seconds(SenderConfig.OPTOUT_MAX_AGE_SECONDS, DEFAULTS.optOutMaxAge()),
-                new BudgetCaps(env.integer(SenderConfig.BUDGET_STORE_TEXTS, d.storeTexts()),
-                        env.integer(SenderConfig.BUDGET_RUN_TEXTS, d.runTexts()),
-                        env.integer(SenderConfig.BUDGET_STORE_COST_KRW, (int) d.storeCostKrw()),
-                        env.integer(SenderConfig.BUDGET_RUN_COST_KRW, (int) d.runCostKrw()),
-                        env.integer(SenderConfig.SMS_UNIT_PRICE_KRW, d.smsPriceKrw()),
-                        env.integer(SenderConfig.LMS_UNIT_PRICE_KRW, d.lmsPriceKrw())));
+        return new GuardSettings(env.seconds(SenderEnv.OPTOUT_MAX_AGE_SECONDS, DEFAULTS.optOutMaxAge()),
+                new BudgetCaps(env.integer(SenderEnv.BUDGET_STORE_TEXTS, d.storeTexts()),
+                        env.integer(SenderEnv.BUDGET_RUN_TEXTS, d.runTexts()),
+                        env.integer(SenderEnv.BUDGET_STORE_COST_KRW, (int) d.storeCostKrw()),
+                        env.integer(SenderEnv.BUDGET_RUN_COST_KRW, (int) d.runCostKrw()),
+                        env.integer(SenderEnv.SMS_UNIT_PRICE_KRW, d.smsPriceKrw()),
+                        env.integer(SenderEnv.LMS_UNIT_PRICE_KRW, d.lmsPriceKrw())));
     }
 }

@@ -32,14 +32,6 @@ public record SenderConfig(String environmentName, AwsSettings sqs, AwsSettings 
                            Duration secretMaxAge, Duration finishReserve, Duration awsCallTimeout,
                            Duration afterKeyMaxWait, boolean metricsEnabled, String metricsNamespace, String serviceName,
                            GuardSettings guards) {
-    /** Opt-outs and budget (docs/sender.md, "Configuration"). */
-    public static final String OPTOUT_MAX_AGE_SECONDS = SenderEnv.OPTOUT_MAX_AGE_SECONDS;
-    public static final String BUDGET_STORE_TEXTS = SenderEnv.BUDGET_STORE_TEXTS;
-    public static final String BUDGET_RUN_TEXTS = SenderEnv.BUDGET_RUN_TEXTS;
-    public static final String BUDGET_STORE_COST_KRW = SenderEnv.BUDGET_STORE_COST_KRW;
-    public static final String BUDGET_RUN_COST_KRW = SenderEnv.BUDGET_RUN_COST_KRW;
-    public static final String SMS_UNIT_PRICE_KRW = SenderEnv.SMS_UNIT_PRICE_KRW;
-    public static final String LMS_UNIT_PRICE_KRW = SenderEnv.LMS_UNIT_PRICE_KRW;
 
     /** Kept after the last recording call for publishing the outcomes. */
     static final Duration PUBLISH_MARGIN = Duration.ofMillis(500);

@@ -1,5 +1,6 @@
 package dev.placenotify.sender;
 
+import dev.placenotify.model.env.DeliveryCheckEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -39,9 +40,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ExtendWith(LocalAwsExtension.class)
 class DeliveryChecksTest {
     private static final Map<String, String> FAST = Map.of(
-            DeliveryCheckConfig.FIRST_CHECK, "1", DeliveryCheckConfig.MAX_INTERVAL, "1",
-            DeliveryCheckConfig.DEADLINE, "60", DeliveryCheckConfig.EVIDENCE_WINDOW, "3",
-            DeliveryCheckConfig.LOOKUP_TIMEOUT, "1", "SENS_TIMEOUT_SECONDS", "1");
+            DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS, "1", DeliveryCheckEnv.DELIVERY_CHECK_MAX_INTERVAL_SECONDS, "1",
+            DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS, "60", DeliveryCheckEnv.EVIDENCE_WINDOW_SECONDS, "3",
+            DeliveryCheckEnv.SENS_LOOKUP_TIMEOUT_SECONDS, "1", "SENS_TIMEOUT_SECONDS", "1");
 
     /** The sender and the delivery-check function of one rig, with their queues. */
     private static final class Checks {
@@ -55,8 +56,8 @@ class DeliveryChecksTest {
             Map<String, String> e = new HashMap<>(rig.pipeline.env());
             e.putAll(FAST);
             e.putAll(overrides);
-            e.put(DeliveryCheckConfig.QUEUE_URL, rig.pipeline.resources().queueUrl(Topology.DELIVERY));
-            e.put(DeliveryCheckConfig.DLQ_URL, rig.pipeline.resources().dlqUrl(Topology.DELIVERY));
+            e.put(DeliveryCheckEnv.DELIVERY_QUEUE_URL, rig.pipeline.resources().queueUrl(Topology.DELIVERY));
+            e.put(DeliveryCheckEnv.DELIVERY_DLQ_URL, rig.pipeline.resources().dlqUrl(Topology.DELIVERY));
             this.env = Map.copyOf(e);
             this.queue = rig.pipeline.resources().queueUrl(Topology.DELIVERY);
             this.records = new DeliveryRecords(rig.pipeline.aws().dynamo(), rig.pipeline.table(Topology.IDEMPOTENCY));
@@ -283,7 +284,7 @@ class DeliveryChecksTest {
     @Test
     void aResultThatNeverBecomesFinalIsGivenUpAtTheDeadline(LocalAws aws) {
         try (SenderRig rig = SenderRig.start(aws)) {
-            Checks c = new Checks(rig, Map.of(DeliveryCheckConfig.DEADLINE, "2"));
+            Checks c = new Checks(rig, Map.of(DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS, "2"));
             SmsJob job = Jobs.confirmation("1051707", "d5", "01055556666");
             rig.pipeline.sens.lookups().setOutcome(Outcome.neverFinal());
             rig.enqueue(job);

@@ -1,5 +1,6 @@
 package dev.placenotify.local.cli;
 
+import dev.placenotify.model.env.DeliveryCheckEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,7 @@ class UnknownEvidenceTest {
     @Test
     void anUnknownSendSensNeverGotIsShownAbsentWithItsEvidenceAndTheResendPrintsIt(LocalAws aws) {
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("evabs"))
-                .withDeliveryChecks().withEnv(Map.of("SENS_TIMEOUT_SECONDS", "0.5", DeliveryCheckConfig.EVIDENCE_WINDOW, "4")),
+                .withDeliveryChecks().withEnv(Map.of("SENS_TIMEOUT_SECONDS", "0.5", DeliveryCheckEnv.EVIDENCE_WINDOW_SECONDS, "4")),
                 new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
             unknownSend(p, op, Fault.hangUnprocessed(Duration.ofSeconds(2)));
@@ -60,8 +61,8 @@ class UnknownEvidenceTest {
     void anUnknownSendSensHasIsFoundOnDemandAndLeavesTheList(LocalAws aws) {
         // The automatic check would come only after ten minutes: the operator asks now.
         try (LocalPipeline p = LocalPipeline.start(aws, LocalPipeline.Options.defaults(LocalAwsExtension.uniqueEnvironment("evfound"))
-                .withDeliveryChecks().withEnv(Map.of("SENS_TIMEOUT_SECONDS", "0.5", DeliveryCheckConfig.FIRST_CHECK, "600",
-                        DeliveryCheckConfig.MAX_INTERVAL, "600", DeliveryCheckConfig.DEADLINE, "3600")), new SimulatedClock(CYCLE))) {
+                .withDeliveryChecks().withEnv(Map.of("SENS_TIMEOUT_SECONDS", "0.5", DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS, "600",
+                        DeliveryCheckEnv.DELIVERY_CHECK_MAX_INTERVAL_SECONDS, "600", DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS, "3600")), new SimulatedClock(CYCLE))) {
             OperatorRun op = new OperatorRun(p);
             unknownSend(p, op, Fault.hangProcessed(Duration.ofSeconds(2)));
             assertThat(op.run("sends", "unknown").out()).contains(KEY);

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The delivery checks' settings, read once at cold start: by the delivery-check function (all of it) and
  * by the sender (the queue and the first delay, to enqueue the first check of each SENT or UNKNOWN text).
- * Without {@value #QUEUE_URL} the sender enqueues no checks.
+ * Without {@code DELIVERY_QUEUE_URL} the sender enqueues no checks.
  *
  * @param schedule  when results are looked up again, and until when (docs/sender.md, "Delivery results")
  * @param evidence  the time window searched for an UNKNOWN send, and when its absence counts as proven
@@ -21,15 +21,6 @@ public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dl
                                   Optional<String> idempotencyTable, AwsSettings sqs, AwsSettings dynamo, AwsSettings secrets,
                                   URI sensBaseUrl, Optional<String> sensSecretId, Duration lookupTimeout, Duration secretMaxAge,
                                   CheckSchedule schedule, UnknownEvidence evidence, int parallelism) {
-    public static final String QUEUE_URL = DeliveryCheckEnv.DELIVERY_QUEUE_URL;
-    public static final String DLQ_URL = DeliveryCheckEnv.DELIVERY_DLQ_URL;
-    public static final String FIRST_CHECK = DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS;
-    public static final String MAX_INTERVAL = DeliveryCheckEnv.DELIVERY_CHECK_MAX_INTERVAL_SECONDS;
-    public static final String DEADLINE = DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS;
-    public static final String LOOKUP_TIMEOUT = DeliveryCheckEnv.SENS_LOOKUP_TIMEOUT_SECONDS;
-    public static final String EVIDENCE_LOOK_BACK = DeliveryCheckEnv.EVIDENCE_LOOK_BACK_SECONDS;
-    public static final String EVIDENCE_WINDOW = DeliveryCheckEnv.EVIDENCE_WINDOW_SECONDS;
-    public static final String PARALLELISM = DeliveryCheckEnv.DELIVERY_CHECK_PARALLELISM;
 
     public boolean enabled() {
         return queueUrl.isPresent();
@@ -38,34 +29,37 @@ public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dl
     public static DeliveryCheckConfig from(EnvConfig env) {
         CheckSchedule schedule;
         try {
-            schedule = new CheckSchedule(env.seconds(FIRST_CHECK, Duration.ofMinutes(2)),
-                    env.seconds(MAX_INTERVAL, Duration.ofHours(1)), env.seconds(DEADLINE, Duration.ofHours(24)));
+            schedule = new CheckSchedule(env.seconds(DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS, Duration.ofMinutes(2)),
+                    env.seconds(DeliveryCheckEnv.DELIVERY_CHECK_MAX_INTERVAL_SECONDS, Duration.ofHours(1)),
+                    env.seconds(DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS, Duration.ofHours(24)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("configuration " + FIRST_CHECK + " / " + MAX_INTERVAL + " / " + DEADLINE + ": "
+            throw new IllegalStateException("configuration " + DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS + " / "
+                    + DeliveryCheckEnv.DELIVERY_CHECK_MAX_INTERVAL_SECONDS + " / " + DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS + ": "
                     + e.getMessage(), e);
         }
-        return new DeliveryCheckConfig(env.optional(QUEUE_URL), env.optional(DLQ_URL), env.optional(SenderEnv.RESULT_QUEUE_URL),
+        return new DeliveryCheckConfig(env.optional(DeliveryCheckEnv.DELIVERY_QUEUE_URL),
+                env.optional(DeliveryCheckEnv.DELIVERY_DLQ_URL), env.optional(SenderEnv.RESULT_QUEUE_URL),
                 env.optional(SenderEnv.IDEMPOTENCY_TABLE),
                 AwsSettings.forService(env, CommonEnv.SQS_ENDPOINT_URL),
                 AwsSettings.forService(env, CommonEnv.DYNAMODB_ENDPOINT_URL),
                 AwsSettings.forService(env, CommonEnv.SECRETSMANAGER_ENDPOINT_URL),
                 env.uri(SenderEnv.SENS_BASE_URL).orElse(URI.create("https://sens.apigw.ntruss.com")),
                 env.optional(SenderEnv.SENS_SECRET_ID),
-                env.seconds(LOOKUP_TIMEOUT, Duration.ofSeconds(5)),
+                env.seconds(DeliveryCheckEnv.SENS_LOOKUP_TIMEOUT_SECONDS, Duration.ofSeconds(5)),
                 env.seconds(SenderEnv.SECRET_MAX_AGE_SECONDS, Duration.ofMinutes(5)),
                 schedule,
                 // The outcome is recorded up to ~7 min after the request for a sender that died while sending (found by
                 // the job's redelivery after the SMS queue's 6-min visibility timeout); a direct UNKNOWN within seconds.
-                new UnknownEvidence(env.seconds(EVIDENCE_LOOK_BACK, Duration.ofMinutes(15)),
-                        env.seconds(EVIDENCE_WINDOW, Duration.ofMinutes(10))),
-                Math.max(1, env.integer(PARALLELISM, 4)));
+                new UnknownEvidence(env.seconds(DeliveryCheckEnv.EVIDENCE_LOOK_BACK_SECONDS, Duration.ofMinutes(15)),
+                        env.seconds(DeliveryCheckEnv.EVIDENCE_WINDOW_SECONDS, Duration.ofMinutes(10))),
+                Math.max(1, env.integer(DeliveryCheckEnv.DELIVERY_CHECK_PARALLELISM, 4)));
     }
 
     /** The delivery-check function needs every resource; the sender only the queue. */
     public DeliveryCheckConfig requireFunctionSettings() {
         var settings = new java.util.LinkedHashMap<String, Optional<String>>();
-        settings.put(QUEUE_URL, queueUrl);
-        settings.put(DLQ_URL, dlqUrl);
+        settings.put(DeliveryCheckEnv.DELIVERY_QUEUE_URL, queueUrl);
+        settings.put(DeliveryCheckEnv.DELIVERY_DLQ_URL, dlqUrl);
         settings.put(SenderEnv.RESULT_QUEUE_URL, resultQueueUrl);
         settings.put(SenderEnv.IDEMPOTENCY_TABLE, idempotencyTable);
         settings.put(SenderEnv.SENS_SECRET_ID, sensSecretId);

@@ -1,5 +1,6 @@
 package dev.placenotify.sender.delivery;
 
+import dev.placenotify.model.env.DeliveryCheckEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,8 +22,8 @@ class DeliveryCheckConfigTest {
 
     @Test
     void anImpossibleScheduleFailsTheColdStartNamingTheVariables() {
-        assertThatThrownBy(() -> DeliveryCheckConfig.from(new EnvConfig(Map.of(DeliveryCheckConfig.FIRST_CHECK, "600",
-                DeliveryCheckConfig.DEADLINE, "60")))).hasMessageContaining("DELIVERY_FIRST_CHECK_SECONDS")
+        assertThatThrownBy(() -> DeliveryCheckConfig.from(new EnvConfig(Map.of(DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS, "600",
+                DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS, "60")))).hasMessageContaining("DELIVERY_FIRST_CHECK_SECONDS")
                 .hasMessageContaining("DELIVERY_CHECK_DEADLINE_SECONDS");
     }
 }
