@@ -24,7 +24,6 @@ import dev.placenotify.shell.config.AppConfigNames;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -93,7 +92,7 @@ class EnvironmentThroughConfigTest {
         return switch (f.module()) {
             case FETCHER -> FetcherConfig::from;
             case PLANNER -> PlannerConfig::from;
-            case SENDER -> e -> List.of(SenderConfig.from(e), DeliveryCheckConfig.from(e));
+            case SENDER -> SenderConfig::from;
             case NOTIFIER -> NotifierConfig::from;
         };
     }

@@ -64,9 +64,9 @@ public final class Stages {
         List<Consumer> consumers = new ArrayList<>();
         consumers.add(new Consumer("fetcher", Topology.FETCH, () -> new FetchHandler(fetcher)));
         consumers.add(new Consumer("planner", Topology.SNAPSHOT, () -> new PlannerHandler(PlannerConfig.from(config))));
-        DeliveryCheckConfig delivery = DeliveryCheckConfig.from(config);
-        consumers.add(new Consumer("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), delivery, clock)));
+        consumers.add(new Consumer("sender", Topology.SMS, () -> new SenderHandler(SenderConfig.from(config), clock)));
         consumers.add(new Consumer("notifier", Topology.RESULT, () -> new NotifierHandler(notifier)));
+        DeliveryCheckConfig delivery = DeliveryCheckConfig.from(config);
         if (delivery.enabled()) {
             consumers.add(new Consumer("delivery-check", Topology.DELIVERY, () -> new DeliveryCheckHandler(delivery, clock)));
         }

@@ -12,7 +12,6 @@ import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.JobRef;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.EnvConfig;
@@ -88,8 +87,8 @@ class DeadlineAndLateOutcomesTest {
             NotifierHandler notifier = new NotifierHandler(components);
             SweepHandler sweep = new SweepHandler(components);
             RunEvents first = new RunEvents("c20251022T1400", CYCLE);
-            JobRef j1 = job("1051707", "b1", MessageKind.CONFIRMATION);
-            JobRef j2 = job("1051707", "b2", MessageKind.REMINDER);
+            JobRef j1 = job("1051707", "b1", "CONFIRMATION");
+            JobRef j2 = job("1051707", "b2", "REMINDER");
             invoke(notifier, List.of(first.started("1051707", "951291"), first.fetched("1051707", 1, 5),
                     first.planned("1051707", 0, List.of(j1, j2), List.of()), first.outcome(j1, OutcomeStatus.SENT)));
             sweep.handleRequest(Map.of(), new LocalContext("sweep"));
@@ -109,7 +108,7 @@ class DeadlineAndLateOutcomesTest {
             assertThat(Posts.telegramSummaries(p)).hasSize(1);
 
             RunEvents second = new RunEvents("c20251022T1420", CYCLE.plusSeconds(1200));
-            JobRef k1 = job("1051707", "b3", MessageKind.CONFIRMATION);
+            JobRef k1 = job("1051707", "b3", "CONFIRMATION");
             invoke(notifier, List.of(second.started("1051707"), second.fetched("1051707", 1, 6),
                     second.planned("1051707", 0, List.of(k1), List.of()), second.outcome(k1, OutcomeStatus.SENT)));
             assertThat(Posts.telegramSummaries(p)).hasSize(2);

@@ -9,7 +9,6 @@ import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.JobRef;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.SkippedItem;
@@ -38,11 +37,11 @@ class OutOfOrderOutcomesTest {
                 new SimulatedClock(CYCLE.plusSeconds(5)))) {
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
             // 화성점: two chunks, 5 + 2 jobs and one booking skipped for its landline; 안산점: one chunk, 2 jobs.
-            List<JobRef> a0 = List.of(job("1051707", "b1", MessageKind.CONFIRMATION), job("1051707", "b2", MessageKind.CONFIRMATION),
-                    job("1051707", "b3", MessageKind.CONFIRMATION), job("1051707", "b1", MessageKind.REMINDER),
-                    job("1051707", "b4", MessageKind.REMINDER));
-            List<JobRef> a1 = List.of(job("1051707", "b5", MessageKind.CONFIRMATION), job("1051707", "b6", MessageKind.CONFIRMATION));
-            List<JobRef> b0 = List.of(job("951291", "b7", MessageKind.CONFIRMATION), job("951291", "b8", MessageKind.EVENT));
+            List<JobRef> a0 = List.of(job("1051707", "b1", "CONFIRMATION"), job("1051707", "b2", "CONFIRMATION"),
+                    job("1051707", "b3", "CONFIRMATION"), job("1051707", "b1", "REMINDER"),
+                    job("1051707", "b4", "REMINDER"));
+            List<JobRef> a1 = List.of(job("1051707", "b5", "CONFIRMATION"), job("1051707", "b6", "CONFIRMATION"));
+            List<JobRef> b0 = List.of(job("951291", "b7", "CONFIRMATION"), job("951291", "b8", "EVENT"));
             List<RunEvent> events = new ArrayList<>(List.of(run.started("1051707", "951291"),
                     run.fetched("1051707", 2, 40), run.fetched("951291", 1, 12),
                     run.planned("1051707", 0, a0, List.of()),

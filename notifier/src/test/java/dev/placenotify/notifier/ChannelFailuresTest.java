@@ -15,7 +15,6 @@ import dev.placenotify.testsupport.sim.SlackWebhookSimulator;
 import dev.placenotify.testsupport.sim.TelegramSimulator;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageCodec;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.EnvConfig;
@@ -138,7 +137,7 @@ class ChannelFailuresTest {
 
             // The warm instance keeps the new id: the next run's summary goes straight there.
             RunEvents next = new RunEvents("c20251022T1420", CYCLE.plusSeconds(1200));
-            JobRef j = job("1051707", "b9", MessageKind.CONFIRMATION);
+            JobRef j = job("1051707", "b9", "CONFIRMATION");
             int before = f.pipeline.telegram.httpRequests().size();
             f.notifier.handleRequest(RunEvents.sqsEvent(List.of(next.started("1051707"), next.fetched("1051707", 1, 1),
                     next.planned("1051707", 0, List.of(j), List.of()), next.outcome(j, OutcomeStatus.SENT))), new LocalContext("notifier"));
@@ -171,7 +170,7 @@ class ChannelFailuresTest {
         }
 
         void completeRun() {
-            JobRef j = job("1051707", "b1", MessageKind.CONFIRMATION);
+            JobRef j = job("1051707", "b1", "CONFIRMATION");
             List<RunEvent> events = List.of(run.started("1051707"), run.fetched("1051707", 1, 3),
                     run.planned("1051707", 0, List.of(j), List.of()), run.outcome(j, OutcomeStatus.SENT));
             notifier.handleRequest(RunEvents.sqsEvent(events), new LocalContext("notifier"));

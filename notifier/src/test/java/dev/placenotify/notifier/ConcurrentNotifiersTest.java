@@ -10,7 +10,6 @@ import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.JobRef;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.EnvConfig;
@@ -52,9 +51,9 @@ class ConcurrentNotifiersTest {
                         run.fetched("1051707", 1, 9), run.fetched("951291", 1, 4)));
                 List<JobRef> a = new ArrayList<>();
                 for (int i = 0; i < 12; i++) {
-                    a.add(job("1051707", "r" + r + "b" + i, i % 3 == 0 ? MessageKind.REMINDER : MessageKind.CONFIRMATION));
+                    a.add(job("1051707", "r" + r + "b" + i, i % 3 == 0 ? "REMINDER" : "CONFIRMATION"));
                 }
-                List<JobRef> b = List.of(job("951291", "r" + r + "c1", MessageKind.EVENT));
+                List<JobRef> b = List.of(job("951291", "r" + r + "c1", "EVENT"));
                 events.add(run.planned("1051707", 0, a, List.of()));
                 events.add(run.planned("951291", 0, b, List.of()));
                 a.forEach(j -> events.add(run.outcome(j, OutcomeStatus.SENT)));

@@ -10,7 +10,6 @@ import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.JobRef;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.model.Topology;
@@ -44,7 +43,7 @@ class LedgerRacesTest {
             ledger.touchRun(run.runId, CYCLE);
             List<JobRef> jobs = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
-                jobs.add(job("1051707", "b" + i, MessageKind.CONFIRMATION));
+                jobs.add(job("1051707", "b" + i, "CONFIRMATION"));
             }
             CountDownLatch halfway = new CountDownLatch(40);
             AtomicInteger late = new AtomicInteger();
@@ -97,7 +96,7 @@ class LedgerRacesTest {
             assertThat(ledger.claimSummary(run.runId, CYCLE, CYCLE)).isTrue();
             ledger.closeOutcomes(run.runId);
             for (int i = 0; i < 40; i++) {
-                assertThat(ledger.recordOutcome(run.outcome(job("1051707", "b" + i, MessageKind.REMINDER), OutcomeStatus.SENT)))
+                assertThat(ledger.recordOutcome(run.outcome(job("1051707", "b" + i, "REMINDER"), OutcomeStatus.SENT)))
                         .isEqualTo(RunLedger.OutcomeRecord.LATE);
             }
             for (int round = 0; round < 3; round++) {
@@ -123,7 +122,7 @@ class LedgerRacesTest {
             RunLedger ledger = new RunLedger(aws.dynamo(), p.table(Topology.RUNS), Duration.ofMinutes(10), Duration.ofDays(1),
                     lateOutcomes, p.clock());
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
-            JobRef j = job("1051707", "b1", MessageKind.CONFIRMATION);
+            JobRef j = job("1051707", "b1", "CONFIRMATION");
             // Everything but the last outcome; then a notifier claims the run and dies before posting.
             new NotifierHandler(components).handleRequest(RunEvents.sqsEvent(List.of(run.started("1051707"),
                     run.fetched("1051707", 1, 2), run.planned("1051707", 0, List.of(j), List.of()))), new LocalContext("notifier"));

@@ -7,7 +7,6 @@ import dev.placenotify.model.ChunkPlanned;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.JobRef;
 import dev.placenotify.model.MessageCodec;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
@@ -32,8 +31,8 @@ final class RunEvents {
         this.cycleAt = cycleAt;
     }
 
-    static JobRef job(String storeId, String bookingId, MessageKind kind) {
-        return new JobRef(storeId, bookingId, kind.name(), null, storeId + ":" + bookingId + ":" + kind, SmsType.SMS, null, null);
+    static JobRef job(String storeId, String bookingId, String rule) {
+        return new JobRef(storeId, bookingId, rule, null, storeId + ":" + bookingId + ":" + rule, SmsType.SMS, null, null);
     }
 
     /** A job as the planner reports it: with the rule's label, the masked name and the last four digits. */

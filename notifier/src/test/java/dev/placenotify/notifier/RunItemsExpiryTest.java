@@ -9,7 +9,6 @@ import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.JobRef;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.EnvConfig;
@@ -40,9 +39,9 @@ class RunItemsExpiryTest {
             NotifierConfig config = NotifierConfig.from(new EnvConfig(p.env()));
             NotifierHandler notifier = new NotifierHandler(new NotifierComponents(config, clock));
             RunEvents run = new RunEvents("c20251022T1400", CYCLE);
-            JobRef first = job("1051707", "b1", MessageKind.CONFIRMATION);
-            JobRef second = job("1051707", "b2", MessageKind.REMINDER);
-            JobRef third = job("1051707", "b3", MessageKind.CONFIRMATION);
+            JobRef first = job("1051707", "b1", "CONFIRMATION");
+            JobRef second = job("1051707", "b2", "REMINDER");
+            JobRef third = job("1051707", "b3", "CONFIRMATION");
             // The simulated clock runs at real speed from where it is set: each batch is written within a window.
             Window reported = deliver(notifier, clock, List.of(run.started("1051707"), run.fetched("1051707", 1, 2),
                     run.planned("1051707", 0, List.of(first, second), List.of()), run.outcome(first, OutcomeStatus.SENT)));

@@ -12,7 +12,6 @@ import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.Fault;
 import dev.placenotify.testsupport.sim.SimRequest;
 import dev.placenotify.model.JobRef;
-import dev.placenotify.model.MessageKind;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.shell.EnvConfig;
@@ -123,7 +122,7 @@ class SummaryAtMostOnceTest {
     void lateOutcomesTakenByASummaryThatDiesAreReportedByItsTakeover(LocalAws aws) {
         try (Fixture f = new Fixture(aws, Map.of("RUN_DEADLINE_SECONDS", "60"))) {
             RunEvents first = new RunEvents("c20251022T1340", CYCLE.minusSeconds(1200));
-            JobRef pending = job("1051707", "p1", MessageKind.REMINDER);
+            JobRef pending = job("1051707", "p1", "REMINDER");
             invoke(new NotifierHandler(f.alive), List.of(first.started("1051707"), first.fetched("1051707", 1, 2),
                     first.planned("1051707", 0, List.of(pending), List.of())));
             f.clock.set(f.clock.instant().plusSeconds(61));
@@ -210,7 +209,7 @@ class SummaryAtMostOnceTest {
 
         /** A one-store run, complete with its last report: the instance summarises it at once. */
         void deliverCompleteRun(NotifierComponents instance, LocalContext context) {
-            JobRef j = job("1051707", "b1", MessageKind.CONFIRMATION);
+            JobRef j = job("1051707", "b1", "CONFIRMATION");
             List<RunEvent> events = List.of(run.started("1051707"), run.fetched("1051707", 1, 3),
                     run.planned("1051707", 0, List.of(j), List.of()), run.outcome(j, OutcomeStatus.SENT));
             // A killed instance's invocation ends with the simulated death; what matters is what it left behind.

@@ -2,11 +2,13 @@ package dev.placenotify.sender;
 
 import dev.placenotify.model.env.CommonEnv;
 import dev.placenotify.model.env.SenderEnv;
+import dev.placenotify.sender.delivery.FirstCheckSettings;
 import dev.placenotify.shell.AwsSettings;
 import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.model.Topology;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the sender reads from its environment, once, at cold start.
@@ -21,6 +23,8 @@ import java.time.Duration;
  * @param afterKeyMaxWait   how long after its {@code dueAt} a job still waits for its {@code afterKey}:
  *                          the longest its predecessor can stay on the SMS queue before the DLQ
  * @param guards            the unsubscribe list's cache age and the budget caps ({@link GuardSettings})
+ * @param firstChecks       where the first delivery check of each SENT or UNKNOWN text goes, and when; empty:
+ *                          none is enqueued
  * @param metricsEnabled    EMF metrics only where an EMF environment is known (Lambda, or
  *                          {@code AWS_EMF_ENVIRONMENT} set); a local run emits none
  */
@@ -31,7 +35,7 @@ public record SenderConfig(String environmentName, AwsSettings sqs, AwsSettings 
                            int dynamoParallelism, Duration idempotencyTtl, Duration retryLaterDelay,
                            Duration secretMaxAge, Duration finishReserve, Duration awsCallTimeout,
                            Duration afterKeyMaxWait, boolean metricsEnabled, String metricsNamespace, String serviceName,
-                           GuardSettings guards) {
+                           GuardSettings guards, Optional<FirstCheckSettings> firstChecks) {
 
     /** Kept after the last recording call for publishing the outcomes. */
     static final Duration PUBLISH_MARGIN = Duration.ofMillis(500);
@@ -85,6 +89,7 @@ public record SenderConfig(String environmentName, AwsSettings sqs, AwsSettings 
                 env.optional(CommonEnv.AWS_LAMBDA_FUNCTION_NAME).isPresent() || env.optional(CommonEnv.AWS_EMF_ENVIRONMENT).isPresent(),
                 env.string(CommonEnv.POWERTOOLS_METRICS_NAMESPACE, "PlaceNotify"),
                 env.string(CommonEnv.POWERTOOLS_SERVICE_NAME, "place-notify-sender"),
-                GuardSettings.from(env));
+                GuardSettings.from(env),
+                FirstCheckSettings.from(env));
     }
 }

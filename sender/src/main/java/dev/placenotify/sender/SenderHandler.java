@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.sender.delivery.DeliveryCheckConfig;
 import dev.placenotify.sender.delivery.DeliveryChecks;
 import dev.placenotify.sender.budget.BudgetCheck;
 import dev.placenotify.sender.budget.BudgetLedger;
@@ -34,16 +33,10 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final Duration defaultRemaining;
 
     public SenderHandler() {
-        this(SenderConfig.from(EnvConfig.fromSystem()), DeliveryCheckConfig.from(EnvConfig.fromSystem()), Clock.systemUTC());
+        this(SenderConfig.from(EnvConfig.fromSystem()), Clock.systemUTC());
     }
 
-    /** A sender that enqueues no delivery checks. */
     public SenderHandler(SenderConfig config, Clock clock) {
-        this(config, null, clock);
-    }
-
-    /** @param delivery where the delivery checks of sent and UNKNOWN texts go (null or without a queue: none) */
-    public SenderHandler(SenderConfig config, DeliveryCheckConfig delivery, Clock clock) {
         // Bounded calls: the invocation is planned from the Lambda's remaining time (docs/sender.md).
         SqsClient sqs = BoundedAwsClients.sqs(config.sqs(), config.awsCallTimeout());
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.sensConnectTimeout()).build();
@@ -61,7 +54,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new OptOutCache(new SensUnsubscribes(http, config.sensBaseUrl(), config.sensTimeout(), clock), credentials::current,
                         config.guards().optOutMaxAge(), clock),
                 new BudgetCheck(new BudgetLedger(dynamo, config.idempotencyTable(), config.idempotencyTtl()), config.guards().budget()),
-                delivery == null ? null : DeliveryChecks.of(delivery, sqs));
+                config.firstChecks().map(settings -> DeliveryChecks.of(settings, sqs)).orElse(null));
         // Messages handed back for a reason time resolves come back at that time: the runner sets their visibility.
         this.runner = new SqsBatchRunner<>(SmsJob.class, new DeadLetters(sqs, config.smsDlqUrl(), "sender"),
                 new RedeliveryDelays(sqs, config.smsQueueUrl(), config.awsCallTimeout()));

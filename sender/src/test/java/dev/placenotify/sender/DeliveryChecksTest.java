@@ -64,8 +64,7 @@ class DeliveryChecksTest {
         }
 
         SenderHandler sender() {
-            EnvConfig config = new EnvConfig(env);
-            return new SenderHandler(SenderConfig.from(config), DeliveryCheckConfig.from(config), rig.clock);
+            return new SenderHandler(SenderConfig.from(new EnvConfig(env)), rig.clock);
         }
 
         DeliveryCheckHandler checker() {

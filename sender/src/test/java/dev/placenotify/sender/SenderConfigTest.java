@@ -3,6 +3,7 @@ package dev.placenotify.sender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.placenotify.sender.delivery.FirstCheckSettings;
 import dev.placenotify.shell.EnvConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,6 +57,18 @@ class SenderConfigTest {
                 .hasMessageContaining("FINISH_RESERVE_SECONDS").hasMessageContaining("6.5");
         env.put("FINISH_RESERVE_SECONDS", "6.5");
         assertThat(SenderConfig.from(new EnvConfig(env)).finishReserve()).isEqualTo(Duration.ofMillis(6500));
+    }
+
+    @Test
+    void theFirstDeliveryCheckIsEnqueuedOnlyWhereADeliveryQueueIsNamed() {
+        Map<String, String> env = required();
+        assertThat(SenderConfig.from(new EnvConfig(env)).firstChecks()).isEmpty();
+        env.put("DELIVERY_QUEUE_URL", "dq");
+        assertThat(SenderConfig.from(new EnvConfig(env)).firstChecks())
+                .contains(new FirstCheckSettings("dq", Duration.ofMinutes(2)));
+        env.put("DELIVERY_FIRST_CHECK_SECONDS", "30");
+        assertThat(SenderConfig.from(new EnvConfig(env)).firstChecks())
+                .contains(new FirstCheckSettings("dq", Duration.ofSeconds(30)));
     }
 
     @Test

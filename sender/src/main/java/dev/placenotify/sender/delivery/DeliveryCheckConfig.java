@@ -10,9 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The delivery checks' settings, read once at cold start: by the delivery-check function (all of it) and
- * by the sender (the queue and the first delay, to enqueue the first check of each SENT or UNKNOWN text).
- * Without {@code DELIVERY_QUEUE_URL} the sender enqueues no checks.
+ * The delivery-check function's settings, read once at cold start. The sender reads only the queue and the first
+ * delay, through its own {@code SenderConfig} ({@link FirstCheckSettings}).
  *
  * @param schedule  when results are looked up again, and until when (docs/sender.md, "Delivery results")
  * @param evidence  the time window searched for an UNKNOWN send, and when its absence counts as proven
@@ -29,7 +28,7 @@ public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dl
     public static DeliveryCheckConfig from(EnvConfig env) {
         CheckSchedule schedule;
         try {
-            schedule = new CheckSchedule(env.seconds(DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS, Duration.ofMinutes(2)),
+            schedule = new CheckSchedule(env.seconds(DeliveryCheckEnv.DELIVERY_FIRST_CHECK_SECONDS, FirstCheckSettings.DEFAULT_DELAY),
                     env.seconds(DeliveryCheckEnv.DELIVERY_CHECK_MAX_INTERVAL_SECONDS, Duration.ofHours(1)),
                     env.seconds(DeliveryCheckEnv.DELIVERY_CHECK_DEADLINE_SECONDS, Duration.ofHours(24)));
         } catch (IllegalArgumentException e) {
@@ -55,7 +54,7 @@ public record DeliveryCheckConfig(Optional<String> queueUrl, Optional<String> dl
                 Math.max(1, env.integer(DeliveryCheckEnv.DELIVERY_CHECK_PARALLELISM, 4)));
     }
 
-    /** The delivery-check function needs every resource; the sender only the queue. */
+    /** Every resource the delivery-check function works with is named (a local run may leave them all out). */
     public DeliveryCheckConfig requireFunctionSettings() {
         var settings = new java.util.LinkedHashMap<String, Optional<String>>();
         settings.put(DeliveryCheckEnv.DELIVERY_QUEUE_URL, queueUrl);

@@ -27,10 +27,8 @@ public final class DeliveryChecks {
         this.firstDelay = firstDelay.compareTo(QueuePublisher.MAX_DELAY) > 0 ? QueuePublisher.MAX_DELAY : firstDelay;
     }
 
-    /** None when the configuration names no delivery-check queue. */
-    public static DeliveryChecks of(DeliveryCheckConfig config, software.amazon.awssdk.services.sqs.SqsClient sqs) {
-        return config.queueUrl().map(url -> new DeliveryChecks(new QueuePublisher(sqs, url), config.schedule().first()))
-                .orElse(null);
+    public static DeliveryChecks of(FirstCheckSettings settings, software.amazon.awssdk.services.sqs.SqsClient sqs) {
+        return new DeliveryChecks(new QueuePublisher(sqs, settings.queueUrl()), settings.delay());
     }
 
     /** The checks the reported events call for (pure). */
