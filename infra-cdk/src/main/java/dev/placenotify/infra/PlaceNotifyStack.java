@@ -29,11 +29,12 @@ import software.constructs.Construct;
 
 /**
  * The whole pipeline of one environment (dev or prod), composed of its constructs (infra-cdk/README.md, "Construct
- * map"): the queues with their DLQs and the tables, both from {@link Topology}; the secrets, created empty; six
- * {@link StageFunction}s (the fetcher's schedule and SQS entries, planner, sender, notifier and its sweep), each on
- * the alias {@code live} of its published SnapStart version, with what each may do; the session-renewal function (a
- * container image with headless Chrome); the delivery checks and the daily delivery digest ({@link DeliveryChecks}); the two schedules; the alarms and their topic; live configuration
- * (AppConfig); the dashboard; the outputs the operator CLI reads.
+ * map"): the queues with their DLQs and the tables, both from {@link Topology}; the secrets, created empty; one
+ * {@link StageFunction} per {@link JavaFunction} (the fetcher's schedule and SQS entries, planner, sender, notifier
+ * and its sweep, the delivery check and the daily delivery digest), each on the alias {@code live} of its published
+ * SnapStart version, with what each may do; the session-renewal function (a container image with headless Chrome);
+ * the three schedules; the alarms and their topic; live configuration (AppConfig); the dashboard; the outputs the
+ * operator CLI reads.
  *
  * <p>Why the constructs build their resources in this stack's scope instead of being nodes of the tree themselves: a
  * construct's id becomes part of the logical id of everything under it, and CloudFormation replaces a resource whose
@@ -59,7 +60,6 @@ public final class PlaceNotifyStack extends Stack {
     private final PipelineSchedules schedules;
     private final PipelineAlarms alarms;
     private final LiveConfiguration liveConfiguration;
-    private final DeliveryChecks deliveryChecks;
 
     public PlaceNotifyStack(Construct scope, String id, StackProps props, EnvironmentConfig config, LambdaArtifacts artifacts) {
         super(scope, id, props);
@@ -80,22 +80,24 @@ public final class PlaceNotifyStack extends Stack {
         function(artifacts, consumerProps(JavaFunction.NOTIFIER, Topology.RESULT, config.notifierMemoryMb(), env.notifier()));
         function(artifacts, new StageFunction.Props(JavaFunction.SWEEP, config.notifierMemoryMb(), SWEEP_FUNCTION_TIMEOUT,
                 env.notifier(), 0, null));
+        // Delivery results (docs/sender.md, "Delivery results"). The digest is claimed before it is posted: a retry
+        // would find the claim and post nothing, so it is not retried.
+        function(artifacts, consumerProps(JavaFunction.DELIVERY_CHECK, Topology.DELIVERY, config.senderMemoryMb(),
+                env.deliveryCheck()));
+        function(artifacts, new StageFunction.Props(JavaFunction.DELIVERY_DIGEST, config.notifierMemoryMb(),
+                SWEEP_FUNCTION_TIMEOUT, env.deliveryDigest(), 0, null));
         functions.get(JavaFunction.FETCH).consume(Topology.FETCH, queues.queue(Topology.FETCH));
         functions.get(JavaFunction.PLANNER).consume(Topology.SNAPSHOT, queues.queue(Topology.SNAPSHOT));
         functions.get(JavaFunction.SENDER).consume(Topology.SMS, queues.queue(Topology.SMS));
         functions.get(JavaFunction.NOTIFIER).consume(Topology.RESULT, queues.queue(Topology.RESULT));
+        functions.get(JavaFunction.DELIVERY_CHECK).consume(Topology.DELIVERY, queues.queue(Topology.DELIVERY));
         renewal = new SessionRenewalFunction(this, config, artifacts, Topology.RENEWAL,
                 queues.queue(Topology.RENEWAL), env.sessionRenewal());
         grantPermissions();
-        deliveryChecks = new DeliveryChecks(this, "DeliveryChecks", artifacts);
 
         schedules = new PipelineSchedules(this, config, functions.get(JavaFunction.SCHEDULE).alias(),
-                functions.get(JavaFunction.SWEEP).alias());
+                functions.get(JavaFunction.SWEEP).alias(), functions.get(JavaFunction.DELIVERY_DIGEST).alias());
         alarms = new PipelineAlarms(this, config, queues, functionsByRole(), renewal.function());
-        alarms.errorsAndThrottles(ConstructIds.pascal(DeliveryChecks.CHECK_SUFFIX), DeliveryChecks.CHECK_SUFFIX,
-                deliveryChecks.checkFunction(), "");
-        alarms.errorsAndThrottles(ConstructIds.pascal(DeliveryChecks.DIGEST_SUFFIX), DeliveryChecks.DIGEST_SUFFIX,
-                deliveryChecks.digestFunction(), "");
         // AppConfig deployments are watched by the planner's errors and, where it exists, the missing run summary.
         List<Alarm> monitors = new ArrayList<>();
         alarms.find(JavaFunction.PLANNER.id() + "Errors").ifPresent(monitors::add);
@@ -137,10 +139,18 @@ public final class PlaceNotifyStack extends Stack {
 
         functions.get(JavaFunction.PLANNER).readsAndWrites(tables.table(Topology.BOOKINGS))
                 .sendsTo(queues.queue(Topology.SMS), queues.queue(Topology.RESULT), queues.dlq(Topology.SNAPSHOT));
-        // A job waiting for another goes back on its own queue as a delayed copy (docs/sender.md, ordering).
+        // A job waiting for another goes back on its own queue as a delayed copy (docs/sender.md, ordering); each
+        // text's first delivery check goes on the delivery queue.
         functions.get(JavaFunction.SENDER).readsAndWrites(tables.table(Topology.IDEMPOTENCY))
-                .sendsTo(queues.queue(Topology.RESULT), queues.queue(Topology.SMS), queues.dlq(Topology.SMS))
+                .sendsTo(queues.queue(Topology.RESULT), queues.queue(Topology.SMS), queues.dlq(Topology.SMS),
+                        queues.queue(Topology.DELIVERY))
                 .reads(secrets.sens());
+        // The next look is a delayed copy on its own queue. No grant on the SMS queue: a check can never send.
+        functions.get(JavaFunction.DELIVERY_CHECK).readsAndWrites(tables.table(Topology.IDEMPOTENCY))
+                .sendsTo(queues.queue(Topology.RESULT), queues.queue(Topology.DELIVERY), queues.dlq(Topology.DELIVERY))
+                .reads(secrets.sens());
+        functions.get(JavaFunction.DELIVERY_DIGEST).readsAndWrites(tables.table(Topology.RUNS))
+                .reads(secrets.telegram(), secrets.slack());
         for (JavaFunction fn : List.of(JavaFunction.NOTIFIER, JavaFunction.SWEEP)) {
             StageFunction f = functions.get(fn).readsAndWrites(tables.table(Topology.RUNS))
                     .reads(secrets.telegram(), secrets.slack());
@@ -180,10 +190,6 @@ public final class PlaceNotifyStack extends Stack {
         Map<JavaFunction, Function> byRole = new EnumMap<>(JavaFunction.class);
         functions.forEach((fn, f) -> byRole.put(fn, f.function()));
         return byRole;
-    }
-
-    public DeliveryChecks deliveryChecks() {
-        return deliveryChecks;
     }
 
     public EnvironmentConfig config() {
@@ -264,5 +270,9 @@ public final class PlaceNotifyStack extends Stack {
 
     public Schedule sweepSchedule() {
         return schedules.sweep();
+    }
+
+    public Schedule digestSchedule() {
+        return schedules.digest();
     }
 }

@@ -1,5 +1,6 @@
 package dev.placenotify.infra;
 
+import dev.placenotify.model.env.DeliveryCheckEnv;
 import dev.placenotify.model.env.FetcherEnv;
 import dev.placenotify.model.env.NotifierEnv;
 import dev.placenotify.model.env.PlannerEnv;
@@ -64,6 +65,29 @@ final class StageEnvironments {
         env.put(SenderEnv.SENS_SECRET_ID, secrets.sens().getSecretArn());
         env.put(SenderEnv.DRY_RUN, Boolean.toString(config.dryRun()));
         env.put(SenderEnv.SMS_MAX_RECEIVES, Integer.toString(Topology.SMS.maxReceives()));
+        // The sender enqueues each SENT or UNKNOWN text's first delivery check.
+        env.put(DeliveryCheckEnv.DELIVERY_QUEUE_URL, queues.queue(Topology.DELIVERY).getQueueUrl());
+        return env;
+    }
+
+    /** The delivery-check function (the sender's jar): its queue (the next look is a delayed copy), the records, SENS. */
+    Map<String, String> deliveryCheck() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(DeliveryCheckEnv.DELIVERY_QUEUE_URL, queues.queue(Topology.DELIVERY).getQueueUrl());
+        env.put(DeliveryCheckEnv.DELIVERY_DLQ_URL, queues.dlq(Topology.DELIVERY).getQueueUrl());
+        env.put(SenderEnv.RESULT_QUEUE_URL, queues.queue(Topology.RESULT).getQueueUrl());
+        env.put(SenderEnv.IDEMPOTENCY_TABLE, tables.table(Topology.IDEMPOTENCY).getTableName());
+        env.put(SenderEnv.SENS_SECRET_ID, secrets.sens().getSecretArn());
+        return env;
+    }
+
+    /** The daily delivery digest (the notifier's jar): the runs table it reads and claims in, and the two channels. */
+    Map<String, String> deliveryDigest() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(NotifierEnv.RESULT_DLQ_URL, queues.dlq(Topology.RESULT).getQueueUrl());
+        env.put(NotifierEnv.RUNS_TABLE, tables.table(Topology.RUNS).getTableName());
+        env.put(NotifierEnv.TELEGRAM_SECRET_ID, secrets.telegram().getSecretArn());
+        env.put(NotifierEnv.SLACK_SECRET_ID, secrets.slack().getSecretArn());
         return env;
     }
 

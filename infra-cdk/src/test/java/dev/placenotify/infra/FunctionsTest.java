@@ -28,11 +28,12 @@ class FunctionsTest {
     }
 
     @Test
-    void nineFunctionsTheSixStageOnesAndTheDigestEachWithOneAliasAndOneVersion() {
-        // Six stage functions, the session-renewal image, and issue 15's delivery check and digest (DeliveryChecksTest).
+    void nineFunctionsTheEightJavaOnesEachWithOneAliasAndOneVersion() {
+        // Six stage functions, issue 15's delivery check and digest (DeliveryFunctionsTest), and the session-renewal image.
+        assertThat(JavaFunction.values()).hasSize(8);
         assertThat(DEV.resources("AWS::Lambda::Function")).hasSize(9);
-        assertThat(DEV.resources("AWS::Lambda::Alias")).hasSize(7);
-        assertThat(DEV.resources("AWS::Lambda::Version")).hasSize(7);
+        assertThat(DEV.resources("AWS::Lambda::Alias")).hasSize(8);
+        assertThat(DEV.resources("AWS::Lambda::Version")).hasSize(8);
     }
 
     @ParameterizedTest
@@ -183,7 +184,7 @@ class FunctionsTest {
         List<String> checkedElsewhere = List.of(DEV.id(DEV.stack().queue(Topology.RENEWAL)),
                 DEV.id(DEV.stack().queue(Topology.DELIVERY)));
         mappings.values().removeIf(m -> checkedElsewhere.contains(m.get("Properties").path("EventSourceArn")
-                .path("Fn::GetAtt").get(0).asText())); // the image function's (below) and the delivery check's (DeliveryChecksTest)
+                .path("Fn::GetAtt").get(0).asText())); // the image function's (below) and the delivery check's (DeliveryFunctionsTest)
         Map<JavaFunction, QueueSpec> consumers = Map.of(JavaFunction.FETCH, Topology.FETCH, JavaFunction.PLANNER, Topology.SNAPSHOT,
                 JavaFunction.SENDER, Topology.SMS, JavaFunction.NOTIFIER, Topology.RESULT);
         List<JavaFunction> seen = new ArrayList<>();

@@ -8,8 +8,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** Issue 15's construct: the delivery-check function on the delivery queue, the 09:00 digest, the sender's queue URL. */
-class DeliveryChecksTest {
+/**
+ * Issue 15's delivery results as deployed: the delivery-check function on the delivery queue (through its alias, like
+ * every consumer), the 09:00 digest, the sender's queue URL. What they share with every function is FunctionsTest's.
+ */
+class DeliveryFunctionsTest {
     private static final Stacks.Synthesized DEV = Stacks.dev();
     private static final PlaceNotifyStack ST = DEV.stack();
 
@@ -19,7 +22,7 @@ class DeliveryChecksTest {
 
     @Test
     void theCheckRunsTheSendersJarOnTheDeliveryQueueWithItsResources() {
-        JsonNode f = DEV.props(ST.deliveryChecks().checkFunction());
+        JsonNode f = DEV.props(ST.function(JavaFunction.DELIVERY_CHECK));
         assertThat(f.path("Handler").asText()).isEqualTo("dev.placenotify.sender.delivery.DeliveryCheckHandler::handleRequest");
         assertThat(f.path("Runtime").asText()).isEqualTo("java21");
         assertThat(f.path("FunctionName").asText()).isEqualTo("place-notify-dev-delivery-check");
@@ -38,7 +41,7 @@ class DeliveryChecksTest {
         JsonNode mapping = DEV.resources("AWS::Lambda::EventSourceMapping").values().stream()
                 .filter(m -> m.get("Properties").path("EventSourceArn").path("Fn::GetAtt").get(0).asText()
                         .equals(DEV.id(ST.queue(Topology.DELIVERY)))).findFirst().orElseThrow().get("Properties");
-        assertThat(ref(mapping.path("FunctionName"))).isEqualTo(DEV.id(ST.deliveryChecks().checkFunction()));
+        assertThat(mapping.path("FunctionName").toString()).contains(DEV.id(ST.alias(JavaFunction.DELIVERY_CHECK))).contains(":live");
         assertThat(mapping.path("BatchSize").asInt()).isEqualTo(Topology.DELIVERY.batchSize());
         assertThat(mapping.path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
         assertThat(mapping.path("ScalingConfig").path("MaximumConcurrency").asInt()).isEqualTo(Topology.DELIVERY.maxConcurrency());
@@ -46,18 +49,18 @@ class DeliveryChecksTest {
 
     @Test
     void theDigestRunsTheNotifiersJarDailyAtNineSeoulTimeThroughItsAlias() {
-        JsonNode f = DEV.props(ST.deliveryChecks().digestFunction());
+        JsonNode f = DEV.props(ST.function(JavaFunction.DELIVERY_DIGEST));
         assertThat(f.path("Handler").asText()).isEqualTo("dev.placenotify.notifier.DeliveryDigestHandler::handleRequest");
         JsonNode env = f.path("Environment").path("Variables");
         assertThat(ref(env.path("RUNS_TABLE"))).isEqualTo(DEV.id(ST.table(Topology.RUNS)));
         assertThat(ref(env.path("TELEGRAM_SECRET_ID"))).isEqualTo(DEV.id(ST.telegramSecret()));
         assertThat(ref(env.path("SLACK_SECRET_ID"))).isEqualTo(DEV.id(ST.slackSecret()));
         assertThat(ref(env.path("RESULT_DLQ_URL"))).isEqualTo(DEV.id(ST.dlq(Topology.RESULT)));
-        JsonNode schedule = DEV.props(ST.deliveryChecks().digestSchedule());
+        JsonNode schedule = DEV.props(ST.digestSchedule());
         assertThat(schedule.path("ScheduleExpression").asText()).isEqualTo("cron(0 9 * * ? *)");
         assertThat(schedule.path("ScheduleExpressionTimezone").asText()).isEqualTo("Asia/Seoul");
         assertThat(schedule.path("State").asText()).isEqualTo("ENABLED");
-        assertThat(schedule.path("Target").path("Arn").toString()).contains(DEV.id(ST.deliveryChecks().digestAlias()));
+        assertThat(schedule.path("Target").path("Arn").toString()).contains(DEV.id(ST.alias(JavaFunction.DELIVERY_DIGEST)));
     }
 
     @Test
