@@ -52,7 +52,9 @@ class OperatorStatusTest {
 
             assertThat(json.code()).as(json.toString()).isZero();
             JsonNode report = json.json();
-            assertThat(report.path("stages")).hasSize(4);
+            // The four stages, then the two functions beside them.
+            assertThat(report.path("stages").findValuesAsText("stage")).containsExactly("fetcher", "planner", "sender", "notifier",
+                    "session-renewal", "delivery-check");
             JsonNode fetcher = stage(report, "fetcher");
             assertThat(fetcher.path("queue").path("visible").asLong()).isEqualTo(3);
             assertThat(fetcher.path("queue").path("name").asText()).isEqualTo(Topology.FETCH.queueName(p.resources().environmentName()));

@@ -10,7 +10,6 @@ import dev.placenotify.testsupport.sim.NaverBookingJson;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.Fault;
-import dev.placenotify.sender.delivery.DeliveryCheckConfig;
 import dev.placenotify.model.Topology;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,8 @@ import dev.placenotify.operator.OperatorCommand;
 import dev.placenotify.operator.OperatorContext;
 import dev.placenotify.operator.OperatorException;
 import dev.placenotify.operator.PipelineTarget;
-import dev.placenotify.operator.StageConverter;
+import dev.placenotify.operator.ConsumerConverter;
+import dev.placenotify.operator.QueueConsumer;
 import dev.placenotify.operator.TextTable;
 import dev.placenotify.operator.sends.IdempotencyItems;
 import dev.placenotify.model.Topology;
@@ -35,9 +36,9 @@ public final class ReplayCommand extends OperatorCommand {
     static final int DEFAULT_WATCH_SECONDS = 10;
     static final int MAX_WATCH_SECONDS = 900;
 
-    @Option(names = "--stage", required = true, converter = StageConverter.class, paramLabel = "STAGE",
-            description = "fetcher|planner|sender|notifier")
-    Topology.Stage stage;
+    @Option(names = "--stage", required = true, converter = ConsumerConverter.class, paramLabel = "STAGE",
+            description = "fetcher|planner|sender|notifier, or the side functions session-renewal|delivery-check")
+    QueueConsumer stage;
 
     @Option(names = "--max", paramLabel = "N", description = "move at most N of the messages (default: all, up to "
             + MAX_PER_REPLAY + ")")
@@ -72,7 +73,7 @@ public final class ReplayCommand extends OperatorCommand {
         String queueName = PipelineTarget.queueName(queueUrl);
         PrintWriter out = ctx.out();
         long waiting = depth(ctx, dlqUrl);
-        SenderNoOps noOps = stage == Topology.Stage.SENDER
+        SenderNoOps noOps = stage == QueueConsumer.SENDER
                 ? new SenderNoOps(new IdempotencyItems(ctx.dynamo(), target.table(Topology.IDEMPOTENCY)), () -> ctx.clock().instant()) : null;
 
         if (dryRun) {
@@ -94,7 +95,7 @@ public final class ReplayCommand extends OperatorCommand {
         }
         long planned = max != null ? Math.min(max, waiting) : waiting;
         ctx.confirm("Move " + (max != null ? "up to " + planned : "all ~" + waiting) + " message(s) from " + dlqName
-                + " back to " + queueName + " for the " + stage.lowerName() + " to process again?");
+                + " back to " + queueName + " for the " + stage.displayName() + " to process again?");
 
         // The census comes after the question, so its hold does not run out while the operator reads it.
         List<String> ids = new DeadLetterCensus(ctx.sqs()).take(dlqUrl, max != null ? max : MAX_PER_REPLAY);

@@ -5,7 +5,8 @@ import dev.placenotify.operator.Kst;
 import dev.placenotify.operator.OperatorCommand;
 import dev.placenotify.operator.OperatorContext;
 import dev.placenotify.operator.PipelineTarget;
-import dev.placenotify.operator.StageConverter;
+import dev.placenotify.operator.ConsumerConverter;
+import dev.placenotify.operator.QueueConsumer;
 import dev.placenotify.operator.TextTable;
 import dev.placenotify.operator.session.SessionItems;
 import dev.placenotify.operator.session.SessionView;
@@ -18,12 +19,15 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Per stage: queue and DLQ depth, in-flight count, oldest message; the latest runs; the sessions. */
-@Command(name = "status", description = "queue and DLQ depths per stage, the latest runs, the Naver sessions")
+/**
+ * Per stage (and per side function: session renewal, delivery checks): queue and DLQ depth, in-flight count, oldest
+ * message; the latest runs; the sessions.
+ */
+@Command(name = "status", description = "queue and DLQ depths per stage and side function, the latest runs, the Naver sessions")
 public final class StatusCommand extends OperatorCommand {
-    @Option(names = "--stage", converter = StageConverter.class, paramLabel = "STAGE",
-            description = "only this stage's queues (fetcher|planner|sender|notifier)")
-    Topology.Stage stage;
+    @Option(names = "--stage", converter = ConsumerConverter.class, paramLabel = "STAGE",
+            description = "only this stage's queues (fetcher|planner|sender|notifier|session-renewal|delivery-check)")
+    QueueConsumer stage;
 
     @Option(names = "--runs", defaultValue = "5", description = "how many recent runs to show (default: ${DEFAULT-VALUE})")
     int runs;
@@ -36,9 +40,9 @@ public final class StatusCommand extends OperatorCommand {
         PipelineTarget target = ctx.target();
         QueueProbe probe = new QueueProbe(ctx.sqs(), ctx.cloudWatch(), ctx.clock());
         List<StageHealth> stages = new ArrayList<>();
-        for (Topology.Stage s : Topology.Stage.values()) {
+        for (QueueConsumer s : QueueConsumer.values()) {
             if (stage == null || stage == s) {
-                stages.add(new StageHealth(s.lowerName(), probe.sourceQueue(target.queueUrl(s.input())),
+                stages.add(new StageHealth(s.displayName(), probe.sourceQueue(target.queueUrl(s.input())),
                         probe.deadLetterQueue(target.dlqUrl(s.input()))));
             }
         }
