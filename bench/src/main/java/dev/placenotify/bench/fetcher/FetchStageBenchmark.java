@@ -38,14 +38,8 @@ import java.util.stream.Collectors;
  * requests per second per store, after a warm-up backfill without latency. The fetch stage's wall time runs
  * from enqueueing the fetches to the fetch queue's event source having handled all of them.
  *
- * <pre>{@code
- * ./mvnw -B -q -pl bench -am package -DskipTests
- * (source .ci/java-home.sh && "$JAVA_HOME/bin/java" -Dlog4j2.configurationFile=local/run-local-log4j2.xml \
- *   -cp bench/target/benchmarks.jar dev.placenotify.bench.fetcher.FetchStageBenchmark [8] [200])
- * }</pre>
+ * <p>How to run it (from {@code bench/target/benchmarks.jar}) and what it measured: docs/fetcher.md, "Benchmark".
  * Arguments: which scenarios ({@code 8}: the legacy seed's 8 stores, {@code 200}: 200 generated stores; both by default).
- * Run it inside the repository: dynalite is found by walking up from the working directory to
- * {@code test-support/node_modules}.
  */
 public final class FetchStageBenchmark {
     private static final Instant CYCLE = SeedWorkload.LEGACY_CYCLE;

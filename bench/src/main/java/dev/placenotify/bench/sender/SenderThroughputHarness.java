@@ -38,14 +38,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * messages (what the event source mapping hands over), dynalite for the idempotency table, and the
  * SENS simulator at a given latency. Prints one line per scenario; asserts nothing (a harness, not a test).
  *
- * <pre>{@code
- * ./mvnw -B -q -pl bench -am package -DskipTests
- * (source .ci/java-home.sh && "$JAVA_HOME/bin/java" -Dlog4j2.configurationFile=local/run-local-log4j2.xml \
- *   -cp bench/target/benchmarks.jar dev.placenotify.bench.sender.SenderThroughputHarness [1000 0,342 2])
- * }</pre>
+ * <p>How to run it (from {@code bench/target/benchmarks.jar}) and what it measured: docs/sender.md, "Performance".
  * Arguments: jobs (1000), SENS latencies in ms (0,342), rounds per scenario (2; the first is cold).
- * Run it inside the repository: dynalite is found by walking up from the working directory to
- * {@code test-support/node_modules}.
  */
 public final class SenderThroughputHarness {
     private static final List<String> STORES = List.of("1051707", "951291", "1120125", "1285716", "1462519", "1473826",
