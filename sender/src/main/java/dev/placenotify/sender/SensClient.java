@@ -110,7 +110,8 @@ public final class SensClient {
         return provesNothingWasSent(status) ? new SensResult.Transient(reason) : new SensResult.Unknown(reason);
     }
 
-    static String body(SensRequest request) {
+    /** The JSON body SENS receives for {@code request}; public so bench's SensEncodingBenchmark can measure it. */
+    public static String body(SensRequest request) {
         ObjectNode body = MessageCodec.mapper().createObjectNode();
         body.put("type", request.type().name());
         body.put("contentType", request.contentType().name());

@@ -6,7 +6,7 @@ import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
 import java.time.Instant;
 
-/** SmsJobs as the planner emits them, for the sender's tests and harness. */
+/** SmsJobs as the planner emits them, for the sender's tests. */
 final class Jobs {
     /** 2025-10-22 14:00 KST, the legacy system's first production cycle. */
     static final Instant CYCLE = Instant.parse("2025-10-22T05:00:00Z");

@@ -1,20 +1,20 @@
-package dev.placenotify.local.fetcher;
+package dev.placenotify.bench.fetcher;
 
 import dev.placenotify.fetcher.FetchQueries;
 import dev.placenotify.local.LocalPipeline;
-import dev.placenotify.testsupport.sim.NaverBookingJson;
 import dev.placenotify.local.SeedWorkload;
-import dev.placenotify.testsupport.SimulatedClock;
-import dev.placenotify.testsupport.SqsEventSource;
-import dev.placenotify.testsupport.aws.LocalAws;
-import dev.placenotify.testsupport.sim.BookingListRequest;
 import dev.placenotify.model.DateWindow;
 import dev.placenotify.model.FetchMode;
 import dev.placenotify.model.FetchRequest;
 import dev.placenotify.model.Messages;
 import dev.placenotify.model.RunStarted;
-import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.model.Topology;
+import dev.placenotify.shell.QueuePublisher;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.SqsEventSource;
+import dev.placenotify.testsupport.aws.LocalAws;
+import dev.placenotify.testsupport.sim.BookingListRequest;
+import dev.placenotify.testsupport.sim.NaverBookingJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,12 +38,8 @@ import java.util.stream.Collectors;
  * requests per second per store, after a warm-up backfill without latency. The fetch stage's wall time runs
  * from enqueueing the fetches to the fetch queue's event source having handled all of them.
  *
- * <pre>{@code
- * (source .ci/java-home.sh && ./mvnw -B -q -o -pl local exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.placenotify.local.fetcher.FetchStageBenchmark [-Dexec.args="8 200"])
- * }</pre>
- * exec:java runs in Maven's own JVM, which the build's JDK toolchain does not change: sourcing
- * {@code .ci/java-home.sh} makes Maven itself run on a JDK 21+ when the default {@code java} is older.
+ * <p>How to run it (from {@code bench/target/benchmarks.jar}) and what it measured: docs/fetcher.md, "Benchmark".
+ * Arguments: which scenarios ({@code 8}: the legacy seed's 8 stores, {@code 200}: 200 generated stores; both by default).
  */
 public final class FetchStageBenchmark {
     private static final Instant CYCLE = SeedWorkload.LEGACY_CYCLE;
@@ -50,7 +47,7 @@ public final class FetchStageBenchmark {
     private static final Duration RATE_INTERVAL = Duration.ofMillis(200); // 5 requests/s per store
     private static final Pattern STORE_PATH = Pattern.compile("^/api/businesses/([^/]+)/bookings/?$");
     private static final List<String> STATUSES = List.of("RC03", "RC04", "RC08");
-    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     /** How the legacy's "4 s per store fetch" is injected. */
     enum Latency {
@@ -107,7 +104,7 @@ public final class FetchStageBenchmark {
         Map<String, String> accounts = new LinkedHashMap<>();
         bookings.keySet().forEach(s -> accounts.put(s, "default"));
         LocalPipeline.Options options = LocalPipeline.Options.defaults("fbench" + RUNS.incrementAndGet())
-                .withStores(FetcherRig.storesFile(accounts))
+                .withStores(StoreCatalogFile.write(accounts))
                 .withEnv(Map.of("NAVER_REQUESTS_PER_SECOND", "5", "RUN_DEADLINE_SECONDS", "3600"));
         try (LocalPipeline p = LocalPipeline.start(aws, options, new SimulatedClock(CYCLE.minus(Duration.ofDays(1))))) {
             bookings.forEach(p.naver::setBookings);
@@ -125,7 +122,7 @@ public final class FetchStageBenchmark {
             long started = System.nanoTime();
             String runId = backfill ? backfill(p, "measured", CYCLE, stores) : p.tick(CYCLE);
             while (fetcher.handledMessages() - handledBefore < stores.size()) {
-                FetcherRig.sleep(5);
+                sleep(5);
             }
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
             Figures f = figures(scenario, stores.size(), latency, wall, CYCLE, p.naver.requests(), bookings);
@@ -234,5 +231,14 @@ public final class FetchStageBenchmark {
 
     private static double secs(Duration d) {
         return d.toNanos() / 1e9;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,8 +1,15 @@
-package dev.placenotify.sender;
+package dev.placenotify.bench.sender;
 
 import dev.placenotify.model.ContentType;
+import dev.placenotify.model.Messages;
 import dev.placenotify.model.SmsJob;
 import dev.placenotify.model.SmsType;
+import dev.placenotify.sender.IdempotencyStore;
+import dev.placenotify.sender.SensClient;
+import dev.placenotify.sender.SensContentRules;
+import dev.placenotify.sender.SensRequest;
+import dev.placenotify.sender.SensSignature;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 @State(Scope.Benchmark)
 public class SensEncodingBenchmark {
+    private static final Instant CYCLE = Instant.parse("2025-10-22T05:00:00Z"); // 14:00 KST
+
     private SensRequest full;
     private SensRequest single;
     private List<SmsJob> jobs;
@@ -39,7 +48,7 @@ public class SensEncodingBenchmark {
     public void setUp() {
         jobs = new ArrayList<>();
         for (int i = 0; i < SensRequest.MAX_MESSAGES; i++) {
-            jobs.add(TestJobs.sms("bench" + i, "010" + (10_000_000 + i),
+            jobs.add(sms("bench" + i, "010" + (10_000_000 + i),
                     "[화성점] 홍길동님, 10월 22일 15:00 예약이 확정되었습니다. 예약번호 " + (1_000_000 + i)));
         }
         full = new SensRequest("0312345678", SmsType.SMS, ContentType.COMM, jobs);
@@ -75,5 +84,12 @@ public class SensEncodingBenchmark {
         for (SmsJob job : jobs) {
             bh.consume(IdempotencyStore.payloadHash(job));
         }
+    }
+
+    /** Built like the sender tests' {@code TestJobs.sms}, so the figures compare with the runs measured in sender. */
+    private static SmsJob sms(String bookingId, String recipient, String content) {
+        return new SmsJob(Messages.SCHEMA_VERSION, "c20251022T1400", "1051707", bookingId, "CONFIRMATION", null, null,
+                recipient, "0312345678", SmsType.SMS, ContentType.COMM, null, content, "1051707:" + bookingId + ":CONFIRMATION",
+                CYCLE, CYCLE.plusSeconds(86_400), null);
     }
 }

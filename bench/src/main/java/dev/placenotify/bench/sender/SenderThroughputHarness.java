@@ -1,21 +1,23 @@
-package dev.placenotify.sender;
-
-import dev.placenotify.testsupport.LocalContext;
-import dev.placenotify.testsupport.SqsEvents;
+package dev.placenotify.bench.sender;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import dev.placenotify.testsupport.LocalWorld;
-import dev.placenotify.testsupport.SimulatedClock;
-import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.MessageCodec;
 import dev.placenotify.model.OutcomeStatus;
 import dev.placenotify.model.RunEvent;
 import dev.placenotify.model.SendOutcome;
 import dev.placenotify.model.SmsJob;
-import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.model.Topology;
+import dev.placenotify.sender.SenderConfig;
+import dev.placenotify.sender.SenderHandler;
+import dev.placenotify.shell.EnvConfig;
+import dev.placenotify.testsupport.LocalContext;
+import dev.placenotify.testsupport.LocalWorld;
+import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.SqsEvents;
+import dev.placenotify.testsupport.aws.LocalAws;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,27 +38,30 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * messages (what the event source mapping hands over), dynalite for the idempotency table, and the
  * SENS simulator at a given latency. Prints one line per scenario; asserts nothing (a harness, not a test).
  *
- * <pre>{@code
- * (source .ci/java-home.sh && ./mvnw -B -q -o -pl sender test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.placenotify.sender.SenderThroughputHarness [-Dexec.args="1000 0,342 2"])
- * }</pre>
- * exec:java runs in Maven's own JVM (the build's JDK toolchain does not apply to it): the subshell makes
- * Maven itself run on a JDK 21+ when the default {@code java} is older.
+ * <p>How to run it (from {@code bench/target/benchmarks.jar}) and what it measured: docs/sender.md, "Performance".
  * Arguments: jobs (1000), SENS latencies in ms (0,342), rounds per scenario (2; the first is cold).
  */
 public final class SenderThroughputHarness {
     private static final List<String> STORES = List.of("1051707", "951291", "1120125", "1285716", "1462519", "1473826",
             "1466783", "867589");
 
-    private record Scenario(String name, int batch, int instances) {}
+    record Scenario(String name, int batch, int instances) {}
 
-    private record Result(Duration drain, int invocations, int sensRequests, int sent, int maxPerKey, int outcomesSent) {}
+    record Result(Duration drain, int invocations, int sensRequests, int sent, int maxPerKey, int outcomesSent) {}
+
+    /** What to measure: the command line's three optional arguments. */
+    record Settings(int jobs, List<Integer> latenciesMillis, int rounds) {
+        static Settings parse(String... args) {
+            int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+            List<Integer> latencies = args.length > 1
+                    ? Arrays.stream(args[1].split(",")).map(Integer::parseInt).toList() : List.of(0, 342);
+            int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+            return new Settings(jobs, latencies, rounds);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
-        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        List<Integer> latencies = args.length > 1
-                ? java.util.Arrays.stream(args[1].split(",")).map(Integer::parseInt).toList() : List.of(0, 342);
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        Settings settings = Settings.parse(args);
         List<Scenario> scenarios = List.of(
                 // What Lambda does with the deployed mapping: batch size 100, at most 5 concurrent instances.
                 new Scenario("lambda-like: batches of <=100, " + Topology.SMS.maxConcurrency() + " instances",
@@ -64,14 +69,14 @@ public final class SenderThroughputHarness {
                 // What the local runner's event source does (ElasticMQ hands out at most 10 per receive).
                 new Scenario("local event source: batches of <=10, " + Topology.SMS.maxConcurrency() + " instances",
                         10, Topology.SMS.maxConcurrency()));
-        System.out.printf(Locale.ROOT, "sender throughput: %d jobs, 8 stores, %d cores, java %s%n", jobs,
+        System.out.printf(Locale.ROOT, "sender throughput: %d jobs, 8 stores, %d cores, java %s%n", settings.jobs(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         try (LocalAws aws = LocalAws.start()) {
             int stage = 0;
-            for (int latency : latencies) {
+            for (int latency : settings.latenciesMillis()) {
                 for (Scenario s : scenarios) {
-                    for (int round = 1; round <= rounds; round++) {
-                        Result r = run(aws, "bench" + (++stage), jobs, Duration.ofMillis(latency), s);
+                    for (int round = 1; round <= settings.rounds(); round++) {
+                        Result r = run(aws, "bench" + (++stage), settings.jobs(), Duration.ofMillis(latency), s);
                         System.out.printf(Locale.ROOT,
                                 "SENS %3d ms | %-44s | round %d | drained in %6.2f s | %7.1f sends/s | %3d invocations | %3d SENS requests | sent %d, max per key %d, SENT outcomes %d%n",
                                 latency, s.name(), round, r.drain().toNanos() / 1e9, r.sent() / (r.drain().toNanos() / 1e9),
@@ -83,15 +88,16 @@ public final class SenderThroughputHarness {
         System.exit(0);
     }
 
-    private static Result run(LocalAws aws, String environmentName, int jobs, Duration latency, Scenario scenario) throws Exception {
-        SimulatedClock clock = new SimulatedClock(Jobs.CYCLE);
+    static Result run(LocalAws aws, String environmentName, int jobs, Duration latency, Scenario scenario) throws Exception {
+        SimulatedClock clock = new SimulatedClock(ConfirmationJobs.CYCLE);
         try (LocalWorld p = LocalWorld.start(aws, LocalWorld.Options.defaults(environmentName).withoutStages()
                 .withVisibility(Duration.ofSeconds(60)), clock)) {
             p.sens.setLatency(latency);
             SqsClient sqs = aws.sqs();
             String queue = p.resources().queueUrl(Topology.SMS);
             List<SmsJob> all = IntStream.range(0, jobs)
-                    .mapToObj(i -> Jobs.confirmation(STORES.get(i % STORES.size()), "bench" + i, Jobs.phone(i))).toList();
+                    .mapToObj(i -> ConfirmationJobs.confirmation(STORES.get(i % STORES.size()), "bench" + i, ConfirmationJobs.phone(i)))
+                    .toList();
             enqueue(sqs, queue, all);
 
             List<SenderHandler> instances = new ArrayList<>();
