@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.testsupport.LocalContext;
 import dev.placenotify.testsupport.SqsEvents;
+import dev.placenotify.testsupport.aws.AwsFaultProxy;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.Fault;
 import dev.placenotify.testsupport.sim.SensLookupRoutes.Outcome;

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.testsupport.LocalWorld;
 import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.aws.AwsFaultProxy;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.Alert;
 import dev.placenotify.model.MessageCodec;

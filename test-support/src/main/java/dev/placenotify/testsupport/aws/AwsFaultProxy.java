@@ -1,4 +1,4 @@
-package dev.placenotify.sender;
+package dev.placenotify.testsupport.aws;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +19,16 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
- * A loopback HTTP proxy in front of an emulator (dynalite, ElasticMQ) for one sender instance: the
+ * A loopback HTTP proxy in front of an emulator (dynalite, ElasticMQ) for one stage instance: the
  * instance's real SDK client talks the real protocol through it, and a test can make that traffic slow
- * ({@link #slowDown}, e.g. DynamoDB past the sender's reserve) or make it stop for good ({@link #kill}:
- * the instance can no longer record or publish anything, as if its process had died).
+ * ({@link #slowDown}, e.g. DynamoDB past the sender's reserve), make it stop ({@link #kill}: the instance
+ * can no longer record or publish anything, as if its process had died), stop at a chosen call
+ * ({@link #killWhen}: a table gone in the middle of a batch) and come back ({@link #revive}).
  */
-final class AwsFaultProxy implements AutoCloseable {
+public final class AwsFaultProxy implements AutoCloseable {
     // Headers the JDK client sets itself (or refuses to set).
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "date", "from", "via", "warning", "transfer-encoding", "keep-alive");
@@ -37,6 +40,13 @@ final class AwsFaultProxy implements AutoCloseable {
     private final AtomicInteger forwarded = new AtomicInteger();
     private volatile boolean killed;
     private volatile Duration delay = Duration.ZERO;
+    private volatile Predicate<Call> killOn = call -> false;
+
+    /**
+     * One call as it reaches the proxy: {@code operation} is the AWS JSON protocol's action from the
+     * {@code X-Amz-Target} header ({@code PutItem}, {@code SendMessageBatch}; empty without one).
+     */
+    public record Call(String operation, String body) {}
 
     private AwsFaultProxy(URI target) {
         this.target = target;
@@ -50,35 +60,49 @@ final class AwsFaultProxy implements AutoCloseable {
         server.start();
     }
 
-    static AwsFaultProxy to(URI target) {
+    public static AwsFaultProxy to(URI target) {
         return new AwsFaultProxy(target);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Every request from now on waits this long before it is forwarded. */
-    void slowDown(Duration perRequest) {
+    public void slowDown(Duration perRequest) {
         this.delay = perRequest;
     }
 
     /** No request is forwarded from now on, including those waiting in a slow-down: connections just close. */
-    void kill() {
+    public void kill() {
         killed = true;
     }
 
-    int forwarded() {
+    /** Kills the proxy at the first call matching {@code call}, which is not forwarded either. */
+    public void killWhen(Predicate<Call> call) {
+        killOn = call;
+    }
+
+    /** The path works again: calls are forwarded from now on (a {@link #killWhen} condition is dropped). */
+    public void revive() {
+        killOn = call -> false;
+        killed = false;
+    }
+
+    public int forwarded() {
         return forwarded.get();
     }
 
-    boolean killed() {
+    public boolean killed() {
         return killed;
     }
 
     private void serve(HttpExchange exchange) {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (!killed && killOn.test(callOf(exchange, body))) {
+                killed = true;
+            }
             Thread.sleep(delay);
             if (killed) {
                 return; // closed before any answer: the client sees the connection drop
@@ -112,6 +136,12 @@ final class AwsFaultProxy implements AutoCloseable {
         } catch (IOException e) {
             // The client gave up (its timeout) or the emulator went away: nothing to answer.
         }
+    }
+
+    private static Call callOf(HttpExchange exchange, byte[] body) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String operation = target == null ? "" : target.substring(target.lastIndexOf('.') + 1);
+        return new Call(operation, new String(body, StandardCharsets.UTF_8));
     }
 
     @Override
