@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -72,9 +73,21 @@ final class FetcherShellRig implements AutoCloseable {
 
     /** A world whose catalog is {@code stores} (its file), with extra fetcher environment; the clock at {@link TestBookings#CYCLE}. */
     static FetcherShellRig start(LocalAws aws, String prefix, Path stores, Map<String, String> env) {
+        return start(aws, prefix, stores, options -> options.withEnv(env));
+    }
+
+    /**
+     * With automated session renewal configured ({@code RENEWAL_QUEUE_URL} set, as the stack sets it). No renewal
+     * function runs: the requests wait on the renewal queue for the test to read.
+     */
+    static FetcherShellRig startWithRenewal(LocalAws aws, String prefix, Path stores) {
+        return start(aws, prefix, stores, LocalWorld.Options::withSessionRenewal);
+    }
+
+    private static FetcherShellRig start(LocalAws aws, String prefix, Path stores, UnaryOperator<LocalWorld.Options> tune) {
         SimulatedClock clock = new SimulatedClock(TestBookings.CYCLE);
-        LocalWorld world = LocalWorld.start(aws, LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment(prefix))
-                .withoutStages().withStores(stores).withEnv(env), clock);
+        LocalWorld world = LocalWorld.start(aws, tune.apply(LocalWorld.Options.defaults(LocalAwsExtension.uniqueEnvironment(prefix))
+                .withoutStages().withStores(stores)), clock);
         // Starting takes seconds on a loaded machine: the test's "now" is when the rig is ready.
         clock.set(TestBookings.CYCLE);
         return new FetcherShellRig(world);
@@ -105,7 +118,7 @@ final class FetcherShellRig implements AutoCloseable {
         sqs.sendMessage(b -> b.queueUrl(fetchQueue).messageBody(body));
     }
 
-    /** Receives what is visible on the fetch queue, at most {@code max} messages, waiting up to 5 s for the first. */
+    /** Receives what is visible on the fetch queue, at most {@code max} messages, waiting up to 2 s for the first. */
     List<Message> receiveFetches(int max) {
         return receive(fetchQueue, max);
     }
@@ -127,6 +140,34 @@ final class FetcherShellRig implements AutoCloseable {
             throw new AssertionError("no fetch message visible");
         }
         return deliver(next);
+    }
+
+    /** Delivers every visible fetch message alone, as the event source does at the queue's batch size of 1. */
+    List<Delivery> deliverEachVisible() {
+        List<Delivery> out = new ArrayList<>();
+        for (Message m : receiveFetches(10)) {
+            out.add(deliver(List.of(m)));
+        }
+        return out;
+    }
+
+    /**
+     * What SQS and the event source do with the fetch queue until it is empty: deliver every visible message, hand
+     * back the failed ones when their visibility timeout ends, deliver again, up to the queue's max receives; then
+     * the redrive policy moves what still failed to the fetch DLQ (on the receive that would exceed them).
+     */
+    void deliverUntilSettled() {
+        for (int round = 1; round <= Topology.FETCH.maxReceives(); round++) {
+            List<Delivery> deliveries = deliverEachVisible();
+            deliveries.forEach(this::endVisibilityTimeout);
+            if (deliveries.stream().allMatch(Delivery::allAcknowledged)) {
+                return;
+            }
+        }
+        List<Message> beyond = receiveFetches(10);
+        if (!beyond.isEmpty()) {
+            throw new AssertionError(beyond.size() + " fetch messages delivered beyond the max receives");
+        }
     }
 
     /** What SQS does when the visibility timeout of the messages a delivery handed back ends, done now. */
@@ -207,7 +248,7 @@ final class FetcherShellRig implements AutoCloseable {
 
     private List<Message> receive(String queueUrl, int max) {
         List<Message> out = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (out.size() < max) {
             int n = Math.min(10, max - out.size());
             // Long polling for the first message only: what is visible after it arrives in the same receive.
