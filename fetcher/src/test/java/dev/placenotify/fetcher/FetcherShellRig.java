@@ -47,7 +47,6 @@ final class FetcherShellRig implements AutoCloseable {
     final NaverBookingSimulator naver;
     final SimulatedClock clock;
     private final SqsClient sqs;
-    private final FetcherComponents components;
     private final ScheduleHandler schedule;
     private final FetchHandler fetch;
     private final String fetchQueue;
@@ -63,7 +62,7 @@ final class FetcherShellRig implements AutoCloseable {
         this.clock = world.clock();
         this.sqs = world.aws().sqs();
         // One execution environment: built once, as at a cold start, from the environment the stack would set.
-        this.components = new FetcherComponents(FetcherConfig.from(new EnvConfig(world.env())), clock);
+        FetcherComponents components = new FetcherComponents(FetcherConfig.from(new EnvConfig(world.env())), clock);
         this.schedule = new ScheduleHandler(components);
         this.fetch = new FetchHandler(components);
         this.fetchQueue = world.resources().queueUrl(Topology.FETCH);
