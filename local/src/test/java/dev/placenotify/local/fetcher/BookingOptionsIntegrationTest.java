@@ -1,7 +1,7 @@
 package dev.placenotify.local.fetcher;
 
-import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.CYCLE;
-import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.booking;
+import static dev.placenotify.fetcher.TestBookings.CYCLE;
+import static dev.placenotify.fetcher.TestBookings.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +65,7 @@ class BookingOptionsIntegrationTest {
 
     @Test
     void optionsFormAnswersAndMaskingTravelInTheSnapshot(LocalAws aws) {
-        try (FetcherRig rig = FetcherRig.start(aws, NaverFetchIntegrationTest.options("options", STORE), CYCLE)) {
+        try (FetcherRig rig = FetcherRig.start(aws, FetcherRig.options("options", STORE), CYCLE)) {
             Instant start = CYCLE.plus(Duration.ofDays(1));
             List<Object> served = new ArrayList<>();
             served.add(NaverBookingJson.withFormAnswers(NaverBookingJson.withOptions(booking(STORE, 9501, "RC03", start),

@@ -1,7 +1,7 @@
 package dev.placenotify.local.fetcher;
 
-import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.CYCLE;
-import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.bookings;
+import static dev.placenotify.fetcher.TestBookings.CYCLE;
+import static dev.placenotify.fetcher.TestBookings.bookings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.placenotify.fetcher.FetchQueries;

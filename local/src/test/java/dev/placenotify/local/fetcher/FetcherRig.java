@@ -192,6 +192,16 @@ final class FetcherRig implements AutoCloseable {
         pipeline.close();
     }
 
+    /** A world whose stores all log in with the default account (whose cookies the world imported). */
+    static LocalPipeline.Options options(String prefix, String... storeIds) {
+        Map<String, String> accounts = new LinkedHashMap<>();
+        for (String s : storeIds) {
+            accounts.put(s, "default");
+        }
+        return LocalPipeline.Options.defaults(dev.placenotify.testsupport.LocalAwsExtension.uniqueEnvironment("f" + prefix))
+                .withStores(storesFile(accounts));
+    }
+
     /** A store catalog file: store id → Naver account. */
     static Path storesFile(Map<String, String> accountByStore) {
         // The default rule set's templates need the chain's vars and each store's own reminder text ('guide'):

@@ -1,22 +1,22 @@
-package dev.placenotify.local.fetcher;
+package dev.placenotify.fetcher;
 
-import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.CYCLE;
-import static dev.placenotify.local.fetcher.NaverFetchIntegrationTest.bookings;
+import static dev.placenotify.fetcher.TestBookings.CYCLE;
+import static dev.placenotify.fetcher.TestBookings.bookings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.placenotify.model.Alert;
+import dev.placenotify.model.AlertCause;
+import dev.placenotify.model.FetchRequest;
+import dev.placenotify.model.MessageCodec;
+import dev.placenotify.model.StoreFetchFailed;
+import dev.placenotify.model.StoreFetched;
+import dev.placenotify.model.Topology;
 import dev.placenotify.testsupport.LocalAwsExtension;
-import dev.placenotify.testsupport.LocalWorld.Options;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.ExpiredSessionStyle;
 import dev.placenotify.testsupport.sim.SessionCheckRequest;
 import dev.placenotify.testsupport.sim.SimResponse;
-import dev.placenotify.model.Alert;
-import dev.placenotify.model.AlertCause;
-import dev.placenotify.model.ChunkPlanned;
-import dev.placenotify.model.StoreFetchFailed;
-import dev.placenotify.model.StoreFetched;
-import dev.placenotify.model.Topology;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,29 +30,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * only landing on the login page marks the account expired.
  */
 @ExtendWith(LocalAwsExtension.class)
-class SessionCheckIntegrationTest {
+class SessionCheckShellTest {
     private static final String FORBIDDEN = "4300001";
     private static final String ERROR_OBJECT = "4300002";
     private static final String MAINTENANCE_PAGE = "4300003";
     private static final String HEALTHY = "4300004";
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static Options alphaStores(String prefix, String... stores) {
+    private static Path alphaStores(String... stores) {
         Map<String, String> accounts = new LinkedHashMap<>();
         for (String s : stores) {
             accounts.put(s, "alpha");
         }
-        return Options.defaults(LocalAwsExtension.uniqueEnvironment(prefix)).withStores(FetcherRig.storesFile(accounts))
-                .withVisibility(Duration.ofSeconds(1));
+        return FetcherShellRig.storesFile(accounts);
     }
 
     @Test
     void storesNaverRefusesWhileTheSessionIsValidFailAloneAndTheAccountStaysValid(LocalAws aws) {
-        try (FetcherRig rig = FetcherRig.start(aws, alphaStores("fcheckalive", FORBIDDEN, ERROR_OBJECT, MAINTENANCE_PAGE, HEALTHY),
-                CYCLE).withPlanner()) {
-            var naver = rig.pipeline.naver;
+        try (FetcherShellRig rig = FetcherShellRig.start(aws, "fcheckalive",
+                alphaStores(FORBIDDEN, ERROR_OBJECT, MAINTENANCE_PAGE, HEALTHY))) {
+            var naver = rig.naver;
             naver.acceptSession("alpha-aut", "alpha-ses");
-            rig.pipeline.importSession("alpha", "alpha-aut", "alpha-ses");
+            rig.world.importSession("alpha", "alpha-aut", "alpha-ses");
             for (String store : List.of(FORBIDDEN, ERROR_OBJECT, MAINTENANCE_PAGE, HEALTHY)) {
                 naver.setBookings(store, bookings(store, Long.parseLong(store) * 10, 3, "RC03"));
             }
@@ -60,11 +58,12 @@ class SessionCheckIntegrationTest {
             naver.setBusinessAnswer(ERROR_OBJECT, SimResponse.json(200, Map.of("error", "BUSINESS_SUSPENDED")));
             naver.setBusinessAnswer(MAINTENANCE_PAGE, SimResponse.html(200,
                     "<!DOCTYPE html><html><head><title>서비스 점검 중</title></head><body>잠시 후 다시 이용해 주세요</body></html>"));
-
             String runId = rig.tick(CYCLE);
 
+            rig.deliverUntilSettled();
+
             // Each refused store fails on its own: retried, then reported on its last delivery, then the DLQ.
-            List<StoreFetchFailed> failed = rig.await(StoreFetchFailed.class, l -> l.size() >= 3, WAIT);
+            List<StoreFetchFailed> failed = rig.results(StoreFetchFailed.class);
             assertThat(failed).extracting(StoreFetchFailed::storeId)
                     .containsExactlyInAnyOrder(FORBIDDEN, ERROR_OBJECT, MAINTENANCE_PAGE);
             assertThat(failed).allSatisfy(f -> {
@@ -73,12 +72,11 @@ class SessionCheckIntegrationTest {
             });
             assertThat(failed).filteredOn(f -> f.storeId().equals(FORBIDDEN)).singleElement()
                     .satisfies(f -> assertThat(f.reason()).contains("HTTP 403"));
-            waitFor(() -> rig.dlqDepth(Topology.FETCH) == 3);
-            // The healthy store of the same account was fetched and planned.
-            List<StoreFetched> fetched = rig.await(StoreFetched.class, l -> !l.isEmpty(), WAIT);
-            assertThat(fetched).extracting(StoreFetched::storeId).containsExactly(HEALTHY);
-            rig.await(ChunkPlanned.class, l -> !l.isEmpty(), WAIT);
-            assertThat(rig.bookingStates(HEALTHY)).hasSize(3);
+            assertThat(rig.fetchDeadLetters()).extracting(m -> MessageCodec.decode(m.body(), FetchRequest.class).storeId())
+                    .containsExactlyInAnyOrder(FORBIDDEN, ERROR_OBJECT, MAINTENANCE_PAGE);
+            // The healthy store of the same account was fetched; the refused ones published nothing.
+            assertThat(rig.results(StoreFetched.class)).extracting(StoreFetched::storeId).containsExactly(HEALTHY);
+            assertThat(rig.snapshots()).isNotEmpty().allSatisfy(s -> assertThat(s.storeId()).isEqualTo(HEALTHY));
             // The login was checked, found valid, and never marked expired; nobody was told to import cookies.
             assertThat(naver.sessionChecks()).isNotEmpty().allSatisfy(c -> {
                 assertThat(c.nidAut()).isEqualTo("alpha-aut");
@@ -87,21 +85,21 @@ class SessionCheckIntegrationTest {
             assertThat(rig.sessionItem("alpha").get("status").s()).isEqualTo("VALID");
             assertThat(rig.sessionItem("alpha")).doesNotContainKey("expiredAt");
             assertThat(rig.results(Alert.class)).noneMatch(a -> a.cause() == AlertCause.SESSION_EXPIRED);
-            assertThat(rig.bookingStates(FORBIDDEN)).isEmpty();
         }
     }
 
     @Test
     void a403WithADeadSessionIsStillTheExpiryPath(LocalAws aws) {
-        try (FetcherRig rig = FetcherRig.start(aws, alphaStores("fcheckdead", HEALTHY), CYCLE)) {
-            var naver = rig.pipeline.naver;
-            rig.pipeline.importSession("alpha", "dead-aut", "dead-ses"); // Naver no longer accepts these
+        try (FetcherShellRig rig = FetcherShellRig.start(aws, "fcheckdead", alphaStores(HEALTHY))) {
+            var naver = rig.naver;
+            rig.world.importSession("alpha", "dead-aut", "dead-ses"); // Naver no longer accepts these
             naver.setExpiredSessionStyle(ExpiredSessionStyle.FORBIDDEN_JSON);
             naver.setBookings(HEALTHY, bookings(HEALTHY, 43_000_040L, 3, "RC03"));
-
             rig.tick(CYCLE);
 
-            List<StoreFetchFailed> failed = rig.await(StoreFetchFailed.class, l -> !l.isEmpty(), WAIT);
+            rig.deliverUntilSettled();
+
+            List<StoreFetchFailed> failed = rig.results(StoreFetchFailed.class);
             assertThat(failed).singleElement().satisfies(f -> assertThat(f.reason()).contains("session").contains("alpha"));
             assertThat(rig.sessionItem("alpha").get("status").s()).isEqualTo("EXPIRED");
             assertThat(rig.sessionItem("alpha")).containsKey("expiredAt");
@@ -112,36 +110,29 @@ class SessionCheckIntegrationTest {
             // Every 403 was checked against the account page, which redirected to the login page.
             assertThat(naver.sessionChecks()).isNotEmpty().extracting(SessionCheckRequest::sessionValid).containsOnly(false);
             assertThat(naver.requestsFor(HEALTHY)).allSatisfy(r -> assertThat(r.statusCodes()).isNotEmpty());
+            assertThat(rig.snapshots()).isEmpty();
         }
     }
 
     @Test
     void aSessionCheckThatProvesNothingFailsTheStoreWithoutMarkingTheAccountExpired(LocalAws aws) {
-        try (FetcherRig rig = FetcherRig.start(aws, alphaStores("fcheckunsure", HEALTHY), CYCLE)) {
-            var naver = rig.pipeline.naver;
-            rig.pipeline.importSession("alpha", "dead-aut", "dead-ses");
+        try (FetcherShellRig rig = FetcherShellRig.start(aws, "fcheckunsure", alphaStores(HEALTHY))) {
+            var naver = rig.naver;
+            rig.world.importSession("alpha", "dead-aut", "dead-ses");
             naver.setExpiredSessionStyle(ExpiredSessionStyle.FORBIDDEN_JSON);
             naver.setSessionCheckAnswer(SimResponse.text(503, "Service Unavailable"));
             naver.setBookings(HEALTHY, bookings(HEALTHY, 43_000_040L, 3, "RC03"));
-
             rig.tick(CYCLE);
 
-            List<StoreFetchFailed> failed = rig.await(StoreFetchFailed.class, l -> !l.isEmpty(), WAIT);
+            rig.deliverUntilSettled();
+
+            List<StoreFetchFailed> failed = rig.results(StoreFetchFailed.class);
             assertThat(failed).singleElement().satisfies(f -> assertThat(f.reason())
                     .contains("could not tell whether the login is gone").contains("HTTP 503"));
             assertThat(naver.sessionChecks()).hasSizeGreaterThanOrEqualTo(Topology.FETCH.maxReceives());
             assertThat(rig.sessionItem("alpha").get("status").s()).isEqualTo("VALID");
             assertThat(rig.results(Alert.class)).noneMatch(a -> a.cause() == AlertCause.SESSION_EXPIRED);
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT);
-            }
-            FetcherRig.sleep(100);
+            assertThat(rig.fetchDeadLetters()).hasSize(1);
         }
     }
 }
