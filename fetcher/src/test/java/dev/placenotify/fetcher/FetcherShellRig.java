@@ -13,14 +13,11 @@ import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.testsupport.LocalAwsExtension;
 import dev.placenotify.testsupport.LocalContext;
 import dev.placenotify.testsupport.LocalWorld;
+import dev.placenotify.testsupport.StoreCatalogFiles;
 import dev.placenotify.testsupport.SimulatedClock;
 import dev.placenotify.testsupport.SqsEvents;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.NaverBookingSimulator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -282,33 +279,12 @@ final class FetcherShellRig implements AutoCloseable {
         world.close();
     }
 
-    /** A store catalog file: store id → Naver account, in this order, every store enabled. */
     static Path storesFile(Map<String, String> accountByStore) {
-        return storesFile(accountByStore, Set.of());
+        return StoreCatalogFiles.write(accountByStore);
     }
 
-    /** A store catalog file whose {@code disabled} stores are switched off ({@code "enabled": false}). */
     static Path storesFile(Map<String, String> accountByStore, Set<String> disabled) {
-        List<Map<String, Object>> stores = new ArrayList<>();
-        new LinkedHashMap<>(accountByStore).forEach((store, account) -> {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("storeId", store);
-            s.put("name", "테스트점 " + store);
-            s.put("accountId", account);
-            if (disabled.contains(store)) {
-                s.put("enabled", false);
-            }
-            stores.add(s);
-        });
-        try {
-            Path file = Files.createTempFile("fetcher-stores-", ".json");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, MessageCodec.encode(Map.of("defaultCallbackNumber", "0311234567", "stores", stores)),
-                    StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StoreCatalogFiles.write(accountByStore, disabled);
     }
 
     /** A catalog of stores that all log in with the default account (whose cookies the world imported). */

@@ -11,6 +11,7 @@ import dev.placenotify.model.RunStarted;
 import dev.placenotify.model.Topology;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.StoreCatalogFiles;
 import dev.placenotify.testsupport.SqsEventSource;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.testsupport.sim.BookingListRequest;
@@ -104,7 +105,7 @@ public final class FetchStageBenchmark {
         Map<String, String> accounts = new LinkedHashMap<>();
         bookings.keySet().forEach(s -> accounts.put(s, "default"));
         LocalPipeline.Options options = LocalPipeline.Options.defaults("fbench" + RUNS.incrementAndGet())
-                .withStores(StoreCatalogFile.write(accounts))
+                .withStores(StoreCatalogFiles.write(accounts))
                 .withEnv(Map.of("NAVER_REQUESTS_PER_SECOND", "5", "RUN_DEADLINE_SECONDS", "3600"));
         try (LocalPipeline p = LocalPipeline.start(aws, options, new SimulatedClock(CYCLE.minus(Duration.ofDays(1))))) {
             bookings.forEach(p.naver::setBookings);

@@ -1,7 +1,6 @@
 package dev.placenotify.local.fetcher;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.placenotify.testsupport.BundledStores;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.placenotify.fetcher.FetchHandler;
@@ -10,6 +9,7 @@ import dev.placenotify.fetcher.FetcherConfig;
 import dev.placenotify.fetcher.ScheduleHandler;
 import dev.placenotify.local.LocalPipeline;
 import dev.placenotify.testsupport.SimulatedClock;
+import dev.placenotify.testsupport.StoreCatalogFiles;
 import dev.placenotify.testsupport.SqsEventSource;
 import dev.placenotify.testsupport.aws.LocalAws;
 import dev.placenotify.model.DateWindow;
@@ -28,10 +28,6 @@ import dev.placenotify.shell.EnvConfig;
 import dev.placenotify.shell.QueuePublisher;
 import dev.placenotify.model.QueueSpec;
 import dev.placenotify.model.Topology;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,26 +200,7 @@ final class FetcherRig implements AutoCloseable {
 
     /** A store catalog file: store id → Naver account. */
     static Path storesFile(Map<String, String> accountByStore) {
-        // The default rule set's templates need the chain's vars and each store's own reminder text ('guide'):
-        // the planner refuses to start on a catalog without them.
-        StringBuilder json = new StringBuilder("{\"defaultCallbackNumber\":\"0311234567\",\"vars\":{\"brand\":"
-                + "\"테스트 사진관\",\"editAppUrl\":\"https://example.com/app\",\"instagram\":\"@test_studio\"},\"stores\":[");
-        int i = 0;
-        for (Map.Entry<String, String> e : new LinkedHashMap<>(accountByStore).entrySet()) {
-            json.append(i++ == 0 ? "" : ",").append("{\"storeId\":\"").append(e.getKey()).append("\",\"name\":\"테스트점 ")
-                    .append(e.getKey()).append("\",\"accountId\":\"").append(e.getValue())
-                    .append("\",\"templates\":{\"guide\":{\"subject\":\"[{brand}] 상세 안내\",\"body\":\"[{brand} {storeName}] "
-                            + "{customerName}님, {date} {time} 예약 상세 안내입니다.\"}}}");
-        }
-        json.append("]}");
-        try {
-            Path file = Files.createTempFile("stores-", ".json");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, BundledStores.withChainDefaults(json.toString()), StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StoreCatalogFiles.write(accountByStore);
     }
 
     static void sleep(long millis) {
