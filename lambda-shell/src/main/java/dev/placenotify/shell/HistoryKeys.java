@@ -18,11 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the same 30-day TTL.
  */
 public final class HistoryKeys {
-    public static final String BY_BOOKING = IdempotencyTableLayout.BY_BOOKING;
-    public static final String BY_PHONE = IdempotencyTableLayout.BY_PHONE;
-    public static final String BOOKING_REF = IdempotencyTableLayout.BOOKING_REF;
-    public static final String PHONE_HASH = IdempotencyTableLayout.PHONE_HASH;
-
     private HistoryKeys() {}
 
     public static String bookingRef(String storeId, String bookingId) {
@@ -47,10 +42,10 @@ public final class HistoryKeys {
     public static Map<String, AttributeValue> attributes(SmsJob job) {
         Map<String, AttributeValue> out = new LinkedHashMap<>();
         if (job.storeId() != null && job.bookingId() != null) {
-            out.put(BOOKING_REF, AttributeValue.fromS(bookingRef(job.storeId(), job.bookingId())));
+            out.put(IdempotencyTableLayout.BOOKING_REF, AttributeValue.fromS(bookingRef(job.storeId(), job.bookingId())));
         }
         if (job.recipient() != null && !job.recipient().isBlank()) {
-            out.put(PHONE_HASH, AttributeValue.fromS(phoneHash(job.recipient())));
+            out.put(IdempotencyTableLayout.PHONE_HASH, AttributeValue.fromS(phoneHash(job.recipient())));
         }
         return out;
     }

@@ -39,11 +39,11 @@ final class HistoryReader {
     }
 
     List<SendItem> sendsOfBooking(String storeId, String bookingId) {
-        return sends(HistoryKeys.BY_BOOKING, HistoryKeys.BOOKING_REF, HistoryKeys.bookingRef(storeId, bookingId));
+        return sends(IdempotencyTableLayout.BY_BOOKING, IdempotencyTableLayout.BOOKING_REF, HistoryKeys.bookingRef(storeId, bookingId));
     }
 
     List<SendItem> sendsOfPhone(String phone) {
-        return sends(HistoryKeys.BY_PHONE, HistoryKeys.PHONE_HASH, HistoryKeys.phoneHash(phone));
+        return sends(IdempotencyTableLayout.BY_PHONE, IdempotencyTableLayout.PHONE_HASH, HistoryKeys.phoneHash(phone));
     }
 
     /** The store's bookings starting on {@code date} (KST) that the planner still keeps. */

@@ -1,5 +1,18 @@
 package dev.placenotify.sender.delivery;
 
+import static dev.placenotify.model.items.IdempotencyTableLayout.DELIVERY;
+import static dev.placenotify.model.items.IdempotencyTableLayout.DELIVERY_CODE;
+import static dev.placenotify.model.items.IdempotencyTableLayout.DELIVERY_REASON;
+import static dev.placenotify.model.items.IdempotencyTableLayout.DELIVERY_TELCO;
+import static dev.placenotify.model.items.IdempotencyTableLayout.DELIVERY_FINAL;
+import static dev.placenotify.model.items.IdempotencyTableLayout.DELIVERY_ATTEMPTS;
+import static dev.placenotify.model.items.IdempotencyTableLayout.DELIVERY_CHECKED_AT;
+import static dev.placenotify.model.items.IdempotencyTableLayout.EVIDENCE;
+import static dev.placenotify.model.items.IdempotencyTableLayout.EVIDENCE_DETAIL;
+import static dev.placenotify.model.items.IdempotencyTableLayout.EVIDENCE_ATTEMPTS;
+import static dev.placenotify.model.items.IdempotencyTableLayout.EVIDENCE_AT;
+import static dev.placenotify.model.items.IdempotencyTableLayout.RESOLVED_FROM;
+
 import dev.placenotify.model.items.IdempotencyTableLayout;
 import dev.placenotify.model.DeliveryStatus;
 import dev.placenotify.model.MessageCodec;
@@ -22,19 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * sender set it.
  */
 public final class DeliveryRecords {
-    static final String DELIVERY = IdempotencyTableLayout.DELIVERY;
-    static final String DELIVERY_CODE = IdempotencyTableLayout.DELIVERY_CODE;
-    static final String DELIVERY_REASON = IdempotencyTableLayout.DELIVERY_REASON;
-    static final String DELIVERY_TELCO = IdempotencyTableLayout.DELIVERY_TELCO;
-    static final String DELIVERY_FINAL = IdempotencyTableLayout.DELIVERY_FINAL;
-    static final String DELIVERY_ATTEMPTS = IdempotencyTableLayout.DELIVERY_ATTEMPTS;
-    static final String DELIVERY_CHECKED_AT = IdempotencyTableLayout.DELIVERY_CHECKED_AT;
-    static final String EVIDENCE = IdempotencyTableLayout.EVIDENCE;
-    static final String EVIDENCE_DETAIL = IdempotencyTableLayout.EVIDENCE_DETAIL;
-    static final String EVIDENCE_ATTEMPTS = IdempotencyTableLayout.EVIDENCE_ATTEMPTS;
-    static final String EVIDENCE_AT = IdempotencyTableLayout.EVIDENCE_AT;
-    static final String RESOLVED_FROM = IdempotencyTableLayout.RESOLVED_FROM;
-
     private final DynamoDbClient dynamo;
     private final String table;
 
