@@ -45,12 +45,9 @@ public final class SensClient {
     public SensResult send(SensRequest request, SensCredentials credentials) {
         String path = "/sms/v2/services/" + credentials.serviceId() + "/messages";
         long timestamp = clock.millis();
-        HttpRequest http = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout)
+        HttpRequest http = SensSignature.authenticate(HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout),
+                        credentials, "POST", path, timestamp)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .header("x-ncp-apigw-timestamp", Long.toString(timestamp))
-                .header("x-ncp-iam-access-key", credentials.accessKey())
-                .header("x-ncp-apigw-signature-v2",
-                        SensSignature.sign(credentials.secretKey(), "POST", path, timestamp, credentials.accessKey()))
                 .header(KEYS_HEADER, request.jobs().stream().map(SmsJob::idempotencyKey).collect(Collectors.joining(",")))
                 .POST(HttpRequest.BodyPublishers.ofString(body(request), StandardCharsets.UTF_8))
                 .build();

@@ -2,6 +2,8 @@ package dev.placenotify.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
 class SensSignatureTest {
@@ -29,5 +31,17 @@ class SensSignatureTest {
         assertThat(SensSignature.sign("k", "POST", "/q", 1L, "a")).isNotEqualTo(base);
         assertThat(SensSignature.sign("k", "POST", "/p", 2L, "a")).isNotEqualTo(base);
         assertThat(SensSignature.sign("k", "POST", "/p", 1L, "b")).isNotEqualTo(base);
+    }
+
+    @Test
+    void authenticatedCallsCarryTheTimestampTheAccessKeyAndTheSignatureOverTheMethodAndPath() {
+        SensCredentials credentials = new SensCredentials("AKIAEXAMPLEACCESS", "ExampleSecretKey0123456789", "svc");
+        String path = "/sms/v2/services/svc/messages?requestId=R1";
+        HttpRequest request = SensSignature.authenticate(HttpRequest.newBuilder(URI.create("https://sens.example" + path)),
+                credentials, "GET", path, 1729573200000L).GET().build();
+        assertThat(request.headers().firstValue("x-ncp-apigw-timestamp")).contains("1729573200000");
+        assertThat(request.headers().firstValue("x-ncp-iam-access-key")).contains("AKIAEXAMPLEACCESS");
+        assertThat(request.headers().firstValue("x-ncp-apigw-signature-v2"))
+                .contains(SensSignature.sign("ExampleSecretKey0123456789", "GET", path, 1729573200000L, "AKIAEXAMPLEACCESS"));
     }
 }

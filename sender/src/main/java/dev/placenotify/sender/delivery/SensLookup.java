@@ -95,12 +95,8 @@ public final class SensLookup {
 
     private Page page(SensCredentials credentials, String pathAndQuery) {
         long timestamp = clock.millis();
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery)).timeout(timeout).GET()
-                .header("x-ncp-apigw-timestamp", Long.toString(timestamp))
-                .header("x-ncp-iam-access-key", credentials.accessKey())
-                .header("x-ncp-apigw-signature-v2",
-                        SensSignature.sign(credentials.secretKey(), "GET", pathAndQuery, timestamp, credentials.accessKey()))
-                .build();
+        HttpRequest request = SensSignature.authenticate(HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery)).timeout(timeout).GET(),
+                credentials, "GET", pathAndQuery, timestamp).build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -103,11 +103,8 @@ public final class SensUnsubscribes {
 
     private HttpResponse<String> call(String method, String pathAndQuery, String body, SensCredentials credentials) {
         long timestamp = clock.millis();
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery)).timeout(timeout)
-                .header("x-ncp-apigw-timestamp", Long.toString(timestamp))
-                .header("x-ncp-iam-access-key", credentials.accessKey())
-                .header("x-ncp-apigw-signature-v2",
-                        SensSignature.sign(credentials.secretKey(), method, pathAndQuery, timestamp, credentials.accessKey()));
+        HttpRequest.Builder request = SensSignature.authenticate(HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery)).timeout(timeout),
+                credentials, method, pathAndQuery, timestamp);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
