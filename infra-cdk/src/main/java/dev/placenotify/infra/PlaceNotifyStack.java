@@ -44,8 +44,6 @@ import software.constructs.Construct;
  * the code is read and changed in.
  */
 public final class PlaceNotifyStack extends Stack {
-    public static final String ALIAS_NAME = StageFunction.ALIAS_NAME;
-    public static final String METRICS_NAMESPACE = CustomMetrics.NAMESPACE;
     /** The fetcher's schedule entry only fans out one message per store: seconds, not minutes. */
     public static final Duration SCHEDULE_FUNCTION_TIMEOUT = Duration.seconds(30);
     public static final Duration SWEEP_FUNCTION_TIMEOUT = Duration.seconds(60);
